@@ -1,0 +1,72 @@
+package io.llm402.domain.access;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.llm402.domain.access.api.ApiTokenIssuedEvent;
+import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
+import io.llm402.domain.access.api.ApiTokenTerms;
+import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
+import io.llm402.domain.access.api.DefineApiTokenCommand;
+import io.llm402.domain.shared.DefinitionOutcome;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
+
+@Aggregate
+class ApiToken {
+
+    @AggregateIdentifier
+    private @Nullable String tokenId;
+    private @Nullable String userId;
+    private @Nullable ApiTokenTerms terms;
+    private @Nullable String keyDigest;
+
+    ApiToken() {
+        // Axon creates an empty instance, then sources it from events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    DefinitionOutcome handle(DefineApiTokenCommand command) {
+        if (tokenId == null) {
+            apply(new ApiTokenIssuedEvent(command.tokenId(), command.userId(), command.terms(), command.keyDigest(),
+                    command.keyHint()));
+            return DefinitionOutcome.CREATED;
+        }
+        if (!command.userId().equals(userId)) {
+            throw new IllegalArgumentException("token " + command.terms().name() + " belongs to another user");
+        }
+        boolean changed = false;
+        if (!command.terms().equals(terms)) {
+            apply(new ApiTokenTermsChangedEvent(tokenId, command.terms()));
+            changed = true;
+        }
+        if (!command.keyGenerated() && !command.keyDigest().equals(keyDigest)) {
+            apply(new ApiTokenKeyReplacedEvent(tokenId, command.keyDigest(), command.keyHint()));
+            changed = true;
+        }
+        return DefinitionOutcome.of(false, changed);
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenIssuedEvent event) {
+        tokenId = event.tokenId();
+        userId = event.userId();
+        terms = event.terms();
+        keyDigest = event.keyDigest();
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenTermsChangedEvent event) {
+        terms = event.terms();
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenKeyReplacedEvent event) {
+        keyDigest = event.keyDigest();
+    }
+}

@@ -1,0 +1,24 @@
+package io.llm402.domain.access.api;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an API token may do.
+ *
+ * @param group          the price group; {@code null} follows the owner's group
+ * @param models         allowed models; empty allows every model
+ * @param limitNanoUsd   spending limit; {@code null} is unlimited
+ * @param expiresAt      {@code null} never expires
+ */
+public record ApiTokenTerms(String name, @Nullable String group, List<String> models, @Nullable Long limitNanoUsd,
+                            @Nullable Instant expiresAt) {
+
+    public ApiTokenTerms {
+        models = List.copyOf(models);
+        if (limitNanoUsd != null && limitNanoUsd < 0) {
+            throw new IllegalArgumentException("a token limit is never negative");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.llm402.domain.channel.api;
+
+import org.axonframework.serialization.Revision;
+
+/** A channel's configuration changed; carries the whole new configuration. */
+@Revision("1")
+public record ChannelConfigurationChangedEvent(String channelId, ChannelConfiguration configuration) {
+}

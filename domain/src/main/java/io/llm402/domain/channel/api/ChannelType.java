@@ -1,0 +1,33 @@
+package io.llm402.domain.channel.api;
+
+/** The kind of upstream a channel talks to, by the wire name operators write in configuration. */
+public enum ChannelType {
+    OPENAI("openai"),
+    AZURE("azure"),
+    ANTHROPIC("anthropic"),
+    GEMINI("gemini"),
+    DEEPSEEK("deepseek"),
+    COHERE("cohere"),
+    JINA("jina"),
+    OPENAI_COMPATIBLE("openai-compatible");
+
+    private final String wireName;
+
+    ChannelType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static ChannelType fromWireName(String name) {
+        for (ChannelType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown channel type '" + name
+                + "' (expected openai, azure, anthropic, gemini, deepseek, cohere, jina or openai-compatible)");
+    }
+}

@@ -1,0 +1,72 @@
+package io.llm402.domain.ledger;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.llm402.domain.ledger.api.FundsDepositedEvent;
+import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
+import io.llm402.domain.ledger.api.LedgerAccounts;
+import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
+import io.llm402.domain.ledger.api.TransferCode;
+import io.llm402.domain.ledger.api.WalletOpenedEvent;
+import io.llm402.domain.shared.DefinitionOutcome;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
+
+/** A user's wallet: the one money account with an invariant (its balance never goes below zero). */
+@Aggregate
+class Wallet {
+
+    @AggregateIdentifier
+    private @Nullable String walletId;
+    private long balanceNanoUsd;
+    private long grantedNanoUsd;
+
+    Wallet() {
+        // Axon creates an empty instance, then sources it from events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    DefinitionOutcome handle(SetGrantedBalanceCommand command) {
+        boolean created = walletId == null;
+        if (created) {
+            apply(new WalletOpenedEvent(command.walletId(), command.userId()));
+        }
+        GrantAdjustment adjustment = GrantAdjustment.between(grantedNanoUsd, command.grantedNanoUsd(), balanceNanoUsd);
+        String wallet = LedgerAccounts.wallet(command.userId());
+        if (adjustment.depositNanoUsd() > 0) {
+            apply(new FundsDepositedEvent(command.walletId(), command.transferId(), LedgerAccounts.PROMO_ISSUANCE,
+                    wallet, adjustment.depositNanoUsd(), TransferCode.GRANT));
+        } else if (adjustment.withdrawalNanoUsd() > 0) {
+            apply(new FundsWithdrawnEvent(command.walletId(), command.transferId(), wallet,
+                    LedgerAccounts.PROMO_ISSUANCE, adjustment.withdrawalNanoUsd(), TransferCode.GRANT_REVERSAL));
+        }
+        return DefinitionOutcome.of(created, adjustment.moves());
+    }
+
+    @EventSourcingHandler
+    void on(WalletOpenedEvent event) {
+        walletId = event.walletId();
+    }
+
+    @EventSourcingHandler
+    void on(FundsDepositedEvent event) {
+        balanceNanoUsd = Math.addExact(balanceNanoUsd, event.amountNanoUsd());
+        if (event.code() == TransferCode.GRANT) {
+            grantedNanoUsd = Math.addExact(grantedNanoUsd, event.amountNanoUsd());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(FundsWithdrawnEvent event) {
+        balanceNanoUsd = Math.subtractExact(balanceNanoUsd, event.amountNanoUsd());
+        if (event.code() == TransferCode.GRANT_REVERSAL) {
+            grantedNanoUsd = Math.subtractExact(grantedNanoUsd, event.amountNanoUsd());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.llm402.domain.ledger.api;
+
+/**
+ * Names of ledger accounts. A user's wallet is an aggregate (it must never go below zero); operator accounts are
+ * balances derived in a projection (DESIGN §3).
+ */
+public final class LedgerAccounts {
+
+    /** Operator account that funds balances granted by configuration (bootstrap file, admin grants). */
+    public static final String PROMO_ISSUANCE = "operator:promo-issuance";
+
+    private LedgerAccounts() {
+    }
+
+    public static String wallet(String userId) {
+        return "wallet:" + userId;
+    }
+}

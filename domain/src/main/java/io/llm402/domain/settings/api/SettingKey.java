@@ -1,0 +1,22 @@
+package io.llm402.domain.settings.api;
+
+import java.util.Locale;
+
+/** The global settings an operator can change; each value is kept as its configuration string. */
+public enum SettingKey {
+    /** Cached-input tokens cost input × this when neither the channel nor the model sets a ratio. */
+    PROMPT_CACHE_RATIO;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static SettingKey fromWireName(String name) {
+        for (SettingKey key : values()) {
+            if (key.wireName().equals(name)) {
+                return key;
+            }
+        }
+        throw new IllegalArgumentException("unknown setting '" + name + "'");
+    }
+}
