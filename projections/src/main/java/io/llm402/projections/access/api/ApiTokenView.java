@@ -1,0 +1,16 @@
+package io.llm402.projections.access.api;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An API token as the gateway needs it for admission.
+ *
+ * @param group        {@code null} follows the owner's group
+ * @param models       empty allows every model
+ * @param limitNanoUsd {@code null} is unlimited
+ */
+public record ApiTokenView(String tokenId, String userId, String name, String keyHint, @Nullable String group,
+                           List<String> models, @Nullable Long limitNanoUsd, @Nullable Instant expiresAt) {
+}

@@ -1,0 +1,5 @@
+package io.llm402.projections.catalog.api;
+
+/** Answers a {@code List<GroupView>} ordered by name. */
+public record ListGroupsQuery() {
+}

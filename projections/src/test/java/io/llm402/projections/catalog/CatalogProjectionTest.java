@@ -1,0 +1,85 @@
+package io.llm402.projections.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
+import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
+import io.llm402.domain.channel.api.ChannelRegisteredEvent;
+import io.llm402.domain.channel.api.ChannelSettings;
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.pricing.api.GroupDefinedEvent;
+import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
+import io.llm402.domain.pricing.api.ModelPrice;
+import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
+import io.llm402.domain.settings.api.SettingChangedEvent;
+import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.domain.shared.Ratio;
+import io.llm402.projections.catalog.api.ChannelView;
+import io.llm402.projections.catalog.api.FindSettingsQuery;
+import io.llm402.projections.catalog.api.GroupView;
+import io.llm402.projections.catalog.api.ListChannelsQuery;
+import io.llm402.projections.catalog.api.ListGroupsQuery;
+import io.llm402.projections.catalog.api.ListModelPricesQuery;
+import io.llm402.projections.catalog.api.ModelPriceView;
+import io.llm402.projections.support.ReadModelDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogProjectionTest {
+
+    @TempDir
+    Path dir;
+    private CatalogProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        projection = new CatalogProjection(ReadModelDatabase.migrated(dir));
+    }
+
+    @Test
+    void channelsKeepTheirLatestConfigurationAndKey() {
+        ChannelConfiguration config = new ChannelConfiguration("main", ChannelType.OPENAI, "https://a", List.of("m"),
+                Map.of("m", "m-2024"), List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), true, "v1"));
+        ChannelConfiguration lower = new ChannelConfiguration("main", ChannelType.OPENAI, "https://a", List.of("m"),
+                Map.of("m", "m-2024"), List.of("default", "vip"), 1, 5, ChannelSettings.DEFAULTS);
+        ChannelRegisteredEvent registered = new ChannelRegisteredEvent("c-1", config, "v1:a", "fp-a");
+        projection.on(registered);
+        projection.on(registered);
+        projection.on(new ChannelConfigurationChangedEvent("c-1", lower));
+        projection.on(new ChannelKeyReplacedEvent("c-1", "v1:b", "fp-b"));
+
+        assertThat(projection.handle(new ListChannelsQuery())).containsExactly(new ChannelView("c-1", "main",
+                "openai", "https://a", "v1:b", List.of("m"), Map.of("m", "m-2024"), List.of("default", "vip"), 1, 5,
+                null, false, null));
+    }
+
+    @Test
+    void theCurrentPriceIsTheHighestVersion() {
+        ModelPrice first = new ModelPrice(150_000_000L, 600_000_000L, null, Ratio.of("0.5"), null);
+        ModelPrice second = new ModelPrice(100_000_000L, 600_000_000L, null, null, Ratio.of("1.25"));
+        projection.on(new ModelPriceDefinedEvent("mini", 1, first));
+        projection.on(new ModelPriceDefinedEvent("mini", 2, second));
+        projection.on(new ModelPriceDefinedEvent("mini", 2, second));
+        projection.on(new ModelPriceDefinedEvent("rerank", 1, new ModelPrice(0, 0, 2_000_000L, null, null)));
+
+        assertThat(projection.handle(new ListModelPricesQuery())).containsExactly(
+                new ModelPriceView("mini", 2, 100_000_000L, 600_000_000L, null, null, 1_250_000L),
+                new ModelPriceView("rerank", 1, 0, 0, 2_000_000L, null, null));
+    }
+
+    @Test
+    void groupsAndSettingsHoldTheirLatestValues() {
+        projection.on(new GroupDefinedEvent("vip", Ratio.of("0.8")));
+        projection.on(new GroupRatioChangedEvent("vip", Ratio.of("0.7")));
+        projection.on(new SettingChangedEvent("global", SettingKey.PROMPT_CACHE_RATIO, "0.5"));
+        projection.on(new SettingChangedEvent("global", SettingKey.PROMPT_CACHE_RATIO, "0.25"));
+
+        assertThat(projection.handle(new ListGroupsQuery())).containsExactly(new GroupView("vip", 700_000L));
+        assertThat(projection.handle(new FindSettingsQuery())).isEqualTo(Map.of("prompt_cache_ratio", "0.25"));
+    }
+}

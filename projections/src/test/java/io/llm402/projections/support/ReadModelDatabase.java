@@ -1,0 +1,21 @@
+package io.llm402.projections.support;
+
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/** A fresh SQLite file with the read-model migrations applied, for projection unit tests. */
+public final class ReadModelDatabase {
+
+    private ReadModelDatabase() {
+    }
+
+    public static JdbcClient migrated(Path directory) {
+        SingleConnectionDataSource dataSource =
+                new SingleConnectionDataSource("jdbc:sqlite:" + directory.resolve("read.db"), true);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/projections")
+                .table("flyway_projections_history").load().migrate();
+        return JdbcClient.create(dataSource);
+    }
+}
