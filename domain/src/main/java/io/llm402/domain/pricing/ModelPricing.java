@@ -6,6 +6,7 @@ import io.llm402.domain.pricing.api.DefineModelPriceCommand;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
+import io.llm402.domain.shared.NaturalIds;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 class ModelPricing {
 
     @AggregateIdentifier
-    private @Nullable String model;
+    private @Nullable String modelPricingId;
     private int priceVersion;
     private @Nullable ModelPrice price;
 
@@ -33,14 +34,14 @@ class ModelPricing {
         if (command.price().equals(price)) {
             return DefinitionOutcome.UNCHANGED;
         }
-        boolean created = model == null;
+        boolean created = modelPricingId == null;
         apply(new ModelPriceDefinedEvent(command.model(), priceVersion + 1, command.price()));
         return DefinitionOutcome.of(created, true);
     }
 
     @EventSourcingHandler
     void on(ModelPriceDefinedEvent event) {
-        model = event.model();
+        modelPricingId = NaturalIds.modelPricingId(event.model());
         priceVersion = event.priceVersion();
         price = event.price();
     }

@@ -6,6 +6,7 @@ import io.llm402.domain.pricing.api.DefineGroupCommand;
 import io.llm402.domain.pricing.api.GroupDefinedEvent;
 import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
+import io.llm402.domain.shared.NaturalIds;
 import io.llm402.domain.shared.Ratio;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 class PriceGroup {
 
     @AggregateIdentifier
-    private @Nullable String group;
+    private @Nullable String groupId;
     private @Nullable Ratio ratio;
 
     PriceGroup() {
@@ -29,20 +30,20 @@ class PriceGroup {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     DefinitionOutcome handle(DefineGroupCommand command) {
-        if (group == null) {
+        if (groupId == null) {
             apply(new GroupDefinedEvent(command.group(), command.ratio()));
             return DefinitionOutcome.CREATED;
         }
         if (command.ratio().equals(ratio)) {
             return DefinitionOutcome.UNCHANGED;
         }
-        apply(new GroupRatioChangedEvent(group, command.ratio()));
+        apply(new GroupRatioChangedEvent(command.group(), command.ratio()));
         return DefinitionOutcome.CHANGED;
     }
 
     @EventSourcingHandler
     void on(GroupDefinedEvent event) {
-        group = event.group();
+        groupId = NaturalIds.groupId(event.group());
         ratio = event.ratio();
     }
 

@@ -24,6 +24,19 @@ public final class NaturalIds {
         return derive("channel", channelName);
     }
 
+    /** Aggregate identifiers share one namespace in the event store, so every kind gets its own prefix. */
+    public static String modelPricingId(String model) {
+        return "model-price:" + model;
+    }
+
+    public static String groupId(String group) {
+        return "group:" + group;
+    }
+
+    public static String walletId(String userId) {
+        return "wallet:" + userId;
+    }
+
     private static String derive(String kind, String naturalKey) {
         return UUID.nameUUIDFromBytes((kind + ':' + naturalKey).getBytes(StandardCharsets.UTF_8)).toString();
     }

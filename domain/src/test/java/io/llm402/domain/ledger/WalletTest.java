@@ -20,40 +20,40 @@ class WalletTest {
     @Test
     void theFirstGrantOpensTheWalletAndDepositsIt() {
         fixture.givenNoPriorActivity()
-                .when(new SetGrantedBalanceCommand("u-1", "u-1", TEN_USD, "tr-1"))
-                .expectEvents(new WalletOpenedEvent("u-1", "u-1"),
-                        new FundsDepositedEvent("u-1", "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
+                .when(new SetGrantedBalanceCommand("u-1", TEN_USD, "tr-1"))
+                .expectEvents(new WalletOpenedEvent(WALLET, "u-1"),
+                        new FundsDepositedEvent(WALLET, "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
                                 TransferCode.GRANT))
                 .expectResultMessagePayload(DefinitionOutcome.CREATED);
     }
 
     @Test
     void theSameGrantAgainMovesNothing() {
-        fixture.given(new WalletOpenedEvent("u-1", "u-1"),
-                        new FundsDepositedEvent("u-1", "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"),
+                        new FundsDepositedEvent(WALLET, "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
                                 TransferCode.GRANT))
-                .when(new SetGrantedBalanceCommand("u-1", "u-1", TEN_USD, "tr-2"))
+                .when(new SetGrantedBalanceCommand("u-1", TEN_USD, "tr-2"))
                 .expectNoEvents()
                 .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
     }
 
     @Test
     void aRaisedGrantDepositsTheDifference() {
-        fixture.given(new WalletOpenedEvent("u-1", "u-1"),
-                        new FundsDepositedEvent("u-1", "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"),
+                        new FundsDepositedEvent(WALLET, "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
                                 TransferCode.GRANT))
-                .when(new SetGrantedBalanceCommand("u-1", "u-1", 12_500_000_000L, "tr-2"))
-                .expectEvents(new FundsDepositedEvent("u-1", "tr-2", LedgerAccounts.PROMO_ISSUANCE, WALLET,
+                .when(new SetGrantedBalanceCommand("u-1", 12_500_000_000L, "tr-2"))
+                .expectEvents(new FundsDepositedEvent(WALLET, "tr-2", LedgerAccounts.PROMO_ISSUANCE, WALLET,
                         2_500_000_000L, TransferCode.GRANT));
     }
 
     @Test
     void aLoweredGrantWithdrawsTheDifference() {
-        fixture.given(new WalletOpenedEvent("u-1", "u-1"),
-                        new FundsDepositedEvent("u-1", "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"),
+                        new FundsDepositedEvent(WALLET, "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD,
                                 TransferCode.GRANT))
-                .when(new SetGrantedBalanceCommand("u-1", "u-1", 4_000_000_000L, "tr-2"))
-                .expectEvents(new FundsWithdrawnEvent("u-1", "tr-2", WALLET, LedgerAccounts.PROMO_ISSUANCE,
+                .when(new SetGrantedBalanceCommand("u-1", 4_000_000_000L, "tr-2"))
+                .expectEvents(new FundsWithdrawnEvent(WALLET, "tr-2", WALLET, LedgerAccounts.PROMO_ISSUANCE,
                         6_000_000_000L, TransferCode.GRANT_REVERSAL));
     }
 

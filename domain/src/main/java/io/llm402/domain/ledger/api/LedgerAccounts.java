@@ -1,5 +1,7 @@
 package io.llm402.domain.ledger.api;
 
+import io.llm402.domain.shared.NaturalIds;
+
 /**
  * Names of ledger accounts. A user's wallet is an aggregate (it must never go below zero); operator accounts are
  * balances derived in a projection (DESIGN §3).
@@ -13,6 +15,6 @@ public final class LedgerAccounts {
     }
 
     public static String wallet(String userId) {
-        return "wallet:" + userId;
+        return NaturalIds.walletId(userId);
     }
 }

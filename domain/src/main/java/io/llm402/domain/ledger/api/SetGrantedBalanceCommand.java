@@ -1,5 +1,6 @@
 package io.llm402.domain.ledger.api;
 
+import io.llm402.domain.shared.NaturalIds;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -8,8 +9,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param transferId used for the movement this command causes, if any
  */
-public record SetGrantedBalanceCommand(@TargetAggregateIdentifier String walletId, String userId, long grantedNanoUsd,
-                                       String transferId) {
+public record SetGrantedBalanceCommand(String userId, long grantedNanoUsd, String transferId) {
+
+    @TargetAggregateIdentifier
+    public String walletId() {
+        return NaturalIds.walletId(userId);
+    }
 
     public SetGrantedBalanceCommand {
         if (grantedNanoUsd < 0) {

@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record ChangeSettingsCommand(@TargetAggregateIdentifier String settingsId, Map<SettingKey, String> values) {
 
     /** There is one settings aggregate per installation. */
-    public static final String GLOBAL = "global";
+    public static final String GLOBAL = "settings:global";
 
     public ChangeSettingsCommand {
         values = Map.copyOf(values);

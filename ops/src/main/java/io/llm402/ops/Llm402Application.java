@@ -1,0 +1,15 @@
+package io.llm402.ops;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The one runnable application: it assembles every module (DESIGN §2). */
+@SpringBootApplication(scanBasePackages = "io.llm402")
+@ConfigurationPropertiesScan("io.llm402.ops")
+public class Llm402Application {
+
+    public static void main(String[] args) {
+        SpringApplication.run(Llm402Application.class, args);
+    }
+}

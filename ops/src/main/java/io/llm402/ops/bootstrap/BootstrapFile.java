@@ -1,0 +1,38 @@
+package io.llm402.ops.bootstrap;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The bootstrap YAML as written (DESIGN §5), before validation; every section is optional. */
+record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecimal> groups,
+                     @Nullable Map<String, Model> models, @Nullable List<User> users, @Nullable List<Token> tokens,
+                     @Nullable List<Channel> channels) {
+
+    record Settings(@Nullable BigDecimal promptCacheRatio) {
+    }
+
+    record Model(@Nullable BigDecimal input, @Nullable BigDecimal output, @Nullable BigDecimal perCall,
+                 @Nullable BigDecimal cacheRatio, @Nullable BigDecimal cacheWriteRatio) {
+    }
+
+    record User(@Nullable String username, @Nullable String password, @Nullable String role, @Nullable String group,
+                @Nullable BigDecimal balanceUsd) {
+    }
+
+    record Token(@Nullable String user, @Nullable String name, @Nullable String key, @Nullable String group,
+                 @Nullable List<String> models, @Nullable BigDecimal limitUsd, @Nullable Instant expiresAt) {
+    }
+
+    record Channel(@Nullable String name, @Nullable String type, @Nullable String baseUrl, @Nullable String key,
+                   @Nullable List<String> models, @Nullable Map<String, String> modelMapping,
+                   @Nullable List<String> groups, @Nullable Integer priority, @Nullable Integer weight,
+                   @Nullable ChannelSettings settings) {
+    }
+
+    record ChannelSettings(@Nullable BigDecimal promptCacheRatio, @Nullable Boolean thinkingToContent,
+                           @Nullable String apiVersion) {
+    }
+}

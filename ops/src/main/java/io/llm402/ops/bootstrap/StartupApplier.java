@@ -1,0 +1,95 @@
+package io.llm402.ops.bootstrap;
+
+import io.llm402.domain.account.api.ProvisionRootUserCommand;
+import io.llm402.domain.shared.DefinitionOutcome;
+import io.llm402.domain.shared.NaturalIds;
+import io.llm402.ops.config.Llm402Properties;
+import io.llm402.ops.persistence.DatabaseKind;
+import io.llm402.ops.persistence.JdbcTarget;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * At every start, after Axon is up: applies the bootstrap plan as ordinary commands (each idempotent, so an unchanged
+ * file appends no event), then makes sure a root user exists. Runs before the application reports ready.
+ * Generated secrets (root password, token keys) are printed once, when they are created, and never logged again.
+ */
+@Component
+class StartupApplier implements ApplicationRunner {
+
+    static final String ROOT_USERNAME = "root";
+    private static final Logger log = LoggerFactory.getLogger(StartupApplier.class);
+
+    private final CommandGateway commands;
+    private final BootstrapPlan plan;
+    private final Llm402Properties properties;
+    private final JdbcTarget database;
+
+    StartupApplier(CommandGateway commands, BootstrapPlan bootstrapPlan, Llm402Properties properties,
+                   JdbcTarget database) {
+        this.commands = commands;
+        this.plan = bootstrapPlan;
+        this.properties = properties;
+        this.database = database;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (database.kind() == DatabaseKind.SQLITE) {
+            log.info("Data lives in {}", properties.dataDir().toAbsolutePath().normalize());
+        }
+        if (plan.source() != null) {
+            apply(plan);
+        }
+        provisionRoot();
+    }
+
+    private void apply(BootstrapPlan bootstrap) {
+        Map<DefinitionOutcome, Integer> counts = new EnumMap<>(DefinitionOutcome.class);
+        for (BootstrapPlan.Step step : bootstrap.steps()) {
+            DefinitionOutcome outcome = commands.sendAndWait(step.command());
+            counts.merge(outcome, 1, Integer::sum);
+            if (outcome != DefinitionOutcome.UNCHANGED) {
+                log.info("Bootstrap: {} {}", step.subject(), outcome.name().toLowerCase());
+            }
+            if (outcome == DefinitionOutcome.CREATED && step.generatedSecret() != null) {
+                printOnce("Generated API key for " + step.subject() + ": " + step.generatedSecret());
+            }
+        }
+        log.info("Bootstrap file {} applied: {} created, {} changed, {} unchanged", bootstrap.source(),
+                counts.getOrDefault(DefinitionOutcome.CREATED, 0), counts.getOrDefault(DefinitionOutcome.CHANGED, 0),
+                counts.getOrDefault(DefinitionOutcome.UNCHANGED, 0));
+    }
+
+    private void provisionRoot() {
+        String password = randomPassword();
+        boolean created = commands.sendAndWait(
+                new ProvisionRootUserCommand(NaturalIds.userId(ROOT_USERNAME), ROOT_USERNAME, password));
+        if (created) {
+            printOnce("First start: log in as '" + ROOT_USERNAME + "' with password " + password
+                    + "  (shown only now; set one in the bootstrap file to choose it)");
+        }
+    }
+
+    /** Straight to the console, not through the logger, so log shipping does not copy the secret. */
+    private static void printOnce(String line) {
+        System.out.println("\n  >>> " + line + "\n");
+    }
+
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+}

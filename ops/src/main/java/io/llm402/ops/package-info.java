@@ -1,0 +1,4 @@
+@NullMarked
+package io.llm402.ops;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,56 @@
+package io.llm402.ops.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.llm402.ops.config.Llm402Properties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one DataSource: the embedded SQLite file by default, or the database named by {@code SQL_DSN}. */
+@Configuration(proxyBeanMethods = false)
+public class PersistenceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PersistenceConfiguration.class);
+
+    @Bean
+    JdbcTarget jdbcTarget(Llm402Properties properties) {
+        if (!properties.embeddedDatabase()) {
+            return SqlDsn.parse(properties.sqlDsn());
+        }
+        try {
+            Files.createDirectories(properties.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + properties.dataDir(), e);
+        }
+        return SqlDsn.embedded(properties.dataDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(JdbcTarget target) {
+        log.info("Database: {}", target);
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName("llm402");
+        dataSource.setJdbcUrl(target.url());
+        if (target.username() != null) {
+            dataSource.setUsername(target.username());
+        }
+        if (target.password() != null) {
+            dataSource.setPassword(target.password());
+        }
+        // SQLite has one writer; a few connections serve readers, more only queue on its lock.
+        dataSource.setMaximumPoolSize(target.kind() == DatabaseKind.SQLITE ? 4 : 16);
+        return dataSource;
+    }
+
+    @Bean
+    SchemaMigrations schemaMigrations(DataSource dataSource, JdbcTarget target) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource, target.kind());
+        migrations.migrate();
+        return migrations;
+    }
+}

@@ -1,0 +1,45 @@
+package io.llm402.ops.status;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.llm402.ops.persistence.JdbcTarget;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/status}: what an operator or a load balancer asks first. Public, reveals no secret or URL. */
+@RestController
+class StatusController {
+
+    private final ApplicationAvailability availability;
+    private final JdbcTarget database;
+    private final HazelcastInstance hazelcast;
+    private final String version;
+
+    StatusController(ApplicationAvailability availability, JdbcTarget database, HazelcastInstance hazelcast,
+                     ObjectProvider<BuildProperties> build) {
+        this.availability = availability;
+        this.database = database;
+        this.hazelcast = hazelcast;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties == null ? "unknown" : properties.getVersion();
+    }
+
+    @GetMapping("/api/status")
+    StatusView status() {
+        List<String> members = hazelcast.getCluster().getMembers().stream()
+                .map(member -> member.getAddress().getHost() + ":" + member.getAddress().getPort())
+                .toList();
+        long uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
+        boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        return new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds);
+    }
+
+    record StatusView(boolean ready, String version, String database, List<String> clusterMembers,
+                      long uptimeSeconds) {
+    }
+}
