@@ -49,8 +49,6 @@ public class PersistenceConfiguration {
 
     @Bean
     SchemaMigrations schemaMigrations(DataSource dataSource, JdbcTarget target) {
-        SchemaMigrations migrations = new SchemaMigrations(dataSource, target.kind());
-        migrations.migrate();
-        return migrations;
+        return SchemaMigrations.apply(dataSource, target.kind());
     }
 }

@@ -13,12 +13,19 @@ public final class SchemaMigrations {
     private final DataSource dataSource;
     private final DatabaseKind kind;
 
-    SchemaMigrations(DataSource dataSource, DatabaseKind kind) {
+    private SchemaMigrations(DataSource dataSource, DatabaseKind kind) {
         this.dataSource = dataSource;
         this.kind = kind;
     }
 
-    void migrate() {
+    /** Brings the schema of {@code dataSource} up to date. */
+    public static SchemaMigrations apply(DataSource dataSource, DatabaseKind kind) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource, kind);
+        migrations.migrate();
+        return migrations;
+    }
+
+    private void migrate() {
         run("classpath:db/axon/" + kind.wireName(), "flyway_axon_history");
         run("classpath:db/projections", "flyway_projections_history");
     }

@@ -1,0 +1,29 @@
+package io.llm402.ops.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Points a test application context at a fresh database and a fresh data directory. */
+public class FreshDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory("llm402-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TestDatabases.FreshDatabase database = TestDatabases.create();
+        TestPropertyValues.of(
+                "llm402.data-dir=" + dataDir,
+                "llm402.sql-dsn=" + (database.sqlDsn() == null ? "" : database.sqlDsn()),
+                "llm402.hazelcast-port=5801"
+        ).applyTo(context);
+    }
+}
