@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads the bootstrap YAML strictly: an unknown field or a wrong type is an error with its line, never ignored. */
@@ -43,15 +44,29 @@ final class BootstrapReader {
             }
             return new Read(file, new YamlLines(text));
         } catch (DatabindException e) {
-            String field = e.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]")
+            List<Object> segments = e.getPath().stream()
+                    .<Object>map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : ref.getIndex())
+                    .toList();
+            String field = segments.stream()
+                    .map(segment -> segment instanceof Integer index ? "[" + index + "]" : "." + segment)
                     .collect(Collectors.joining()).replaceFirst("^\\.", "");
-            throw new BootstrapException(path, List.of(new Problem(line(e), field.isEmpty() ? "(file)" : field,
-                    firstLine(e.getOriginalMessage()))));
+            // Jackson's own location points past the offending value; the node tree knows the exact line.
+            int line = segments.isEmpty() ? line(e) : new YamlLines(text).lineOf(segments);
+            throw new BootstrapException(path, List.of(new Problem(line, field.isEmpty() ? "(file)" : field,
+                    describe(e))));
         } catch (JacksonException e) {
             throw new BootstrapException(path, List.of(new Problem(line(e), "(syntax)",
                     firstLine(e.getOriginalMessage()))));
         }
+    }
+
+    private static String describe(DatabindException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field \"" + unknown.getPropertyName() + "\" (expected one of "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        return firstLine(e.getOriginalMessage()).replaceAll(" \\(class [^)]*\\)", "");
     }
 
     private static int line(JacksonException e) {

@@ -1,0 +1,139 @@
+package io.llm402.ops.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.llm402.domain.access.api.DefineApiTokenCommand;
+import io.llm402.domain.account.api.DefineUserCommand;
+import io.llm402.domain.channel.api.DefineChannelCommand;
+import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
+import io.llm402.domain.pricing.api.DefineModelPriceCommand;
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.ops.bootstrap.BootstrapException.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BootstrapPlannerTest {
+
+    private static final SecretBox BOX = new SecretBox("a-test-secret-of-some-length");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDesignExampleBecomesCommandsInDependencyOrder() throws IOException {
+        Path file = dir.resolve("full.yaml");
+        Files.copy(Objects.requireNonNull(getClass().getResourceAsStream("/bootstrap/full.yaml")), file);
+
+        BootstrapPlan plan = new BootstrapPlanner(BOX).plan(file);
+
+        assertThat(plan.steps()).extracting(BootstrapPlan.Step::subject).containsExactly("group default", "group vip",
+                "settings", "price of gpt-4o-mini", "price of claude-sonnet-4-5", "price of rerank-v3.5",
+                "user alice", "balance of alice", "token alice/ci", "channel openai-main");
+        DefineModelPriceCommand mini = (DefineModelPriceCommand) plan.steps().get(3).command();
+        assertThat(mini.price().inputNanoUsdPerMTok()).isEqualTo(150_000_000L);
+        assertThat(((SetGrantedBalanceCommand) plan.steps().get(7).command()).grantedNanoUsd())
+                .isEqualTo(10_000_000_000L);
+        DefineApiTokenCommand token = (DefineApiTokenCommand) plan.steps().get(8).command();
+        assertThat(token.keyDigest()).isEqualTo(BOX.tokenDigest("sk-alice-ci-0001"));
+        assertThat(token.terms().limitNanoUsd()).isEqualTo(5_000_000_000L);
+        DefineChannelCommand channel = (DefineChannelCommand) plan.steps().get(9).command();
+        assertThat(channel.sealedKey()).doesNotContain("sk-upstream");
+        assertThat(BOX.open(channel.sealedKey())).isEqualTo("sk-upstream");
+        assertThat(((DefineUserCommand) plan.steps().get(6).command()).toString()).doesNotContain("change-me");
+    }
+
+    @Test
+    void aTokenWithoutAKeyGetsAGeneratedOneToShowOnce() throws IOException {
+        BootstrapPlan plan = plan("""
+                users: [{ username: bob }]
+                tokens: [{ user: bob, name: cli }]
+                """);
+        BootstrapPlan.Step step = plan.steps().get(1);
+        assertThat(step.generatedSecret()).startsWith("sk-").hasSize(51);
+        assertThat(((DefineApiTokenCommand) step.command()).keyGenerated()).isTrue();
+    }
+
+    @Test
+    void anUnknownFieldIsReportedWithItsLine() {
+        Problem problem = problems("""
+                users:
+                  - username: alice
+                    balance: 10
+                """).getFirst();
+        assertThat(problem.line()).isEqualTo(3);
+        assertThat(problem.field()).isEqualTo("users[0].balance");
+        assertThat(problem.message()).startsWith("unknown field \"balance\"").contains("balance_usd");
+    }
+
+    @Test
+    void aWrongTypeIsReportedWithItsLine() {
+        Problem problem = problems("""
+                groups:
+                  vip: cheap
+                """).getFirst();
+        assertThat(problem.line()).isEqualTo(2);
+        assertThat(problem.field()).isEqualTo("groups.vip");
+    }
+
+    @Test
+    void everySemanticProblemIsListedWithLineAndField() {
+        assertThat(problems("""
+                groups:
+                  vip: 0.8
+                users:
+                  - username: alice
+                    role: wizard
+                    group: gold
+                  - username: alice
+                tokens:
+                  - user: carol
+                    name: t
+                channels:
+                  - name: c
+                    type: openai
+                    base_url: ftp://x
+                    key: k
+                    models: []
+                """)).extracting(Problem::line, Problem::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5, "users[0].role"),
+                org.assertj.core.groups.Tuple.tuple(6, "users[0].group"),
+                org.assertj.core.groups.Tuple.tuple(7, "users[1].username"),
+                org.assertj.core.groups.Tuple.tuple(9, "tokens[0].user"),
+                org.assertj.core.groups.Tuple.tuple(14, "channels[0].base_url"),
+                org.assertj.core.groups.Tuple.tuple(16, "channels[0].models"));
+    }
+
+    @Test
+    void moneyWithMoreThanNanoPrecisionIsRefusedNotRounded() {
+        assertThat(problems("""
+                models:
+                  m: { input: 0.0000000001, output: 1 }
+                """)).extracting(Problem::field).containsExactly("models.m.input");
+    }
+
+    @Test
+    void theMessageNamesTheFileAndSaysNothingWasApplied() {
+        assertThatThrownBy(() -> plan("users: [{ username: 'a b' }]\n"))
+                .isInstanceOf(BootstrapException.class)
+                .hasMessageContaining("nothing was applied")
+                .hasMessageContaining("line 1, users[0].username");
+    }
+
+    private BootstrapPlan plan(String yaml) throws IOException {
+        Path file = dir.resolve("bootstrap.yaml");
+        Files.writeString(file, yaml);
+        return new BootstrapPlanner(BOX).plan(file);
+    }
+
+    private java.util.List<Problem> problems(String yaml) {
+        BootstrapException e = catchThrowableOfType(BootstrapException.class, () -> plan(yaml));
+        assertThat(e).as("expected the file to be refused").isNotNull();
+        return e.problems();
+    }
+}
