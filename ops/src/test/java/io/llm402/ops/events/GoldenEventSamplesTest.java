@@ -1,0 +1,140 @@
+package io.llm402.ops.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.llm402.domain.access.api.ApiTokenIssuedEvent;
+import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
+import io.llm402.domain.access.api.ApiTokenTerms;
+import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
+import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.UserPasswordSetEvent;
+import io.llm402.domain.account.api.UserProfile;
+import io.llm402.domain.account.api.UserProfileChangedEvent;
+import io.llm402.domain.account.api.UserRegisteredEvent;
+import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
+import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
+import io.llm402.domain.channel.api.ChannelRegisteredEvent;
+import io.llm402.domain.channel.api.ChannelSettings;
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.ledger.api.FundsDepositedEvent;
+import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
+import io.llm402.domain.ledger.api.TransferCode;
+import io.llm402.domain.ledger.api.WalletOpenedEvent;
+import io.llm402.domain.pricing.api.GroupDefinedEvent;
+import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
+import io.llm402.domain.pricing.api.ModelPrice;
+import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
+import io.llm402.domain.settings.api.SettingChangedEvent;
+import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.domain.shared.Ratio;
+import io.llm402.ops.axon.AxonStorageConfiguration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * One golden JSON sample per event and revision ({@code src/test/resources/events/<Event>.r<revision>.json}): each is
+ * read back with the production serializer, so a renamed field or moved class fails here instead of in a replay of
+ * production events. When an event changes meaning or shape, add an upcaster and a new revision's sample; never edit
+ * an old sample. A missing sample is written from the example below and the test fails until it is reviewed.
+ */
+class GoldenEventSamplesTest {
+
+    private static final Path SAMPLES = Path.of("src/test/resources/events");
+    private static final ApiTokenTerms TERMS = new ApiTokenTerms("ci", "vip", List.of("gpt-4o-mini"),
+            5_000_000_000L, Instant.parse("2030-01-01T00:00:00Z"));
+    private static final ChannelConfiguration CHANNEL = new ChannelConfiguration("openai-main", ChannelType.OPENAI,
+            "https://api.openai.com", List.of("gpt-4o-mini"), Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
+            List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21"));
+
+    private static final List<Object> EXAMPLES = List.of(
+            new UserRegisteredEvent("u-1", new UserProfile("alice", Role.USER, "default")),
+            new UserProfileChangedEvent("u-1", new UserProfile("alice", Role.ADMIN, "vip")),
+            new UserPasswordSetEvent("u-1", "$2a$10$abcdefghijklmnopqrstuu"),
+            new ApiTokenIssuedEvent("t-1", "u-1", TERMS, "digest", "sk-…0001"),
+            new ApiTokenTermsChangedEvent("t-1", new ApiTokenTerms("ci", null, List.of(), null, null)),
+            new ApiTokenKeyReplacedEvent("t-1", "digest-2", "sk-…0002"),
+            new ChannelRegisteredEvent("c-1", CHANNEL, "v1:sealed", "fingerprint"),
+            new ChannelConfigurationChangedEvent("c-1", CHANNEL),
+            new ChannelKeyReplacedEvent("c-1", "v1:sealed-2", "fingerprint-2"),
+            new ModelPriceDefinedEvent("gpt-4o-mini", 1,
+                    new ModelPrice(150_000_000L, 600_000_000L, null, Ratio.of("0.5"), Ratio.of("1.25"))),
+            new GroupDefinedEvent("vip", Ratio.of("0.8")),
+            new GroupRatioChangedEvent("vip", Ratio.of("0.7")),
+            new SettingChangedEvent("settings:global", SettingKey.PROMPT_CACHE_RATIO, "0.5"),
+            new WalletOpenedEvent("wallet:u-1", "u-1"),
+            new FundsDepositedEvent("wallet:u-1", "tr-1", "operator:promo-issuance", "wallet:u-1", 10_000_000_000L,
+                    TransferCode.GRANT),
+            new FundsWithdrawnEvent("wallet:u-1", "tr-2", "wallet:u-1", "operator:promo-issuance", 4_000_000_000L,
+                    TransferCode.GRANT_REVERSAL));
+
+    private final ObjectMapper mapper = AxonStorageConfiguration.eventObjectMapper();
+    private final Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();
+
+    @Test
+    void everyEventHasARevisionAndAnExample() {
+        Set<String> events = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.llm402.domain").stream()
+                .filter(c -> c.getSimpleName().endsWith("Event") && c.isRecord())
+                .map(JavaClass::getName).collect(Collectors.toSet());
+        assertThat(events).isNotEmpty();
+        for (String event : events) {
+            assertThat(revisionOf(load(event))).as(event + " carries @Revision").isNotNull();
+        }
+        assertThat(EXAMPLES.stream().map(e -> e.getClass().getName()).collect(Collectors.toSet()))
+                .as("an example (and so a golden sample) for every event").isEqualTo(events);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyGoldenSampleStillReadsAsItsEvent() {
+        return EXAMPLES.stream().map(example -> DynamicTest.dynamicTest(example.getClass().getSimpleName(), () -> {
+            String revision = revisionOf(example.getClass());
+            Path sample = SAMPLES.resolve(example.getClass().getSimpleName() + ".r" + revision + ".json");
+            if (!Files.exists(sample)) {
+                Files.createDirectories(SAMPLES);
+                Files.writeString(sample, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(example) + "\n");
+                throw new AssertionError("golden sample written to " + sample + ": review it and commit it");
+            }
+            byte[] json = Files.readAllBytes(sample);
+            Object read = serializer.deserialize(new SimpleSerializedObject<>(json, byte[].class,
+                    example.getClass().getName(), revision));
+            assertThat(read).isEqualTo(example);
+            JsonNode written = mapper.readTree(mapper.writeValueAsBytes(example));
+            assertThat(written).as("serialized form of " + sample).isEqualTo(mapper.readTree(json));
+        }));
+    }
+
+    private static String revisionOf(Class<?> type) {
+        Revision revision = type.getAnnotation(Revision.class);
+        return revision == null ? null : revision.value();
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
