@@ -1,0 +1,107 @@
+package io.llm402.features.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real artifact, {@code ops/target/llm402.jar}, started as an operator would: {@code java -jar} with
+ * environment variables. Output goes to a file the steps can read.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GatewayProcess(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    public static GatewayProcess start(Map<String, String> environment, Path output) throws IOException {
+        Path jar = Path.of(System.getProperty("llm402.jar", "../ops/target/llm402.jar")).toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw verify (ops is packaged first)");
+        }
+        int port = freePort();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        builder.environment().put("PORT", Integer.toString(port));
+        return new GatewayProcess(builder.start(), output, port);
+    }
+
+    /** Waits until {@code /api/status} answers ready; fails if the process exits or the wait runs out. */
+    public String awaitReady() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the gateway exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                HttpResponse<String> status = get("/api/status");
+                if (status.statusCode() == 200 && status.body().contains("\"ready\":true")) {
+                    return status.body();
+                }
+            } catch (IOException notYetListening) {
+                // The port opens a few seconds after the process starts.
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new AssertionError("the gateway was not ready within " + READY_TIMEOUT + ":\n" + output());
+    }
+
+    /** Waits for the process to end by itself (a refused start) and answers its exit code. */
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the gateway kept running");
+        }
+        return process.exitValue();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public String output() throws IOException {
+        return Files.exists(output) ? Files.readString(output) : "";
+    }
+
+    /** A graceful stop (SIGTERM), as a service manager would do it. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

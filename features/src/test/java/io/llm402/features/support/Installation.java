@@ -1,0 +1,74 @@
+package io.llm402.features.support;
+
+import io.llm402.ops.testsupport.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One operator's installation for a scenario: a data directory, a fresh database of the kind under test
+ * ({@code -Dllm402.test.db}), and the bootstrap file the gateway is started with.
+ */
+public final class Installation {
+
+    private final Path dataDir;
+    private final TestDatabases.FreshDatabase database;
+    private @Nullable Path bootstrap;
+    private int starts;
+
+    public Installation() throws IOException {
+        this.dataDir = Files.createTempDirectory("llm402-feature-");
+        this.database = TestDatabases.create();
+    }
+
+    public void useBootstrap(String yaml) throws IOException {
+        bootstrap = dataDir.resolve("bootstrap.yaml");
+        Files.writeString(bootstrap, yaml);
+    }
+
+    public void editBootstrap(String from, String to) throws IOException {
+        String yaml = Files.readString(bootstrap);
+        if (!yaml.contains(from)) {
+            throw new IllegalArgumentException("the bootstrap file has no \"" + from + "\"");
+        }
+        Files.writeString(bootstrap, yaml.replace(from, to));
+    }
+
+    public GatewayProcess start() throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("LLM402_DATA_DIR", dataDir.resolve("data").toString());
+        if (bootstrap != null) {
+            environment.put("LLM402_BOOTSTRAP", bootstrap.toString());
+        }
+        if (database.sqlDsn() != null) {
+            environment.put("SQL_DSN", database.sqlDsn());
+        }
+        starts++;
+        return GatewayProcess.start(environment, dataDir.resolve("gateway-" + starts + ".log"));
+    }
+
+    /** Rows in the event store; zero when its table does not exist yet. */
+    public long events() throws SQLException {
+        String url = database.sqlDsn() != null ? database.sqlDsn()
+                : "jdbc:sqlite:" + dataDir.resolve("data").resolve("llm402.db");
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase().contains("domainevententry")
+                    || String.valueOf(e.getMessage()).contains("no such table")) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+}
