@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Llm402Application {
 
     public static void main(String[] args) {
+        // Axon prints an advertisement for its hosted console at every start otherwise.
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(Llm402Application.class, args);
     }
 }

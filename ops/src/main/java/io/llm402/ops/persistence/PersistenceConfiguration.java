@@ -44,6 +44,11 @@ public class PersistenceConfiguration {
         }
         // SQLite has one writer; a few connections serve readers, more only queue on its lock.
         dataSource.setMaximumPoolSize(target.kind() == DatabaseKind.SQLITE ? 4 : 16);
+        if (target.kind() == DatabaseKind.MARIADB) {
+            // InnoDB's default REPEATABLE READ takes gap locks on "update, insert if absent", which deadlocks
+            // concurrent projection writers; READ COMMITTED (PostgreSQL's default) does not.
+            dataSource.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        }
         return dataSource;
     }
 

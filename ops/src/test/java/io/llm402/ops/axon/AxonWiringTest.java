@@ -12,7 +12,12 @@ import io.llm402.projections.catalog.api.ListGroupsQuery;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import io.llm402.projections.access.AccessProjection;
+import io.llm402.projections.catalog.CatalogProjection;
+import io.llm402.projections.ledger.LedgerBookProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -40,6 +45,8 @@ class AxonWiringTest {
     CommandGateway commands;
     @Autowired
     QueryGateway queries;
+    @Autowired
+    EventProcessingConfiguration eventProcessing;
 
     @Test
     void theEventStoreIsTheJdbcOne() {
@@ -62,6 +69,15 @@ class AxonWiringTest {
     void axonNeitherPhonesHomeNorLooksForAxonServer() {
         assertThat(environment.getProperty("axon.update-check.disabled")).isEqualTo("true");
         assertThat(environment.getProperty("axon.axonserver.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void aProjectionThatFailsRetriesInsteadOfSkippingTheEvent() {
+        for (String group : List.of(AccessProjection.PROCESSING_GROUP, CatalogProjection.PROCESSING_GROUP,
+                LedgerBookProjection.PROCESSING_GROUP)) {
+            assertThat(eventProcessing.listenerInvocationErrorHandler(group))
+                    .as(group).isInstanceOf(PropagatingErrorHandler.class);
+        }
     }
 
     @Test
