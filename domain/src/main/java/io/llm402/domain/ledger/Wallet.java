@@ -2,13 +2,19 @@ package io.llm402.domain.ledger;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.llm402.domain.ledger.api.AllowanceFundedEvent;
+import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
+import io.llm402.domain.ledger.api.FundAllowanceCommand;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
 import io.llm402.domain.ledger.api.LedgerAccounts;
+import io.llm402.domain.ledger.api.ReturnAllowanceCommand;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
 import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -25,6 +31,10 @@ class Wallet {
     private @Nullable String walletId;
     private long balanceNanoUsd;
     private long grantedNanoUsd;
+    /** Funded and not yet returned, per allowance; few at a time (a token holds one or two). */
+    private final Map<String, AllowanceFundedEvent> openAllowances = new HashMap<>();
+    /** Funded minus returned, per token: what the token has spent or holds. Checked against its limit. */
+    private final Map<String, Long> committedByToken = new HashMap<>();
 
     Wallet() {
         // Axon creates an empty instance, then sources it from events.
@@ -47,6 +57,47 @@ class Wallet {
                     LedgerAccounts.PROMO_ISSUANCE, adjustment.withdrawalNanoUsd(), TransferCode.GRANT_REVERSAL));
         }
         return DefinitionOutcome.of(created, adjustment.moves());
+    }
+
+    @CommandHandler
+    void handle(FundAllowanceCommand command) {
+        if (openAllowances.containsKey(command.allowanceId())) {
+            return;
+        }
+        FundingDecision.check(balanceNanoUsd, committedByToken.getOrDefault(command.tokenId(), 0L),
+                command.amountNanoUsd(), command.tokenLimitNanoUsd());
+        apply(new AllowanceFundedEvent(walletId, command.allowanceId(), command.tokenId(), command.ownerNode(),
+                command.transferId(), LedgerAccounts.wallet(command.userId()),
+                LedgerAccounts.allowance(command.allowanceId()), command.amountNanoUsd(),
+                TransferCode.ALLOWANCE_FUNDING));
+    }
+
+    @CommandHandler
+    void handle(ReturnAllowanceCommand command) {
+        AllowanceFundedEvent funded = openAllowances.get(command.allowanceId());
+        if (funded == null) {
+            return;
+        }
+        if (command.remainingNanoUsd() > funded.amountNanoUsd()) {
+            throw new IllegalArgumentException("an allowance cannot return more than it was funded with");
+        }
+        apply(new AllowanceReturnedEvent(walletId, command.allowanceId(), funded.tokenId(), command.transferId(),
+                LedgerAccounts.allowance(command.allowanceId()), LedgerAccounts.wallet(command.userId()),
+                command.remainingNanoUsd(), TransferCode.ALLOWANCE_RETURN));
+    }
+
+    @EventSourcingHandler
+    void on(AllowanceFundedEvent event) {
+        balanceNanoUsd = Math.subtractExact(balanceNanoUsd, event.amountNanoUsd());
+        committedByToken.merge(event.tokenId(), event.amountNanoUsd(), Math::addExact);
+        openAllowances.put(event.allowanceId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(AllowanceReturnedEvent event) {
+        balanceNanoUsd = Math.addExact(balanceNanoUsd, event.amountNanoUsd());
+        committedByToken.merge(event.tokenId(), -event.amountNanoUsd(), Math::addExact);
+        openAllowances.remove(event.allowanceId());
     }
 
     @EventSourcingHandler

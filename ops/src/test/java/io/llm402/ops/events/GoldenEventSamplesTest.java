@@ -22,9 +22,19 @@ import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.ledger.api.AllowanceClosedEvent;
+import io.llm402.domain.ledger.api.AllowanceFundedEvent;
+import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
 import io.llm402.domain.ledger.api.TransferCode;
+import io.llm402.domain.ledger.api.UsageExpiredEvent;
+import io.llm402.domain.ledger.api.UsagePostedEvent;
+import io.llm402.domain.ledger.api.UsageReservedEvent;
+import io.llm402.domain.ledger.api.UsageVoidedEvent;
+import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.domain.metering.api.Charge;
+import io.llm402.domain.metering.api.UsageBasis;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.pricing.api.GroupDefinedEvent;
 import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
@@ -87,7 +97,20 @@ class GoldenEventSamplesTest {
             new FundsDepositedEvent("wallet:u-1", "tr-1", "operator:promo-issuance", "wallet:u-1", 10_000_000_000L,
                     TransferCode.GRANT),
             new FundsWithdrawnEvent("wallet:u-1", "tr-2", "wallet:u-1", "operator:promo-issuance", 4_000_000_000L,
-                    TransferCode.GRANT_REVERSAL));
+                    TransferCode.GRANT_REVERSAL),
+            new AllowanceFundedEvent("wallet:u-1", "a-1", "t-1", "node-a", "tr-3", "wallet:u-1", "allowance:a-1",
+                    1_000_000_000L, TransferCode.ALLOWANCE_FUNDING),
+            new UsageReservedEvent("a-1", "req-1", "u-1", "t-1", "gpt-4o-mini", 2_400_000L,
+                    Instant.parse("2026-11-26T06:00:00Z")),
+            new UsagePostedEvent("a-1", "req-1", "req-1", "allowance:a-1", "operator:revenue", 1_215L,
+                    TransferCode.USAGE, 2_400_000L, 0, new Charge("gpt-4o-mini", "gpt-4o-mini",
+                    "gpt-4o-mini-2024-07-18", "c-1", new CanonicalUsage(1_000, 4_096, 0, 300, 12, UsageBasis.UPSTREAM),
+                    1, 800_000L, 500_000L, 1_250_000L, 1_215L)),
+            new UsageVoidedEvent("a-1", "req-2", "all upstream channels failed"),
+            new UsageExpiredEvent("a-1", "req-3", "node restarted"),
+            new AllowanceClosedEvent("a-1", 1_215L, 999_998_785L),
+            new AllowanceReturnedEvent("wallet:u-1", "a-1", "t-1", "tr-4", "allowance:a-1", "wallet:u-1",
+                    999_998_785L, TransferCode.ALLOWANCE_RETURN));
 
     private final ObjectMapper mapper = AxonStorageConfiguration.eventObjectMapper();
     private final Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();

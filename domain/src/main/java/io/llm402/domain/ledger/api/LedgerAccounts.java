@@ -14,6 +14,13 @@ public final class LedgerAccounts {
     private LedgerAccounts() {
     }
 
+    /** Operator account credited with every usage charge. */
+    public static final String REVENUE = "operator:revenue";
+
+    public static String allowance(String allowanceId) {
+        return "allowance:" + allowanceId;
+    }
+
     public static String wallet(String userId) {
         return NaturalIds.walletId(userId);
     }

@@ -5,5 +5,11 @@ public enum TransferCode {
     /** Balance granted through configuration. */
     GRANT,
     /** Balance withdrawn through configuration (a lowered grant). */
-    GRANT_REVERSAL
+    GRANT_REVERSAL,
+    /** A wallet moves a tranche into an allowance that one node spends from. */
+    ALLOWANCE_FUNDING,
+    /** What an allowance did not spend goes back to its wallet. */
+    ALLOWANCE_RETURN,
+    /** A relayed request's charge. */
+    USAGE
 }

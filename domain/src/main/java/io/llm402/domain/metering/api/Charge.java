@@ -1,0 +1,15 @@
+package io.llm402.domain.metering.api;
+
+/**
+ * How a request's cost was computed, kept with the charge so any receipt can be explained and history re-rated.
+ *
+ * @param model          the model the client asked for
+ * @param billedModel    the model whose price was applied
+ * @param upstreamModel  the model name sent upstream (after the channel's mapping)
+ * @param priceVersion   version of {@code billedModel}'s price that was used
+ * @param amountNanoUsd  the cost, rounded once, half-up, to 1 nano-USD
+ */
+public record Charge(String model, String billedModel, String upstreamModel, String channelId, CanonicalUsage usage,
+                     int priceVersion, long groupRatioMillionths, long cacheRatioMillionths,
+                     long cacheWriteRatioMillionths, long amountNanoUsd) {
+}

@@ -1,0 +1,72 @@
+package io.llm402.domain.ledger;
+
+import io.llm402.domain.ledger.api.AllowanceFundedEvent;
+import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
+import io.llm402.domain.ledger.api.FundAllowanceCommand;
+import io.llm402.domain.ledger.api.FundsDepositedEvent;
+import io.llm402.domain.ledger.api.InsufficientFundsException;
+import io.llm402.domain.ledger.api.LedgerAccounts;
+import io.llm402.domain.ledger.api.ReturnAllowanceCommand;
+import io.llm402.domain.ledger.api.TransferCode;
+import io.llm402.domain.ledger.api.WalletOpenedEvent;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.Test;
+
+class WalletAllowanceTest {
+
+    private static final String WALLET = LedgerAccounts.wallet("u-1");
+    private static final long TEN_USD = 10_000_000_000L;
+    private static final WalletOpenedEvent OPENED = new WalletOpenedEvent(WALLET, "u-1");
+    private static final FundsDepositedEvent TEN = new FundsDepositedEvent(WALLET, "tr-0",
+            LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD, TransferCode.GRANT);
+    private static final AllowanceFundedEvent FUNDED = new AllowanceFundedEvent(WALLET, "a-1", "t-1", "node-a",
+            "tr-1", WALLET, LedgerAccounts.allowance("a-1"), 1_000_000_000L, TransferCode.ALLOWANCE_FUNDING);
+
+    private final AggregateTestFixture<Wallet> fixture = new AggregateTestFixture<>(Wallet.class);
+
+    @Test
+    void aTrancheMovesFromTheWalletIntoAnAllowance() {
+        fixture.given(OPENED, TEN)
+                .when(new FundAllowanceCommand("u-1", "a-1", "t-1", "node-a", 1_000_000_000L, null, "tr-1"))
+                .expectEvents(FUNDED);
+    }
+
+    @Test
+    void fundingTheSameAllowanceTwiceMovesMoneyOnce() {
+        fixture.given(OPENED, TEN, FUNDED)
+                .when(new FundAllowanceCommand("u-1", "a-1", "t-1", "node-a", 1_000_000_000L, null, "tr-9"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aWalletCannotFundMoreThanItHolds() {
+        fixture.given(OPENED, TEN)
+                .when(new FundAllowanceCommand("u-1", "a-1", "t-1", "node-a", TEN_USD + 1, null, "tr-1"))
+                .expectException(InsufficientFundsException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTokenCannotCommitMoreThanItsLimit() {
+        fixture.given(OPENED, TEN, FUNDED)
+                .when(new FundAllowanceCommand("u-1", "a-2", "t-1", "node-a", 600_000_000L, 1_500_000_000L, "tr-2"))
+                .expectException(InsufficientFundsException.class);
+    }
+
+    @Test
+    void theRemainderComesBackOnceAndFreesTheTokensLimit() {
+        fixture.given(OPENED, TEN, FUNDED)
+                .when(new ReturnAllowanceCommand("u-1", "a-1", 400_000_000L, "tr-2"))
+                .expectEvents(new AllowanceReturnedEvent(WALLET, "a-1", "t-1", "tr-2", LedgerAccounts.allowance("a-1"),
+                        WALLET, 400_000_000L, TransferCode.ALLOWANCE_RETURN));
+        AllowanceReturnedEvent returned = new AllowanceReturnedEvent(WALLET, "a-1", "t-1", "tr-2",
+                LedgerAccounts.allowance("a-1"), WALLET, 400_000_000L, TransferCode.ALLOWANCE_RETURN);
+        fixture.given(OPENED, TEN, FUNDED, returned)
+                .when(new ReturnAllowanceCommand("u-1", "a-1", 400_000_000L, "tr-3"))
+                .expectNoEvents();
+        // 0.60 spent of a 1.50 limit: 0.90 may still be committed.
+        fixture.given(OPENED, TEN, FUNDED, returned)
+                .when(new FundAllowanceCommand("u-1", "a-2", "t-1", "node-a", 900_000_000L, 1_500_000_000L, "tr-4"))
+                .expectSuccessfulHandlerExecution();
+    }
+}
