@@ -66,7 +66,7 @@ class Wallet {
         }
         FundingDecision.check(balanceNanoUsd, committedByToken.getOrDefault(command.tokenId(), 0L),
                 command.amountNanoUsd(), command.tokenLimitNanoUsd());
-        apply(new AllowanceFundedEvent(walletId, command.allowanceId(), command.tokenId(), command.ownerNode(),
+        apply(new AllowanceFundedEvent(walletId, command.userId(), command.allowanceId(), command.tokenId(), command.ownerNode(),
                 command.transferId(), LedgerAccounts.wallet(command.userId()),
                 LedgerAccounts.allowance(command.allowanceId()), command.amountNanoUsd(),
                 TransferCode.ALLOWANCE_FUNDING));

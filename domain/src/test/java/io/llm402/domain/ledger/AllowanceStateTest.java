@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class AllowanceStateTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
-    private static final AllowanceFundedEvent FUNDED = new AllowanceFundedEvent("wallet:u-1", "a-1", "t-1", "node-a",
+    private static final AllowanceFundedEvent FUNDED = new AllowanceFundedEvent("wallet:u-1", "u-1", "a-1", "t-1", "node-a",
             "tr-1", "wallet:u-1", LedgerAccounts.allowance("a-1"), 1_000L, TransferCode.ALLOWANCE_FUNDING);
 
-    private final AllowanceState allowance = AllowanceState.funded("u-1", FUNDED);
+    private final AllowanceState allowance = AllowanceState.funded(FUNDED);
 
     @Test
     void reservePostThenCloseReturnsTheRest() {
@@ -78,7 +78,7 @@ class AllowanceStateTest {
         Object posted = allowance.post("r-1", charge(250)).getFirst().payload();
         allowance.reserve("r-2", "m", 100, NOW);
 
-        AllowanceState replayed = AllowanceState.funded("u-1", FUNDED);
+        AllowanceState replayed = AllowanceState.funded(FUNDED);
         replayed.apply(new UsageReservedEvent("a-1", "r-1", "u-1", "t-1", "m", 600, NOW));
         replayed.apply(posted);
         replayed.apply(new UsageReservedEvent("a-1", "r-2", "u-1", "t-1", "m", 100, NOW));

@@ -19,7 +19,7 @@ class WalletAllowanceTest {
     private static final WalletOpenedEvent OPENED = new WalletOpenedEvent(WALLET, "u-1");
     private static final FundsDepositedEvent TEN = new FundsDepositedEvent(WALLET, "tr-0",
             LedgerAccounts.PROMO_ISSUANCE, WALLET, TEN_USD, TransferCode.GRANT);
-    private static final AllowanceFundedEvent FUNDED = new AllowanceFundedEvent(WALLET, "a-1", "t-1", "node-a",
+    private static final AllowanceFundedEvent FUNDED = new AllowanceFundedEvent(WALLET, "u-1", "a-1", "t-1", "node-a",
             "tr-1", WALLET, LedgerAccounts.allowance("a-1"), 1_000_000_000L, TransferCode.ALLOWANCE_FUNDING);
 
     private final AggregateTestFixture<Wallet> fixture = new AggregateTestFixture<>(Wallet.class);

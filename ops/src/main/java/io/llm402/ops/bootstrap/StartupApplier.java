@@ -6,10 +6,15 @@ import io.llm402.domain.shared.NaturalIds;
 import io.llm402.ops.config.Llm402Properties;
 import io.llm402.ops.persistence.DatabaseKind;
 import io.llm402.ops.persistence.JdbcTarget;
+import io.llm402.gateway.billing.AllowanceRecovery;
+import io.llm402.projections.ledger.LedgerBookProjection;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -18,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At every start, after Axon is up: applies the bootstrap plan as ordinary commands (each idempotent, so an unchanged
- * file appends no event), then makes sure a root user exists. Runs before the application reports ready.
+ * file appends no event), makes sure a root user exists, and recovers the allowances an earlier run of this node
+ * left open. Runs before the application reports ready.
  * Generated secrets (root password, token keys) are printed once, when they are created, and never logged again.
  */
 @Component
@@ -27,14 +33,20 @@ class StartupApplier implements ApplicationRunner {
     static final String ROOT_USERNAME = "root";
     private static final Logger log = LoggerFactory.getLogger(StartupApplier.class);
 
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+
     private final CommandGateway commands;
+    private final EventProcessingConfiguration processing;
+    private final AllowanceRecovery recovery;
     private final BootstrapPlan plan;
     private final Llm402Properties properties;
     private final JdbcTarget database;
 
-    StartupApplier(CommandGateway commands, BootstrapPlan bootstrapPlan, Llm402Properties properties,
-                   JdbcTarget database) {
+    StartupApplier(CommandGateway commands, EventProcessingConfiguration processing, AllowanceRecovery recovery,
+                   BootstrapPlan bootstrapPlan, Llm402Properties properties, JdbcTarget database) {
         this.commands = commands;
+        this.processing = processing;
+        this.recovery = recovery;
         this.plan = bootstrapPlan;
         this.properties = properties;
         this.database = database;
@@ -49,6 +61,35 @@ class StartupApplier implements ApplicationRunner {
             apply(plan);
         }
         provisionRoot();
+        recoverAllowances();
+    }
+
+    /** Resolves what an earlier run of this node left open (a crash included) before serving requests. */
+    private void recoverAllowances() {
+        awaitCaughtUp(LedgerBookProjection.PROCESSING_GROUP);
+        int recovered = recovery.recover();
+        if (recovered > 0) {
+            log.info("Recovered {} allowance(s) left open by an earlier run of this node", recovered);
+        }
+    }
+
+    private void awaitCaughtUp(String processingGroup) {
+        StreamingEventProcessor processor = processing
+                .eventProcessor(processingGroup, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no event processor " + processingGroup));
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (processor.processingStatus().isEmpty()
+                || !processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(processingGroup + " did not catch up within " + CATCH_UP_TIMEOUT);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void apply(BootstrapPlan bootstrap) {

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import io.llm402.gateway.billing.AllowanceRecovery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +33,10 @@ class BootstrapApplicationTest {
     JdbcTarget database;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    AllowanceRecovery recovery;
 
     @TempDir
     Path dir;
@@ -55,6 +61,7 @@ class BootstrapApplicationTest {
 
     /** What a start does: plan the file anew (fresh seals and ids), then apply it. */
     private void applyAtStart(Path file) {
-        new StartupApplier(commands, new BootstrapPlanner(secretBox).plan(file), properties, database).run(null);
+        new StartupApplier(commands, processing, recovery, new BootstrapPlanner(secretBox).plan(file), properties,
+                database).run(null);
     }
 }

@@ -98,7 +98,7 @@ class GoldenEventSamplesTest {
                     TransferCode.GRANT),
             new FundsWithdrawnEvent("wallet:u-1", "tr-2", "wallet:u-1", "operator:promo-issuance", 4_000_000_000L,
                     TransferCode.GRANT_REVERSAL),
-            new AllowanceFundedEvent("wallet:u-1", "a-1", "t-1", "node-a", "tr-3", "wallet:u-1", "allowance:a-1",
+            new AllowanceFundedEvent("wallet:u-1", "u-1", "a-1", "t-1", "node-a", "tr-3", "wallet:u-1", "allowance:a-1",
                     1_000_000_000L, TransferCode.ALLOWANCE_FUNDING),
             new UsageReservedEvent("a-1", "req-1", "u-1", "t-1", "gpt-4o-mini", 2_400_000L,
                     Instant.parse("2026-11-26T06:00:00Z")),

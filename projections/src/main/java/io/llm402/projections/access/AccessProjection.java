@@ -13,6 +13,8 @@ import io.llm402.projections.access.api.FindApiTokenByDigestQuery;
 import io.llm402.projections.access.api.FindUserByUsernameQuery;
 import io.llm402.projections.access.api.ListUsersQuery;
 import io.llm402.projections.access.api.UserView;
+import io.llm402.projections.api.ReadModelChangedEvent;
+import io.llm402.projections.support.ChangeSignal;
 import io.llm402.projections.support.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,25 +39,30 @@ public class AccessProjection {
     public static final String PROCESSING_GROUP = "access";
 
     private final JdbcClient jdbc;
+    private final ChangeSignal signal;
 
-    public AccessProjection(JdbcClient jdbc) {
+    public AccessProjection(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.signal = new ChangeSignal(events);
     }
 
     @EventHandler
     void on(UserRegisteredEvent event) {
         upsertProfile(event.userId(), event.profile());
+        signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
     void on(UserProfileChangedEvent event) {
         upsertProfile(event.userId(), event.profile());
+        signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
     void on(UserPasswordSetEvent event) {
         jdbc.sql("UPDATE users SET password_hash = ? WHERE user_id = ?")
                 .params(event.passwordHash(), event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
@@ -69,17 +77,20 @@ public class AccessProjection {
                     .update();
         }
         updateTerms(event.tokenId(), event.terms());
+        signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
     void on(ApiTokenTermsChangedEvent event) {
         updateTerms(event.tokenId(), event.terms());
+        signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
     void on(ApiTokenKeyReplacedEvent event) {
         jdbc.sql("UPDATE api_tokens SET key_digest = ?, key_hint = ? WHERE token_id = ?")
                 .params(event.keyDigest(), event.keyHint(), event.tokenId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @QueryHandler
@@ -97,7 +108,9 @@ public class AccessProjection {
 
     @QueryHandler
     public Optional<ApiTokenView> handle(FindApiTokenByDigestQuery query) {
-        return jdbc.sql("SELECT * FROM api_tokens WHERE key_digest = ?").param(query.keyDigest())
+        return jdbc.sql("""
+                SELECT t.*, u.user_group AS owner_group FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id
+                WHERE t.key_digest = ?""").param(query.keyDigest())
                 .query(AccessProjection::tokenView).optional();
     }
 
@@ -131,6 +144,6 @@ public class AccessProjection {
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
         return new ApiTokenView(rs.getString("token_id"), rs.getString("user_id"), rs.getString("name"),
                 rs.getString("key_hint"), rs.getString("token_group"), JsonColumns.stringList(rs.getString("models")),
-                limitNanoUsd, expiresAt);
+                limitNanoUsd, expiresAt, rs.getString("owner_group"));
     }
 }

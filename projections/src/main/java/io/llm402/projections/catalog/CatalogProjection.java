@@ -17,6 +17,9 @@ import io.llm402.projections.catalog.api.ListChannelsQuery;
 import io.llm402.projections.catalog.api.ListGroupsQuery;
 import io.llm402.projections.catalog.api.ListModelPricesQuery;
 import io.llm402.projections.catalog.api.ModelPriceView;
+import io.llm402.projections.catalog.api.SettingsView;
+import io.llm402.projections.api.ReadModelChangedEvent;
+import io.llm402.projections.support.ChangeSignal;
 import io.llm402.projections.support.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +30,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,9 +42,11 @@ public class CatalogProjection {
     public static final String PROCESSING_GROUP = "catalog";
 
     private final JdbcClient jdbc;
+    private final ChangeSignal signal;
 
-    public CatalogProjection(JdbcClient jdbc) {
+    public CatalogProjection(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.signal = new ChangeSignal(events);
     }
 
     @EventHandler
@@ -55,17 +61,20 @@ public class CatalogProjection {
                     .params(event.channelId(), event.configuration().name(), event.sealedKey()).update();
         }
         updateConfiguration(event.channelId(), event.configuration());
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @EventHandler
     void on(ChannelConfigurationChangedEvent event) {
         updateConfiguration(event.channelId(), event.configuration());
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @EventHandler
     void on(ChannelKeyReplacedEvent event) {
         jdbc.sql("UPDATE channels SET sealed_key = ? WHERE channel_id = ?")
                 .params(event.sealedKey(), event.channelId()).update();
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @EventHandler
@@ -83,16 +92,19 @@ public class CatalogProjection {
                             millionths(price.cacheWriteRatio()))
                     .update();
         }
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @EventHandler
     void on(GroupDefinedEvent event) {
         setGroupRatio(event.group(), event.ratio());
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @EventHandler
     void on(GroupRatioChangedEvent event) {
         setGroupRatio(event.group(), event.ratio());
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @EventHandler
@@ -103,6 +115,7 @@ public class CatalogProjection {
             jdbc.sql("INSERT INTO settings (setting_key, setting_value) VALUES (?, ?)")
                     .params(event.key().wireName(), event.value()).update();
         }
+        signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
     @QueryHandler
@@ -127,13 +140,13 @@ public class CatalogProjection {
     }
 
     @QueryHandler
-    public Map<String, String> handle(FindSettingsQuery query) {
+    public SettingsView handle(FindSettingsQuery query) {
         Map<String, String> settings = new LinkedHashMap<>();
         jdbc.sql("SELECT setting_key, setting_value FROM settings ORDER BY setting_key")
                 .query(rs -> {
                     settings.put(rs.getString(1), rs.getString(2));
                 });
-        return settings;
+        return new SettingsView(settings);
     }
 
     private void updateConfiguration(String channelId, ChannelConfiguration c) {

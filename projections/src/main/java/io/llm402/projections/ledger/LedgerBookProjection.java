@@ -1,9 +1,14 @@
 package io.llm402.projections.ledger;
 
+import io.llm402.domain.ledger.api.AllowanceClosedEvent;
+import io.llm402.domain.ledger.api.AllowanceFundedEvent;
+import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
 import io.llm402.domain.ledger.api.LedgerAccounts;
 import io.llm402.domain.ledger.api.LedgerEntry;
 import io.llm402.projections.ledger.api.FindTrialBalanceQuery;
 import io.llm402.projections.ledger.api.FindWalletBalanceQuery;
+import io.llm402.projections.ledger.api.ListOpenAllowancesQuery;
+import io.llm402.projections.ledger.api.OpenAllowanceView;
 import io.llm402.projections.ledger.api.TrialBalanceView;
 import io.llm402.projections.ledger.api.WalletBalanceView;
 import org.axonframework.config.ProcessingGroup;
@@ -28,8 +33,13 @@ public class LedgerBookProjection {
         this.jdbc = jdbc;
     }
 
+    /** Axon calls only the most specific handler, so the allowance handlers below book their entry themselves. */
     @EventHandler
     void on(LedgerEntry entry) {
+        book(entry);
+    }
+
+    private void book(LedgerEntry entry) {
         boolean known = jdbc.sql("SELECT COUNT(*) FROM ledger_transfers WHERE transfer_id = ?")
                 .param(entry.transferId()).query(Long.class).single() > 0;
         if (known) {
@@ -45,12 +55,57 @@ public class LedgerBookProjection {
         post(entry.creditAccount(), 0, entry.amountNanoUsd());
     }
 
+    @EventHandler
+    void on(AllowanceFundedEvent event) {
+        book(event);
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM allowances WHERE allowance_id = ?")
+                .param(event.allowanceId()).query(Long.class).single() > 0;
+        if (!known) {
+            jdbc.sql("""
+                    INSERT INTO allowances (allowance_id, user_id, token_id, owner_node, granted_nano_usd, closed,
+                                            returned)
+                    VALUES (?, ?, ?, ?, ?, FALSE, FALSE)""")
+                    .params(event.allowanceId(), event.userId(), event.tokenId(),
+                            event.ownerNode(), event.amountNanoUsd())
+                    .update();
+        }
+    }
+
+    @EventHandler
+    void on(AllowanceClosedEvent event) {
+        jdbc.sql("UPDATE allowances SET closed = TRUE WHERE allowance_id = ?").param(event.allowanceId()).update();
+    }
+
+    @EventHandler
+    void on(AllowanceReturnedEvent event) {
+        book(event);
+        jdbc.sql("UPDATE allowances SET closed = TRUE, returned = TRUE WHERE allowance_id = ?")
+                .param(event.allowanceId()).update();
+    }
+
+    @QueryHandler
+    public java.util.List<OpenAllowanceView> handle(ListOpenAllowancesQuery query) {
+        return jdbc.sql("""
+                SELECT allowance_id, user_id, token_id, granted_nano_usd, closed FROM allowances
+                WHERE owner_node = ? AND returned = FALSE ORDER BY allowance_id""")
+                .param(query.ownerNode())
+                .query((rs, row) -> new OpenAllowanceView(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getBoolean(5)))
+                .list();
+    }
+
+    /** The wallet plus what its open allowances have not spent (in-flight reservations are not subtracted). */
     @QueryHandler
     public WalletBalanceView handle(FindWalletBalanceQuery query) {
-        long balance = jdbc.sql("SELECT credits_posted_nano - debits_posted_nano FROM ledger_accounts "
+        long wallet = jdbc.sql("SELECT credits_posted_nano - debits_posted_nano FROM ledger_accounts "
                         + "WHERE account_id = ?")
                 .param(LedgerAccounts.wallet(query.userId())).query(Long.class).optional().orElse(0L);
-        return new WalletBalanceView(query.userId(), balance);
+        long allowances = jdbc.sql("""
+                SELECT COALESCE(SUM(a.credits_posted_nano - a.debits_posted_nano), 0) FROM ledger_accounts a
+                JOIN allowances l ON a.account_id = CONCAT('allowance:', l.allowance_id)
+                WHERE l.user_id = ? AND l.returned = FALSE""")
+                .param(query.userId()).query(Long.class).single();
+        return new WalletBalanceView(query.userId(), Math.addExact(wallet, allowances));
     }
 
     @QueryHandler

@@ -35,7 +35,7 @@ class AccessProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new AccessProjection(ReadModelDatabase.migrated(dir));
+        projection = new AccessProjection(ReadModelDatabase.migrated(dir), event -> { });
     }
 
     @Test
@@ -70,6 +70,6 @@ class AccessProjectionTest {
 
         assertThat(projection.handle(new FindApiTokenByDigestQuery("digest-1"))).isEmpty();
         assertThat(projection.handle(new FindApiTokenByDigestQuery("digest-2")))
-                .contains(new ApiTokenView("t-1", "u-1", "ci", "sk-…0002", "vip", List.of(), null, null));
+                .contains(new ApiTokenView("t-1", "u-1", "ci", "sk-…0002", "vip", List.of(), null, null, null));
     }
 }

@@ -38,7 +38,7 @@ class CatalogProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new CatalogProjection(ReadModelDatabase.migrated(dir));
+        projection = new CatalogProjection(ReadModelDatabase.migrated(dir), event -> { });
     }
 
     @Test
@@ -80,6 +80,6 @@ class CatalogProjectionTest {
         projection.on(new SettingChangedEvent("global", SettingKey.PROMPT_CACHE_RATIO, "0.25"));
 
         assertThat(projection.handle(new ListGroupsQuery())).containsExactly(new GroupView("vip", 700_000L));
-        assertThat(projection.handle(new FindSettingsQuery())).isEqualTo(Map.of("prompt_cache_ratio", "0.25"));
+        assertThat(projection.handle(new FindSettingsQuery()).values()).isEqualTo(Map.of("prompt_cache_ratio", "0.25"));
     }
 }

@@ -7,7 +7,7 @@ import org.axonframework.serialization.Revision;
  * The allowance's own stream (reservations and charges) starts after this.
  */
 @Revision("1")
-public record AllowanceFundedEvent(String walletId, String allowanceId, String tokenId, String ownerNode,
+public record AllowanceFundedEvent(String walletId, String userId, String allowanceId, String tokenId, String ownerNode,
                                    String transferId, String debitAccount, String creditAccount, long amountNanoUsd,
                                    TransferCode code) implements LedgerEntry {
 }

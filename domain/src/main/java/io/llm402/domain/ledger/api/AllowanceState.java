@@ -44,8 +44,13 @@ public final class AllowanceState {
     }
 
     /** A freshly funded allowance; its own stream is still empty. */
-    public static AllowanceState funded(String userId, AllowanceFundedEvent funding) {
-        return new AllowanceState(funding.allowanceId(), userId, funding.tokenId(), funding.amountNanoUsd());
+    public static AllowanceState funded(AllowanceFundedEvent funding) {
+        return open(funding.allowanceId(), funding.userId(), funding.tokenId(), funding.amountNanoUsd());
+    }
+
+    /** An allowance of {@code grantedNanoUsd}, before any event of its own stream is applied. */
+    public static AllowanceState open(String allowanceId, String userId, String tokenId, long grantedNanoUsd) {
+        return new AllowanceState(allowanceId, userId, tokenId, grantedNanoUsd);
     }
 
     /** One event with the sequence number it takes in the allowance's stream. */

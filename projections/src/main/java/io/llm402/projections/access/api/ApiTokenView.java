@@ -10,7 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param group        {@code null} follows the owner's group
  * @param models       empty allows every model
  * @param limitNanoUsd {@code null} is unlimited
+ * @param ownerGroup   the owner's current group, which applies when {@code group} is {@code null}
  */
 public record ApiTokenView(String tokenId, String userId, String name, String keyHint, @Nullable String group,
-                           List<String> models, @Nullable Long limitNanoUsd, @Nullable Instant expiresAt) {
+                           List<String> models, @Nullable Long limitNanoUsd, @Nullable Instant expiresAt,
+                           @Nullable String ownerGroup) {
+
+    /** The price group requests with this token are billed in. */
+    public String effectiveGroup() {
+        return group != null ? group : ownerGroup != null ? ownerGroup : "default";
+    }
 }

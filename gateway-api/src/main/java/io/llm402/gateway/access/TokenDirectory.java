@@ -1,0 +1,59 @@
+package io.llm402.gateway.access;
+
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.projections.access.api.ApiTokenView;
+import io.llm402.projections.access.api.FindApiTokenByDigestQuery;
+import io.llm402.projections.api.ReadModelChangedEvent;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys to tokens. A key is looked up by its HMAC digest once and then served from memory; the cache empties when
+ * the access read model changes on this node, and entries older than {@link #MAX_AGE} are looked up again (changes
+ * projected on another node of a cluster).
+ */
+@Component
+public class TokenDirectory {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(5);
+    /** Bounds the memory an attacker can fill with unknown keys. */
+    private static final int MAX_ENTRIES = 100_000;
+
+    private final QueryGateway queries;
+    private final SecretBox secretBox;
+    private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
+
+    public TokenDirectory(QueryGateway queries, SecretBox secretBox) {
+        this.queries = queries;
+        this.secretBox = secretBox;
+    }
+
+    private record Entry(Optional<ApiTokenView> token, long loadedAtNanos) {
+    }
+
+    public Optional<ApiTokenView> find(String apiKey) {
+        Entry entry = byKey.get(apiKey);
+        long now = System.nanoTime();
+        if (entry == null || now - entry.loadedAtNanos() > MAX_AGE.toNanos()) {
+            if (byKey.size() >= MAX_ENTRIES) {
+                byKey.clear();
+            }
+            entry = new Entry(queries.query(new FindApiTokenByDigestQuery(secretBox.tokenDigest(apiKey)),
+                    ResponseTypes.optionalInstanceOf(ApiTokenView.class)).join(), now);
+            byKey.put(apiKey, entry);
+        }
+        return entry.token();
+    }
+
+    @EventListener
+    void on(ReadModelChangedEvent event) {
+        if (ReadModelChangedEvent.ACCESS.equals(event.readModel())) {
+            byKey.clear();
+        }
+    }
+}

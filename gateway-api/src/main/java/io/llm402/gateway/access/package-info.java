@@ -1,0 +1,4 @@
+@NullMarked
+package io.llm402.gateway.access;
+
+import org.jspecify.annotations.NullMarked;

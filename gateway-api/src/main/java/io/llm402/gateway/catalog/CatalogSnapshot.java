@@ -1,0 +1,47 @@
+package io.llm402.gateway.catalog;
+
+import io.llm402.projections.catalog.api.ChannelView;
+import io.llm402.projections.catalog.api.GroupView;
+import io.llm402.projections.catalog.api.ModelPriceView;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** An immutable copy of channels, prices, groups and settings, swapped whole when the catalog changes. */
+public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPriceView> prices,
+                              Map<String, Long> groupRatios, Map<String, String> settings) {
+
+    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(List.of(), Map.of(), Map.of(), Map.of());
+
+    public static CatalogSnapshot of(List<ChannelView> channels, List<ModelPriceView> prices, List<GroupView> groups,
+                                     Map<String, String> settings) {
+        return new CatalogSnapshot(List.copyOf(channels),
+                prices.stream().collect(Collectors.toUnmodifiableMap(ModelPriceView::model, Function.identity())),
+                groups.stream().collect(Collectors.toUnmodifiableMap(GroupView::group, GroupView::ratioMillionths)),
+                Map.copyOf(settings));
+    }
+
+    public @Nullable ModelPriceView price(String model) {
+        return prices.get(model);
+    }
+
+    /** An unknown group bills at 1.0, as in new-api. */
+    public long groupRatioMillionths(String group) {
+        return groupRatios.getOrDefault(group, 1_000_000L);
+    }
+
+    /** The global "Prompt Cache Ratio" in millionths, if set. */
+    public @Nullable Long globalCacheRatioMillionths() {
+        String value = settings.get("prompt_cache_ratio");
+        return value == null ? null : io.llm402.domain.shared.Ratio.of(value).millionths();
+    }
+
+    /** Channels that serve {@code model} to {@code group}, in catalog order (highest priority first). */
+    public List<ChannelView> channelsFor(String model, String group) {
+        return channels.stream()
+                .filter(channel -> channel.models().contains(model) && channel.groups().contains(group))
+                .toList();
+    }
+}

@@ -1,0 +1,68 @@
+package io.llm402.gateway.metering;
+
+import io.llm402.domain.metering.api.CanonicalUsage;
+import java.math.BigInteger;
+
+/**
+ * The cost formula. Rounding rule: the exact rational cost of a request is computed with {@link BigInteger} (no
+ * floating point, no intermediate rounding, no overflow) and rounded <em>once</em>, half-up, to 1 nano-USD. Rounding
+ * per component instead would let a request's parts drift by up to half a nano-USD each.
+ */
+public final class PriceCalculator {
+
+    private static final BigInteger MILLION = BigInteger.valueOf(1_000_000);
+    // Prices are per 1e6 tokens and two ratios (cache or 1.0, then group) are in millionths: 1e6 × 1e6 × 1e6.
+    private static final BigInteger TOKEN_SCALE = MILLION.pow(3);
+
+    private PriceCalculator() {
+    }
+
+    /**
+     * The cost in nano-USD: {@code perCall × group} for per-call models; otherwise
+     * {@code (input×in×1e6 + cached×in×cacheRatio + cacheWrite×in×cacheWriteRatio + output×out×1e6) × group / 1e18},
+     * rounded once, half-up.
+     */
+    public static long cost(CanonicalUsage usage, PriceTerms terms) {
+        Long perCall = terms.perCallNanoUsd();
+        if (perCall != null) {
+            return perCallCost(perCall, terms);
+        }
+        BigInteger in = big(terms.inputNanoUsdPerMTok());
+        BigInteger weighted = big(usage.inputTokens()).multiply(in).multiply(MILLION)
+                .add(big(usage.cachedTokens()).multiply(in).multiply(big(terms.cacheRatioMillionths())))
+                .add(big(usage.cacheWriteTokens()).multiply(in).multiply(big(terms.cacheWriteRatioMillionths())))
+                .add(big(usage.outputTokens()).multiply(big(terms.outputNanoUsdPerMTok())).multiply(MILLION));
+        return roundHalfUp(weighted.multiply(big(terms.groupRatioMillionths())), TOKEN_SCALE);
+    }
+
+    /**
+     * The most a request can cost, reserved before it is sent: all input at the full input price (a cache hit is not
+     * known in advance) plus the maximum output, × group, rounded once, half-up. Per-call models: the per-call cost.
+     */
+    public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, PriceTerms terms) {
+        if (inputTokensEstimate < 0 || maxOutputTokens < 0) {
+            throw new IllegalArgumentException("token counts are never negative");
+        }
+        Long perCall = terms.perCallNanoUsd();
+        if (perCall != null) {
+            return perCallCost(perCall, terms);
+        }
+        BigInteger weighted = big(inputTokensEstimate).multiply(big(terms.inputNanoUsdPerMTok()))
+                .add(big(maxOutputTokens).multiply(big(terms.outputNanoUsdPerMTok())))
+                .multiply(MILLION); // the implicit 1.0 ratio, so the scale matches cost()
+        return roundHalfUp(weighted.multiply(big(terms.groupRatioMillionths())), TOKEN_SCALE);
+    }
+
+    private static long perCallCost(long perCallNanoUsd, PriceTerms terms) {
+        return roundHalfUp(big(perCallNanoUsd).multiply(big(terms.groupRatioMillionths())), MILLION);
+    }
+
+    // Every operand is non-negative, so adding half the divisor before truncating is half-up.
+    private static long roundHalfUp(BigInteger numerator, BigInteger divisor) {
+        return numerator.add(divisor.shiftRight(1)).divide(divisor).longValueExact();
+    }
+
+    private static BigInteger big(long value) {
+        return BigInteger.valueOf(value);
+    }
+}

@@ -1,0 +1,45 @@
+package io.llm402.gateway.openai;
+
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.access.TokenDirectory;
+import io.llm402.gateway.billing.AllowanceBook;
+import io.llm402.gateway.billing.BillingProperties;
+import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.metering.TokenEstimator;
+import io.llm402.gateway.routing.ChannelRouter;
+import io.llm402.gateway.upstream.UpstreamClient;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RelayConfiguration.RelayProperties.class)
+public class RelayConfiguration {
+
+    /**
+     * @param retries          further channels tried after a retryable failure (connect error, timeout before the
+     *                         first byte, 429, 5xx)
+     * @param connectTimeout   upstream TCP/TLS connect
+     * @param firstByteTimeout until the upstream's response headers
+     */
+    @ConfigurationProperties("llm402.relay")
+    public record RelayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration connectTimeout,
+                                  @DefaultValue("120s") Duration firstByteTimeout) {
+    }
+
+    @Bean
+    UpstreamClient upstreamClient(RelayProperties properties) {
+        return new UpstreamClient(properties.connectTimeout(), properties.firstByteTimeout());
+    }
+
+    @Bean
+    ChatRelay chatRelay(TokenDirectory tokens, Catalog catalog, AllowanceBook book, UpstreamClient upstream,
+                        SecretBox secretBox, BillingProperties billing, RelayProperties properties) {
+        return new ChatRelay(tokens, catalog, book, new ChannelRouter(RandomGenerator.getDefault()), upstream,
+                secretBox, TokenEstimator.instance(), billing, properties.retries());
+    }
+}

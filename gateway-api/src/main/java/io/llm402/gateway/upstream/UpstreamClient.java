@@ -1,0 +1,42 @@
+package io.llm402.gateway.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+
+/**
+ * Calls upstream providers with the JDK HttpClient: pooled keep-alive connections, HTTP/1.1, virtual threads,
+ * explicit timeouts (connect, and headers = time to first byte). Bodies are streamed, never buffered here.
+ */
+public final class UpstreamClient {
+
+    private final HttpClient http;
+    private final Duration firstByteTimeout;
+
+    public UpstreamClient(Duration connectTimeout, Duration firstByteTimeout) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.firstByteTimeout = firstByteTimeout;
+    }
+
+    /** POSTs a JSON body with a bearer key; throws {@link IOException} on connect errors and timeouts. */
+    public HttpResponse<InputStream> postJson(URI uri, String bearerKey, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(firstByteTimeout)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearerKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+}

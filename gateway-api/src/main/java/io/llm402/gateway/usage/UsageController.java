@@ -1,0 +1,204 @@
+package io.llm402.gateway.usage;
+
+import io.llm402.domain.shared.NanoUsd;
+import io.llm402.gateway.access.TokenDirectory;
+import io.llm402.gateway.catalog.Catalog;
+import io.llm402.projections.access.api.ApiTokenView;
+import io.llm402.projections.ledger.api.FindWalletBalanceQuery;
+import io.llm402.projections.ledger.api.WalletBalanceView;
+import io.llm402.projections.requests.api.FindReceiptQuery;
+import io.llm402.projections.requests.api.FindTokenSpendingQuery;
+import io.llm402.projections.requests.api.ReceiptView;
+import io.llm402.projections.requests.api.TokenSpendingView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What an API key holder may ask about money: the receipt of one request, the token's usage, and OpenAI's legacy
+ * billing endpoints that chat UIs read. Money is given as integer nano-USD and as a decimal USD string.
+ */
+@RestController
+class UsageController {
+
+    /** Receipts are projected asynchronously; a receipt asked for right after its response may be a moment behind. */
+    private static final Duration RECEIPT_WAIT = Duration.ofSeconds(3);
+
+    private final TokenDirectory tokens;
+    private final QueryGateway queries;
+    private final Catalog catalog;
+
+    UsageController(TokenDirectory tokens, QueryGateway queries, Catalog catalog) {
+        this.tokens = tokens;
+        this.queries = queries;
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/api/usage/requests/{requestId}")
+    ResponseEntity<?> receipt(@PathVariable String requestId, HttpServletRequest request) throws InterruptedException {
+        Optional<ApiTokenView> token = token(request);
+        if (token.isEmpty()) {
+            return unauthorized();
+        }
+        long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
+        Optional<ReceiptView> receipt = findReceipt(requestId);
+        while ((receipt.isEmpty() || receipt.get().phase().equals("reserved")) && System.nanoTime() < deadline) {
+            Thread.sleep(25);
+            receipt = findReceipt(requestId);
+        }
+        // Another key's receipt is answered exactly like a missing one.
+        if (receipt.isEmpty() || !receipt.get().tokenId().equals(token.get().tokenId())) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(error("No request " + requestId + " was made with this key.", "not_found"));
+        }
+        return ResponseEntity.ok(ReceiptResponse.of(receipt.get(), channelName(receipt.get().channelId())));
+    }
+
+    @GetMapping("/api/usage/token")
+    ResponseEntity<?> tokenUsage(HttpServletRequest request) {
+        Optional<ApiTokenView> found = token(request);
+        if (found.isEmpty()) {
+            return unauthorized();
+        }
+        ApiTokenView token = found.get();
+        TokenSpendingView spending = queries.query(new FindTokenSpendingQuery(token.tokenId()),
+                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
+        WalletBalanceView balance = queries.query(new FindWalletBalanceQuery(token.userId()),
+                ResponseTypes.instanceOf(WalletBalanceView.class)).join();
+        long available = balance.balanceNanoUsd();
+        if (token.limitNanoUsd() != null) {
+            available = Math.min(available, Math.max(0, token.limitNanoUsd() - spending.spentNanoUsd()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "token_usage");
+        body.put("name", token.name());
+        body.put("unlimited", token.limitNanoUsd() == null);
+        body.put("granted_nano_usd", token.limitNanoUsd());
+        body.put("granted_usd", token.limitNanoUsd() == null ? null : NanoUsd.toUsdString(token.limitNanoUsd()));
+        body.put("used_nano_usd", spending.spentNanoUsd());
+        body.put("used_usd", NanoUsd.toUsdString(spending.spentNanoUsd()));
+        body.put("available_nano_usd", available);
+        body.put("available_usd", NanoUsd.toUsdString(available));
+        body.put("requests", spending.requests());
+        body.put("models", token.models());
+        body.put("expires_at", token.expiresAt());
+        return ResponseEntity.ok(body);
+    }
+
+    /** OpenAI's legacy endpoint: the hard limit is what this key can still spend, in USD. */
+    @GetMapping({"/v1/dashboard/billing/subscription", "/dashboard/billing/subscription"})
+    ResponseEntity<?> subscription(HttpServletRequest request) {
+        Optional<ApiTokenView> found = token(request);
+        if (found.isEmpty()) {
+            return unauthorized();
+        }
+        ApiTokenView token = found.get();
+        TokenSpendingView spending = queries.query(new FindTokenSpendingQuery(token.tokenId()),
+                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
+        WalletBalanceView balance = queries.query(new FindWalletBalanceQuery(token.userId()),
+                ResponseTypes.instanceOf(WalletBalanceView.class)).join();
+        long limit = token.limitNanoUsd() != null ? token.limitNanoUsd()
+                : Math.addExact(balance.balanceNanoUsd(), spending.spentNanoUsd());
+        double hardLimitUsd = limit / (double) NanoUsd.PER_USD;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "billing_subscription");
+        body.put("has_payment_method", true);
+        body.put("soft_limit_usd", hardLimitUsd);
+        body.put("hard_limit_usd", hardLimitUsd);
+        body.put("system_hard_limit_usd", hardLimitUsd);
+        body.put("access_until", token.expiresAt() == null ? 0 : token.expiresAt().getEpochSecond());
+        return ResponseEntity.ok(body);
+    }
+
+    /** OpenAI's legacy endpoint: {@code total_usage} in US cents, as chat UIs expect. */
+    @GetMapping({"/v1/dashboard/billing/usage", "/dashboard/billing/usage"})
+    ResponseEntity<?> billingUsage(HttpServletRequest request) {
+        Optional<ApiTokenView> found = token(request);
+        if (found.isEmpty()) {
+            return unauthorized();
+        }
+        TokenSpendingView spending = queries.query(new FindTokenSpendingQuery(found.get().tokenId()),
+                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
+        return ResponseEntity.ok(Map.of("object", "list",
+                "total_usage", spending.spentNanoUsd() / (double) (NanoUsd.PER_USD / 100)));
+    }
+
+    private @Nullable String channelName(@Nullable String channelId) {
+        return catalog.snapshot().channels().stream().filter(c -> c.channelId().equals(channelId))
+                .map(c -> c.name()).findFirst().orElse(channelId);
+    }
+
+    private Optional<ReceiptView> findReceipt(String requestId) {
+        return queries.query(new FindReceiptQuery(requestId), ResponseTypes.optionalInstanceOf(ReceiptView.class))
+                .join();
+    }
+
+    private Optional<ApiTokenView> token(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        Optional<ApiTokenView> token = tokens.find(header.substring(7).trim());
+        return token.filter(t -> t.expiresAt() == null || Instant.now().isBefore(t.expiresAt()));
+    }
+
+    private static ResponseEntity<?> unauthorized() {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(error("Incorrect API key provided.",
+                "invalid_api_key"));
+    }
+
+    private static Map<String, Object> error(String message, String code) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", "invalid_request_error");
+        error.put("param", null);
+        error.put("code", code);
+        return Map.of("error", error);
+    }
+
+    /** The receipt as served: every amount in nano-USD and as a USD string. */
+    record ReceiptResponse(String requestId, String model, @Nullable String billedModel, @Nullable String upstreamModel,
+                           @Nullable String channel, String phase, @Nullable String basis,
+                           @Nullable Map<String, Long> usage, @Nullable Integer priceVersion,
+                           @Nullable Map<String, @Nullable String> ratios, long reservedNanoUsd, String reservedUsd,
+                           long amountNanoUsd, String amountUsd, long uncoveredNanoUsd, @Nullable String reason) {
+
+        static ReceiptResponse of(ReceiptView r, @Nullable String channelName) {
+            Map<String, Long> usage = r.inputTokens() == null ? null : orderedUsage(r);
+            Map<String, @Nullable String> ratios = r.groupRatioMillionths() == null ? null : Map.of(
+                    "group", ratio(r.groupRatioMillionths()),
+                    "cache", ratio(r.cacheRatioMillionths()),
+                    "cache_write", ratio(r.cacheWriteRatioMillionths()));
+            return new ReceiptResponse(r.requestId(), r.model(), r.billedModel(), r.upstreamModel(), channelName,
+                    r.phase(), r.basis(), usage, r.priceVersion(), ratios, r.reservedNanoUsd(),
+                    NanoUsd.toUsdString(r.reservedNanoUsd()), r.amountNanoUsd(), NanoUsd.toUsdString(r.amountNanoUsd()),
+                    r.uncoveredNanoUsd(), r.reason());
+        }
+
+        private static Map<String, Long> orderedUsage(ReceiptView r) {
+            Map<String, Long> usage = new LinkedHashMap<>();
+            usage.put("input_tokens", r.inputTokens());
+            usage.put("cached_tokens", r.cachedTokens());
+            usage.put("cache_write_tokens", r.cacheWriteTokens());
+            usage.put("output_tokens", r.outputTokens());
+            usage.put("reasoning_tokens", r.reasoningTokens());
+            return usage;
+        }
+
+        private static String ratio(@Nullable Long millionths) {
+            return millionths == null ? "1" : new io.llm402.domain.shared.Ratio(millionths).toString();
+        }
+    }
+}

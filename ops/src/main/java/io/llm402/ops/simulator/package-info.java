@@ -1,0 +1,5 @@
+/** An OpenAI-style upstream simulator for tests, features and benchmarks; behaviour is chosen by the URL path. */
+@NullMarked
+package io.llm402.ops.simulator;
+
+import org.jspecify.annotations.NullMarked;
