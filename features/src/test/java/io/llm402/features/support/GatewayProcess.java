@@ -79,6 +79,39 @@ public final class GatewayProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    public HttpResponse<String> post(String path, String apiKey, String json) throws IOException, InterruptedException {
+        return http.send(postRequest(path, apiKey, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<java.io.InputStream> postStreaming(String path, String apiKey, String json)
+            throws IOException, InterruptedException {
+        return http.send(postRequest(path, apiKey, json), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    public HttpResponse<String> get(String path, String apiKey) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + apiKey).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest postRequest(String path, String apiKey, String json) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Kills the process as a crash would ({@code kill -9}): no shutdown hook, nothing flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

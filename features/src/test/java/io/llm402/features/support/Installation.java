@@ -42,6 +42,24 @@ public final class Installation {
         Files.writeString(bootstrap, yaml.replace(from, to));
     }
 
+    /** Runs a query against the installation's database (the test reads what an operator's SQL client would). */
+    public <T> T query(String sql, SqlReader<T> reader) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            return reader.read(rows);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SqlReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private String jdbcUrl() {
+        return database.sqlDsn() != null ? database.sqlDsn()
+                : "jdbc:sqlite:" + dataDir.resolve("data").resolve("llm402.db");
+    }
+
     public GatewayProcess start() throws IOException {
         Map<String, String> environment = new HashMap<>();
         environment.put("LLM402_DATA_DIR", dataDir.resolve("data").toString());
@@ -57,9 +75,7 @@ public final class Installation {
 
     /** Rows in the event store; zero when its table does not exist yet. */
     public long events() throws SQLException {
-        String url = database.sqlDsn() != null ? database.sqlDsn()
-                : "jdbc:sqlite:" + dataDir.resolve("data").resolve("llm402.db");
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl()); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {
             rows.next();
             return rows.getLong(1);

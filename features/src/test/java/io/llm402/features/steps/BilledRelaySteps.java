@@ -1,0 +1,160 @@
+package io.llm402.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.llm402.features.support.BillingWorld;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+public class BilledRelaySteps {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** What "slow-model" would cost streamed to the end: 100 prompt + 60 output tokens at 1.00 / 2.00 per 1M. */
+    private static final long WHOLE_SLOW_STREAM_NANO_USD = 100 * 1_000L + 60 * 2_000L;
+
+    private BillingWorld world;
+    private int status;
+    private String body;
+    private String requestId;
+    private List<String> events;
+    private long upstreamRequestsBefore;
+
+    @Given("the gateway runs with the billing bootstrap and the upstream simulator")
+    public void theGatewayRuns() throws Exception {
+        world = BillingWorld.get();
+        upstreamRequestsBefore = world.simulator().requestCount();
+    }
+
+    @When("{string} asks {string} for a chat completion")
+    public void asksForAChatCompletion(String key, String model) throws Exception {
+        requestKey = key;
+        HttpResponse<String> response = world.gateway().post("/v1/chat/completions", key, chat(model, false));
+        status = response.statusCode();
+        body = response.body();
+        requestId = response.headers().firstValue("X-LLM402-Request-Id").orElse(null);
+    }
+
+    @When("{string} streams a chat completion from {string}")
+    public void streamsAChatCompletion(String key, String model) throws Exception {
+        requestKey = key;
+        HttpResponse<InputStream> response = world.gateway().postStreaming("/v1/chat/completions", key,
+                chat(model, true));
+        status = response.statusCode();
+        requestId = response.headers().firstValue("X-LLM402-Request-Id").orElseThrow();
+        events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    events.add(line.substring(6));
+                }
+            }
+        }
+    }
+
+    @When("{string} streams from {string} and hangs up after {int} events")
+    public void streamsAndHangsUp(String key, String model, int count) throws Exception {
+        requestKey = key;
+        HttpResponse<InputStream> response = world.gateway().postStreaming("/v1/chat/completions", key,
+                chat(model, true));
+        requestId = response.headers().firstValue("X-LLM402-Request-Id").orElseThrow();
+        InputStream stream = response.body();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        int seen = 0;
+        String line;
+        while (seen < count && (line = reader.readLine()) != null) {
+            if (line.startsWith("data: ")) {
+                seen++;
+            }
+        }
+        stream.close();
+    }
+
+    @Then("the answer is {int} with a request id")
+    public void theAnswerIsWithARequestId(int expected) {
+        assertThat(status).as(body).isEqualTo(expected);
+        assertThat(requestId).startsWith("req_");
+    }
+
+    @Then("the answer is {int} with an OpenAI error of type {string}")
+    public void theAnswerIsAnOpenAiError(int expected, String type) {
+        assertThat(status).isEqualTo(expected);
+        JsonNode error = JSON.readTree(body).path("error");
+        assertThat(error.path("type").asString()).isEqualTo(type);
+        assertThat(error.path("message").asString()).isNotBlank().doesNotContain("sk-upstream", "127.0.0.1");
+        assertThat(error.has("param")).isTrue();
+        assertThat(error.has("code")).isTrue();
+    }
+
+    @Then("the stream ends with [DONE] and shows no usage chunk it did not ask for")
+    public void theStreamEndsWithDone() {
+        assertThat(status).isEqualTo(200);
+        assertThat(events).last().isEqualTo("[DONE]");
+        assertThat(events.subList(0, events.size() - 1)).allSatisfy(event ->
+                assertThat(JSON.readTree(event).path("choices").isEmpty()).as("a usage-only chunk").isFalse());
+    }
+
+    @Then("the receipt shows phase {string}, basis {string}, channel {string} and {long} nano-USD")
+    public void theReceiptShows(String phase, String basis, String channel, long amount) throws Exception {
+        JsonNode receipt = receipt();
+        assertThat(receipt.path("phase").asString()).isEqualTo(phase);
+        assertThat(receipt.path("basis").asString()).isEqualTo(basis);
+        assertThat(receipt.path("channel").asString()).isEqualTo(channel);
+        assertThat(receipt.path("amount_nano_usd").asLong()).isEqualTo(amount);
+        assertThat(receipt.path("amount_usd").asString())
+                .isEqualTo(io.llm402.domain.shared.NanoUsd.toUsdString(amount));
+        assertThat(receipt.path("price_version").asInt()).isEqualTo(1);
+    }
+
+    @Then("the receipt shows phase {string} and {long} nano-USD")
+    public void theReceiptShowsPhaseAndAmount(String phase, long amount) throws Exception {
+        JsonNode receipt = receipt();
+        assertThat(receipt.path("phase").asString()).isEqualTo(phase);
+        assertThat(receipt.path("amount_nano_usd").asLong()).isEqualTo(amount);
+    }
+
+    @Then("the receipt shows phase {string} and basis {string}, charged less than the whole stream would cost")
+    public void theReceiptShowsAPartialCharge(String phase, String basis) throws Exception {
+        JsonNode receipt = receipt();
+        assertThat(receipt.path("phase").asString()).isEqualTo(phase);
+        assertThat(receipt.path("basis").asString()).isEqualTo(basis);
+        assertThat(receipt.path("amount_nano_usd").asLong()).isPositive().isLessThan(WHOLE_SLOW_STREAM_NANO_USD);
+    }
+
+    @Then("the simulator saw {int} request(s) on {string}")
+    public void theSimulatorSawRequestsOn(int count, String prefix) {
+        assertThat(world.simulator().requestCount(prefix)).isEqualTo(count);
+    }
+
+    @Then("the simulator saw no request for it")
+    public void theSimulatorSawNoRequest() {
+        assertThat(world.simulator().requestCount()).isEqualTo(upstreamRequestsBefore);
+    }
+
+    /** The receipt, asked with the same key that made the request. */
+    private JsonNode receipt() throws Exception {
+        assertThat(requestId).isNotNull();
+        String key = requestKey;
+        HttpResponse<String> response = world.gateway().get("/api/usage/requests/" + requestId, key);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private String requestKey;
+
+    private String chat(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
+    }
+}

@@ -1,0 +1,66 @@
+package io.llm402.features.support;
+
+import io.llm402.ops.simulator.UpstreamSimulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One gateway (the real jar) and one in-process upstream simulator shared by the billing scenarios: starting the
+ * jar takes seconds, and the scenarios use separate keys and models so they cannot disturb each other. Both stop
+ * when the test JVM exits.
+ */
+public final class BillingWorld {
+
+    private static BillingWorld instance;
+
+    private final UpstreamSimulator simulator;
+    private final Installation installation;
+    private final GatewayProcess gateway;
+
+    private BillingWorld(UpstreamSimulator simulator, Installation installation, GatewayProcess gateway) {
+        this.simulator = simulator;
+        this.installation = installation;
+        this.gateway = gateway;
+    }
+
+    public static synchronized BillingWorld get() throws Exception {
+        if (instance == null) {
+            UpstreamSimulator simulator = new UpstreamSimulator(0).start();
+            Installation installation = new Installation();
+            installation.useBootstrap(resource("/io/llm402/features/billing/billing.yaml")
+                    .replace("${SIM}", simulator.baseUrl()));
+            GatewayProcess gateway = installation.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    gateway.close();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                simulator.stop();
+            }));
+            gateway.awaitReady();
+            instance = new BillingWorld(simulator, installation, gateway);
+        }
+        return instance;
+    }
+
+    public UpstreamSimulator simulator() {
+        return simulator;
+    }
+
+    public Installation installation() {
+        return installation;
+    }
+
+    public GatewayProcess gateway() {
+        return gateway;
+    }
+
+    static String resource(String path) throws IOException {
+        try (InputStream in = Objects.requireNonNull(BillingWorld.class.getResourceAsStream(path), path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
