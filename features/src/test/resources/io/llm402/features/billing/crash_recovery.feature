@@ -1,0 +1,13 @@
+@billing @crash
+Feature: A node killed mid-stream resolves every reservation on restart
+  Policy: a request cut by the death of the node is not charged (its reservation expires on restart); charges that
+  were posted before the crash stand, exactly once; the ledger stays balanced.
+
+  Scenario: kill -9 during a stream, then restart
+    Given a fresh gateway with the billing bootstrap and its own upstream simulator
+    And "sk-alice-wide-0002" has completed a request on "failover-model"
+    When a stream from "slow-model" is in progress and the gateway is killed with kill -9
+    And the gateway is started again on the same data
+    Then the interrupted request is "expired" and charged 0 nano-USD
+    And the completed request is charged 200000 nano-USD, once
+    And no reservation is pending, every allowance is returned and debits equal credits
