@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,13 @@ public class AccessProjection {
     public AccessProjection(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.signal = new ChangeSignal(events);
+    }
+
+    /** A replay (reset of this processing group) rebuilds the tables from the first event. */
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM users").update();
+        jdbc.sql("DELETE FROM api_tokens").update();
     }
 
     @EventHandler

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -47,6 +48,15 @@ public class CatalogProjection {
     public CatalogProjection(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.signal = new ChangeSignal(events);
+    }
+
+    /** A replay (reset of this processing group) rebuilds the tables from the first event. */
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM channels").update();
+        jdbc.sql("DELETE FROM model_prices").update();
+        jdbc.sql("DELETE FROM price_groups").update();
+        jdbc.sql("DELETE FROM settings").update();
     }
 
     @EventHandler

@@ -13,6 +13,7 @@ import io.llm402.projections.ledger.api.TrialBalanceView;
 import io.llm402.projections.ledger.api.WalletBalanceView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,14 @@ public class LedgerBookProjection {
     }
 
     /** Axon calls only the most specific handler, so the allowance handlers below book their entry themselves. */
+    /** A replay (reset of this processing group) rebuilds the tables from the first event. */
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM ledger_transfers").update();
+        jdbc.sql("DELETE FROM ledger_accounts").update();
+        jdbc.sql("DELETE FROM allowances").update();
+    }
+
     @EventHandler
     void on(LedgerEntry entry) {
         book(entry);

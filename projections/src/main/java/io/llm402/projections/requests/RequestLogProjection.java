@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +36,13 @@ public class RequestLogProjection {
 
     public RequestLogProjection(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A replay (reset of this processing group) rebuilds the tables from the first event. */
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM request_log").update();
+        jdbc.sql("DELETE FROM token_spending").update();
     }
 
     @EventHandler
