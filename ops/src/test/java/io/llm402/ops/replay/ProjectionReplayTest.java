@@ -56,7 +56,7 @@ class ProjectionReplayTest {
             AccessProjection.PROCESSING_GROUP, List.of("users", "api_tokens"),
             CatalogProjection.PROCESSING_GROUP, List.of("channels", "model_prices", "price_groups", "settings"),
             LedgerBookProjection.PROCESSING_GROUP, List.of("ledger_transfers", "ledger_accounts", "allowances"),
-            RequestLogProjection.PROCESSING_GROUP, List.of("request_log", "token_spending"));
+            RequestLogProjection.PROCESSING_GROUP, List.of("request_log", "token_spending", "usage_rollups"));
 
     private static UpstreamSimulator simulator;
 
@@ -105,6 +105,7 @@ class ProjectionReplayTest {
         assertThat(snapshot()).isEqualTo(live);
         assertThat(live.get("request_log")).isNotEmpty();
         assertThat(live.get("ledger_transfers")).isNotEmpty();
+        assertThat(live.get("usage_rollups")).isNotEmpty();
     }
 
     private void produceTraffic() throws Exception {

@@ -8,22 +8,27 @@ import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.domain.metering.api.Charge;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
+import io.llm402.projections.requests.api.ListUsageRollupsQuery;
+import io.llm402.projections.requests.api.UsageRollupView;
 import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.TokenSpendingView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The request log: one row per request id, moving from reserved to posted, voided or expired, and each token's
- * total spending. A phase only moves forward from {@code reserved}, so a redelivered event changes nothing and a
+ * The request log: one row per request id, moving from reserved to posted, voided or expired; each token's total
+ * spending; and usage rollups per minute, hour and day × model × user × token × channel. A phase only moves forward from {@code reserved}, so a redelivered event changes nothing and a
  * charge is counted into a token's total exactly once.
  */
 @Component
@@ -43,6 +48,7 @@ public class RequestLogProjection {
     void reset() {
         jdbc.sql("DELETE FROM request_log").update();
         jdbc.sql("DELETE FROM token_spending").update();
+        jdbc.sql("DELETE FROM usage_rollups").update();
     }
 
     @EventHandler
@@ -61,7 +67,7 @@ public class RequestLogProjection {
     }
 
     @EventHandler
-    void on(UsagePostedEvent event) {
+    void on(UsagePostedEvent event, @Timestamp Instant postedAt) {
         Charge charge = event.charge();
         CanonicalUsage usage = charge.usage();
         int moved = jdbc.sql("""
@@ -79,6 +85,11 @@ public class RequestLogProjection {
         if (moved == 1) {
             String tokenId = jdbc.sql("SELECT token_id FROM request_log WHERE request_id = ?")
                     .param(event.requestId()).query(String.class).single();
+            String userId = jdbc.sql("SELECT user_id FROM request_log WHERE request_id = ?")
+                    .param(event.requestId()).query(String.class).single();
+            for (Granularity granularity : Granularity.values()) {
+                rollUp(granularity, granularity.bucketStart(postedAt), charge, userId, tokenId, event.amountNanoUsd());
+            }
             int updated = jdbc.sql("""
                     UPDATE token_spending SET spent_nano_usd = spent_nano_usd + ?, requests = requests + 1
                     WHERE token_id = ?""").params(event.amountNanoUsd(), tokenId).update();
@@ -87,6 +98,61 @@ public class RequestLogProjection {
                         .params(tokenId, event.amountNanoUsd()).update();
             }
         }
+    }
+
+    /** Time buckets of the usage rollups, in UTC. */
+    enum Granularity {
+        MINUTE(ChronoUnit.MINUTES), HOUR(ChronoUnit.HOURS), DAY(ChronoUnit.DAYS);
+
+        private final ChronoUnit unit;
+
+        Granularity(ChronoUnit unit) {
+            this.unit = unit;
+        }
+
+        long bucketStart(Instant at) {
+            return at.truncatedTo(unit).toEpochMilli();
+        }
+    }
+
+    private void rollUp(Granularity granularity, long bucketStartMs, Charge charge, String userId, String tokenId,
+                        long amountNanoUsd) {
+        CanonicalUsage usage = charge.usage();
+        String name = granularity.name().toLowerCase();
+        int updated = jdbc.sql("""
+                UPDATE usage_rollups SET requests = requests + 1, input_tokens = input_tokens + ?,
+                       cached_tokens = cached_tokens + ?, cache_write_tokens = cache_write_tokens + ?,
+                       output_tokens = output_tokens + ?, amount_nano_usd = amount_nano_usd + ?
+                WHERE granularity = ? AND bucket_start_ms = ? AND model = ? AND user_id = ? AND token_id = ?
+                      AND channel_id = ?""")
+                .params(usage.inputTokens(), usage.cachedTokens(), usage.cacheWriteTokens(), usage.outputTokens(),
+                        amountNanoUsd, name, bucketStartMs, charge.model(), userId, tokenId, charge.channelId())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO usage_rollups (granularity, bucket_start_ms, model, user_id, token_id, channel_id,
+                                               requests, input_tokens, cached_tokens, cache_write_tokens,
+                                               output_tokens, amount_nano_usd)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
+                    .params(name, bucketStartMs, charge.model(), userId, tokenId, charge.channelId(),
+                            usage.inputTokens(), usage.cachedTokens(), usage.cacheWriteTokens(), usage.outputTokens(),
+                            amountNanoUsd)
+                    .update();
+        }
+    }
+
+    @QueryHandler
+    public java.util.List<UsageRollupView> handle(ListUsageRollupsQuery query) {
+        return jdbc.sql("""
+                SELECT * FROM usage_rollups WHERE granularity = ? AND bucket_start_ms >= ? AND bucket_start_ms < ?
+                ORDER BY bucket_start_ms, model, user_id, token_id, channel_id""")
+                .params(query.granularity(), query.fromEpochMs(), query.toEpochMs())
+                .query((rs, row) -> new UsageRollupView(rs.getString("granularity"), rs.getLong("bucket_start_ms"),
+                        rs.getString("model"), rs.getString("user_id"), rs.getString("token_id"),
+                        rs.getString("channel_id"), rs.getLong("requests"), rs.getLong("input_tokens"),
+                        rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("output_tokens"),
+                        rs.getLong("amount_nano_usd")))
+                .list();
     }
 
     @EventHandler
