@@ -2,11 +2,14 @@ package io.llm402.domain.access;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.llm402.domain.access.api.ApiTokenDisabledEvent;
+import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
 import io.llm402.domain.access.api.DefineApiTokenCommand;
+import io.llm402.domain.access.api.SetApiTokenStatusCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -24,6 +27,7 @@ class ApiToken {
     private @Nullable String userId;
     private @Nullable ApiTokenTerms terms;
     private @Nullable String keyDigest;
+    private boolean disabled;
 
     ApiToken() {
         // Axon creates an empty instance, then sources it from events.
@@ -50,6 +54,25 @@ class ApiToken {
             changed = true;
         }
         return DefinitionOutcome.of(false, changed);
+    }
+
+    @CommandHandler
+    DefinitionOutcome handle(SetApiTokenStatusCommand command) {
+        if (command.enabled() == !disabled) {
+            return DefinitionOutcome.UNCHANGED;
+        }
+        apply(command.enabled() ? new ApiTokenEnabledEvent(tokenId) : new ApiTokenDisabledEvent(tokenId));
+        return DefinitionOutcome.CHANGED;
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenDisabledEvent event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(ApiTokenEnabledEvent event) {
+        disabled = false;
     }
 
     @EventSourcingHandler

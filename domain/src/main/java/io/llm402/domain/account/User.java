@@ -6,6 +6,9 @@ import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.SetUserStatusCommand;
+import io.llm402.domain.account.api.UserDisabledEvent;
+import io.llm402.domain.account.api.UserEnabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
@@ -26,6 +29,7 @@ class User {
     private @Nullable String userId;
     private @Nullable UserProfile profile;
     private @Nullable String passwordHash;
+    private boolean disabled;
 
     User() {
         // Axon creates an empty instance, then sources it from events.
@@ -59,6 +63,25 @@ class User {
         apply(new UserRegisteredEvent(command.userId(), new UserProfile(command.username(), Role.ROOT, "default")));
         apply(new UserPasswordSetEvent(command.userId(), hasher.hash(command.password())));
         return true;
+    }
+
+    @CommandHandler
+    DefinitionOutcome handle(SetUserStatusCommand command) {
+        if (command.enabled() == !disabled) {
+            return DefinitionOutcome.UNCHANGED;
+        }
+        apply(command.enabled() ? new UserEnabledEvent(userId) : new UserDisabledEvent(userId));
+        return DefinitionOutcome.CHANGED;
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabledEvent event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserEnabledEvent event) {
+        disabled = false;
     }
 
     @EventSourcingHandler

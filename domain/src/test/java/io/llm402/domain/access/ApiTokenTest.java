@@ -1,10 +1,13 @@
 package io.llm402.domain.access;
 
+import io.llm402.domain.access.api.ApiTokenDisabledEvent;
+import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
 import io.llm402.domain.access.api.DefineApiTokenCommand;
+import io.llm402.domain.access.api.SetApiTokenStatusCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +65,23 @@ class ApiTokenTest {
                 .when(new DefineApiTokenCommand("t-1", "u-1", unlimited, "d1", "sk-…0001", false))
                 .expectEvents(new ApiTokenTermsChangedEvent("t-1", unlimited))
                 .expectResultMessagePayload(DefinitionOutcome.CHANGED);
+    }
+
+    @Test
+    void disablingIsRecordedOnceAndCanBeUndone() {
+        fixture.given(ISSUED)
+                .when(new SetApiTokenStatusCommand("t-1", false))
+                .expectEvents(new ApiTokenDisabledEvent("t-1"));
+        fixture.given(ISSUED, new ApiTokenDisabledEvent("t-1"))
+                .when(new SetApiTokenStatusCommand("t-1", false))
+                .expectNoEvents()
+                .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
+        fixture.given(ISSUED, new ApiTokenDisabledEvent("t-1"))
+                .when(new SetApiTokenStatusCommand("t-1", true))
+                .expectEvents(new ApiTokenEnabledEvent("t-1"));
+        fixture.given(ISSUED)
+                .when(new SetApiTokenStatusCommand("t-1", true))
+                .expectNoEvents();
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.SetUserStatusCommand;
+import io.llm402.domain.account.api.UserDisabledEvent;
+import io.llm402.domain.account.api.UserEnabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
@@ -89,6 +92,19 @@ class UserTest {
                 .when(new ProvisionRootUserCommand("r", "root", "another"))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void aDisabledUserIsRecordedOnce() {
+        fixture.given(new UserRegisteredEvent(ID, ALICE))
+                .when(new SetUserStatusCommand(ID, false))
+                .expectEvents(new UserDisabledEvent(ID));
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserDisabledEvent(ID))
+                .when(new SetUserStatusCommand(ID, false))
+                .expectNoEvents();
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserDisabledEvent(ID))
+                .when(new SetUserStatusCommand(ID, true))
+                .expectEvents(new UserEnabledEvent(ID));
     }
 
     @Test

@@ -105,6 +105,13 @@ public class BilledRelaySteps {
                 assertThat(JSON.readTree(event).path("choices").isEmpty()).as("a usage-only chunk").isFalse());
     }
 
+    @Then("the stream ends with an OpenAI error event instead of [DONE]")
+    public void theStreamEndsWithAnError() {
+        assertThat(status).isEqualTo(200);
+        assertThat(events).doesNotContain("[DONE]");
+        assertThat(JSON.readTree(events.getLast()).path("error").path("type").asString()).isEqualTo("upstream_error");
+    }
+
     @Then("the receipt shows phase {string}, basis {string}, channel {string} and {long} nano-USD")
     public void theReceiptShows(String phase, String basis, String channel, long amount) throws Exception {
         JsonNode receipt = receipt();

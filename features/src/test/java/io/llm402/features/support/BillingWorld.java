@@ -31,6 +31,8 @@ public final class BillingWorld {
             Installation installation = new Installation();
             installation.useBootstrap(resource("/io/llm402/features/billing/billing.yaml")
                     .replace("${SIM}", simulator.baseUrl()));
+            // Short enough for a scenario to watch a silent upstream being cut.
+            installation.setEnvironment("LLM402_RELAY_IDLE_TIMEOUT", "1s");
             GatewayProcess gateway = installation.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

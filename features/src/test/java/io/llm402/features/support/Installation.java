@@ -23,6 +23,7 @@ public final class Installation {
     private final TestDatabases.FreshDatabase database;
     private @Nullable Path bootstrap;
     private int starts;
+    private final Map<String, String> extraEnvironment = new HashMap<>();
 
     public Installation() throws IOException {
         this.dataDir = Files.createTempDirectory("llm402-feature-");
@@ -60,8 +61,13 @@ public final class Installation {
                 : "jdbc:sqlite:" + dataDir.resolve("data").resolve("llm402.db");
     }
 
+    /** Sets an environment variable for every later start (a Spring property in its environment form). */
+    public void setEnvironment(String name, String value) {
+        extraEnvironment.put(name, value);
+    }
+
     public GatewayProcess start() throws IOException {
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.put("LLM402_DATA_DIR", dataDir.resolve("data").toString());
         if (bootstrap != null) {
             environment.put("LLM402_BOOTSTRAP", bootstrap.toString());

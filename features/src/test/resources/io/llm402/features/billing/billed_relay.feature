@@ -24,6 +24,11 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       When "sk-alice-wide-0002" streams from "slow-model" and hangs up after 5 events
       Then the receipt shows phase "posted" and basis "estimate", charged less than the whole stream would cost
 
+    Scenario: An upstream that goes silent mid-stream is cut after the idle timeout
+      When "sk-alice-wide-0002" streams a chat completion from "stalling-model"
+      Then the stream ends with an OpenAI error event instead of [DONE]
+      And the receipt shows phase "posted" and basis "estimate", charged less than the whole stream would cost
+
   Rule: failures cost nothing and never reach another customer
 
     Scenario: A failing channel fails over to the next tier
@@ -42,6 +47,16 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
     Scenario: Insufficient balance is refused with 402 before any upstream call
       When "sk-bob-broke-0003" asks "gpt-4o-mini" for a chat completion
       Then the answer is 402 with an OpenAI error of type "insufficient_quota"
+      And the simulator saw no request for it
+
+    Scenario: A disabled API key is refused with 401
+      When "sk-alice-off-0004" asks "gpt-4o-mini" for a chat completion
+      Then the answer is 401 with an OpenAI error of type "invalid_request_error"
+      And the simulator saw no request for it
+
+    Scenario: The key of a disabled user is refused with 403
+      When "sk-carol-main-0005" asks "gpt-4o-mini" for a chat completion
+      Then the answer is 403 with an OpenAI error of type "invalid_request_error"
       And the simulator saw no request for it
 
     Scenario: A model outside the token's allow-list is refused with 403

@@ -19,6 +19,7 @@ import io.llm402.gateway.metering.PriceTerms;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.relay.EventStreamResponse;
 import io.llm402.gateway.routing.ChannelRouter;
+import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamClient;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.catalog.api.ChannelView;
@@ -59,11 +60,13 @@ public final class ChatRelay {
     private final SecretBox secretBox;
     private final TokenEstimator estimator;
     private final BillingProperties billing;
+    private final IdleTimeouts idleTimeouts;
     private final int retries;
 
     public ChatRelay(TokenDirectory tokens, Catalog catalog, AllowanceBook book, ChannelRouter router,
                      UpstreamClient upstream, SecretBox secretBox, TokenEstimator estimator,
-                     BillingProperties billing, int retries) {
+                     BillingProperties billing, IdleTimeouts idleTimeouts, int retries) {
+        this.idleTimeouts = idleTimeouts;
         this.tokens = tokens;
         this.catalog = catalog;
         this.book = book;
@@ -98,6 +101,16 @@ public final class ChatRelay {
         if (token.expiresAt() != null && Instant.now().isAfter(token.expiresAt())) {
             OpenAiErrors.write(response, 401, "This API key expired at " + token.expiresAt() + ".",
                     "invalid_request_error", "api_key_expired");
+            return;
+        }
+        if (token.disabled()) {
+            OpenAiErrors.write(response, 401, "This API key is disabled.", "invalid_request_error",
+                    "api_key_disabled");
+            return;
+        }
+        if (token.ownerDisabled()) {
+            OpenAiErrors.write(response, 403, "The account this API key belongs to is disabled.",
+                    "invalid_request_error", "account_disabled");
             return;
         }
         Ask ask = read(request, response);
@@ -216,11 +229,12 @@ public final class ChatRelay {
                     relayClientError(response, answer, status, channel, key);
                     return;
                 }
+                InputStream body = idleTimeouts.watch(answer.body());
                 if (ask.stream()) {
-                    new StreamRelay(response, answer.body(), channel, upstreamModel).run();
+                    new StreamRelay(response, body, channel, upstreamModel).run();
                     return;
                 }
-                if (relayWhole(response, answer.body(), channel, upstreamModel)) {
+                if (relayWhole(response, body, channel, upstreamModel)) {
                     return;
                 }
                 lastFailure = "channel " + channel.name() + ": invalid response";

@@ -31,7 +31,8 @@ class ModelsController {
     @GetMapping("/v1/models")
     void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String key = ApiKeys.bearer(request);
-        Optional<ApiTokenView> token = key == null ? Optional.empty() : tokens.find(key);
+        Optional<ApiTokenView> token = key == null ? Optional.empty()
+                : tokens.find(key).filter(t -> !t.disabled() && !t.ownerDisabled());
         if (token.isEmpty()) {
             OpenAiErrors.write(response, 401, "Incorrect API key provided.", "invalid_request_error",
                     "invalid_api_key");

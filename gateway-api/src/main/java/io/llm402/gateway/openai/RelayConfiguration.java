@@ -7,6 +7,7 @@ import io.llm402.gateway.billing.BillingProperties;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.routing.ChannelRouter;
+import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamClient;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -25,10 +26,17 @@ public class RelayConfiguration {
      *                         first byte, 429, 5xx)
      * @param connectTimeout   upstream TCP/TLS connect
      * @param firstByteTimeout until the upstream's response headers
+     * @param idleTimeout      silence allowed between two pieces of an upstream body (a stream's chunks)
      */
     @ConfigurationProperties("llm402.relay")
     public record RelayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration connectTimeout,
-                                  @DefaultValue("120s") Duration firstByteTimeout) {
+                                  @DefaultValue("120s") Duration firstByteTimeout,
+                                  @DefaultValue("120s") Duration idleTimeout) {
+    }
+
+    @Bean(destroyMethod = "close")
+    IdleTimeouts idleTimeouts(RelayProperties properties) {
+        return new IdleTimeouts(properties.idleTimeout());
     }
 
     @Bean
@@ -38,8 +46,9 @@ public class RelayConfiguration {
 
     @Bean
     ChatRelay chatRelay(TokenDirectory tokens, Catalog catalog, AllowanceBook book, UpstreamClient upstream,
-                        SecretBox secretBox, BillingProperties billing, RelayProperties properties) {
+                        SecretBox secretBox, BillingProperties billing, IdleTimeouts idleTimeouts,
+                        RelayProperties properties) {
         return new ChatRelay(tokens, catalog, book, new ChannelRouter(RandomGenerator.getDefault()), upstream,
-                secretBox, TokenEstimator.instance(), billing, properties.retries());
+                secretBox, TokenEstimator.instance(), billing, idleTimeouts, properties.retries());
     }
 }

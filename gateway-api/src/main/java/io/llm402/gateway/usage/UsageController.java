@@ -151,7 +151,8 @@ class UsageController {
             return Optional.empty();
         }
         Optional<ApiTokenView> token = tokens.find(header.substring(7).trim());
-        return token.filter(t -> t.expiresAt() == null || Instant.now().isBefore(t.expiresAt()));
+        return token.filter(t -> !t.disabled() && !t.ownerDisabled()
+                && (t.expiresAt() == null || Instant.now().isBefore(t.expiresAt())));
     }
 
     private static ResponseEntity<?> unauthorized() {

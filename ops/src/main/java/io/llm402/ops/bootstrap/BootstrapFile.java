@@ -19,11 +19,12 @@ record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecim
     }
 
     record User(@Nullable String username, @Nullable String password, @Nullable String role, @Nullable String group,
-                @Nullable BigDecimal balanceUsd) {
+                @Nullable BigDecimal balanceUsd, @Nullable Boolean disabled) {
     }
 
     record Token(@Nullable String user, @Nullable String name, @Nullable String key, @Nullable String group,
-                 @Nullable List<String> models, @Nullable BigDecimal limitUsd, @Nullable Instant expiresAt) {
+                 @Nullable List<String> models, @Nullable BigDecimal limitUsd, @Nullable Instant expiresAt,
+                 @Nullable Boolean disabled) {
     }
 
     record Channel(@Nullable String name, @Nullable String type, @Nullable String baseUrl, @Nullable String key,

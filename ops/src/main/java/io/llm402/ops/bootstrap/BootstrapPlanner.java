@@ -2,8 +2,10 @@ package io.llm402.ops.bootstrap;
 
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.DefineApiTokenCommand;
+import io.llm402.domain.access.api.SetApiTokenStatusCommand;
 import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.SetUserStatusCommand;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelSettings;
@@ -186,6 +188,9 @@ final class BootstrapPlanner {
             String userId = NaturalIds.userId(username);
             steps.add(new Step("user " + username,
                     new DefineUserCommand(userId, new UserProfile(username, role, group), user.password()), null));
+            // The file decides the status: a user or token it lists without "disabled: true" is enabled.
+            steps.add(new Step("status of user " + username,
+                    new SetUserStatusCommand(userId, !Boolean.TRUE.equals(user.disabled())), null));
             if (balance != null) {
                 balances.add(new Step("balance of " + username, new SetGrantedBalanceCommand(userId, balance,
                         UUID.randomUUID().toString()), null));
@@ -247,6 +252,8 @@ final class BootstrapPlanner {
                     new DefineApiTokenCommand(NaturalIds.tokenId(user, name), NaturalIds.userId(user), terms,
                             secretBox.tokenDigest(key), SecretBox.hint(key), generated),
                     generated ? key : null));
+            steps.add(new Step("status of token " + user + "/" + name, new SetApiTokenStatusCommand(
+                    NaturalIds.tokenId(user, name), !Boolean.TRUE.equals(token.disabled())), null));
         }
     }
 

@@ -34,15 +34,16 @@ class BootstrapPlannerTest {
 
         assertThat(plan.steps()).extracting(BootstrapPlan.Step::subject).containsExactly("group default", "group vip",
                 "settings", "price of gpt-4o-mini", "price of claude-sonnet-4-5", "price of rerank-v3.5",
-                "user alice", "balance of alice", "token alice/ci", "channel openai-main");
+                "user alice", "status of user alice", "balance of alice", "token alice/ci", "status of token alice/ci",
+                "channel openai-main");
         DefineModelPriceCommand mini = (DefineModelPriceCommand) plan.steps().get(3).command();
         assertThat(mini.price().inputNanoUsdPerMTok()).isEqualTo(150_000_000L);
-        assertThat(((SetGrantedBalanceCommand) plan.steps().get(7).command()).grantedNanoUsd())
+        assertThat(((SetGrantedBalanceCommand) plan.steps().get(8).command()).grantedNanoUsd())
                 .isEqualTo(10_000_000_000L);
-        DefineApiTokenCommand token = (DefineApiTokenCommand) plan.steps().get(8).command();
+        DefineApiTokenCommand token = (DefineApiTokenCommand) plan.steps().get(9).command();
         assertThat(token.keyDigest()).isEqualTo(BOX.tokenDigest("sk-alice-ci-0001"));
         assertThat(token.terms().limitNanoUsd()).isEqualTo(5_000_000_000L);
-        DefineChannelCommand channel = (DefineChannelCommand) plan.steps().get(9).command();
+        DefineChannelCommand channel = (DefineChannelCommand) plan.steps().get(11).command();
         assertThat(channel.sealedKey()).doesNotContain("sk-upstream");
         assertThat(BOX.open(channel.sealedKey())).isEqualTo("sk-upstream");
         assertThat(((DefineUserCommand) plan.steps().get(6).command()).toString()).doesNotContain("change-me");
@@ -54,7 +55,7 @@ class BootstrapPlannerTest {
                 users: [{ username: bob }]
                 tokens: [{ user: bob, name: cli }]
                 """);
-        BootstrapPlan.Step step = plan.steps().get(1);
+        BootstrapPlan.Step step = plan.steps().get(2);
         assertThat(step.generatedSecret()).startsWith("sk-").hasSize(51);
         assertThat(((DefineApiTokenCommand) step.command()).keyGenerated()).isTrue();
     }

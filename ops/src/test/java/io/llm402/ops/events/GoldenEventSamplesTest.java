@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.llm402.domain.access.api.ApiTokenDisabledEvent;
+import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.UserDisabledEvent;
+import io.llm402.domain.account.api.UserEnabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
@@ -85,6 +89,10 @@ class GoldenEventSamplesTest {
             new ApiTokenIssuedEvent("t-1", "u-1", TERMS, "digest", "sk-…0001"),
             new ApiTokenTermsChangedEvent("t-1", new ApiTokenTerms("ci", null, List.of(), null, null)),
             new ApiTokenKeyReplacedEvent("t-1", "digest-2", "sk-…0002"),
+            new ApiTokenDisabledEvent("t-1"),
+            new ApiTokenEnabledEvent("t-1"),
+            new UserDisabledEvent("u-1"),
+            new UserEnabledEvent("u-1"),
             new ChannelRegisteredEvent("c-1", CHANNEL, "v1:sealed", "fingerprint"),
             new ChannelConfigurationChangedEvent("c-1", CHANNEL),
             new ChannelKeyReplacedEvent("c-1", "v1:sealed-2", "fingerprint-2"),

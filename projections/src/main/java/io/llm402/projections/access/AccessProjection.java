@@ -1,9 +1,13 @@
 package io.llm402.projections.access;
 
+import io.llm402.domain.access.api.ApiTokenDisabledEvent;
+import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
+import io.llm402.domain.account.api.UserDisabledEvent;
+import io.llm402.domain.account.api.UserEnabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
@@ -74,6 +78,30 @@ public class AccessProjection {
     }
 
     @EventHandler
+    void on(UserDisabledEvent event) {
+        jdbc.sql("UPDATE users SET disabled = TRUE WHERE user_id = ?").param(event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(UserEnabledEvent event) {
+        jdbc.sql("UPDATE users SET disabled = FALSE WHERE user_id = ?").param(event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(ApiTokenDisabledEvent event) {
+        jdbc.sql("UPDATE api_tokens SET disabled = TRUE WHERE token_id = ?").param(event.tokenId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(ApiTokenEnabledEvent event) {
+        jdbc.sql("UPDATE api_tokens SET disabled = FALSE WHERE token_id = ?").param(event.tokenId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
     void on(ApiTokenIssuedEvent event) {
         int updated = jdbc.sql("UPDATE api_tokens SET user_id = ?, key_digest = ?, key_hint = ? WHERE token_id = ?")
                 .params(event.userId(), event.keyDigest(), event.keyHint(), event.tokenId()).update();
@@ -117,7 +145,8 @@ public class AccessProjection {
     @QueryHandler
     public Optional<ApiTokenView> handle(FindApiTokenByDigestQuery query) {
         return jdbc.sql("""
-                SELECT t.*, u.user_group AS owner_group FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id
+                SELECT t.*, u.user_group AS owner_group, u.disabled AS owner_disabled
+                FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id
                 WHERE t.key_digest = ?""").param(query.keyDigest())
                 .query(AccessProjection::tokenView).optional();
     }
@@ -142,7 +171,7 @@ public class AccessProjection {
 
     private static UserView userView(ResultSet rs, int row) throws SQLException {
         return new UserView(rs.getString("user_id"), rs.getString("username"), rs.getString("user_role"),
-                rs.getString("user_group"), rs.getString("password_hash") != null);
+                rs.getString("user_group"), rs.getString("password_hash") != null, rs.getBoolean("disabled"));
     }
 
     private static ApiTokenView tokenView(ResultSet rs, int row) throws SQLException {
@@ -152,6 +181,7 @@ public class AccessProjection {
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
         return new ApiTokenView(rs.getString("token_id"), rs.getString("user_id"), rs.getString("name"),
                 rs.getString("key_hint"), rs.getString("token_group"), JsonColumns.stringList(rs.getString("models")),
-                limitNanoUsd, expiresAt, rs.getString("owner_group"));
+                limitNanoUsd, expiresAt, rs.getString("owner_group"), rs.getBoolean("disabled"),
+                rs.getBoolean("owner_disabled"));
     }
 }

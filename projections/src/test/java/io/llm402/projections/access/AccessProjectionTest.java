@@ -2,11 +2,14 @@ package io.llm402.projections.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llm402.domain.access.api.ApiTokenDisabledEvent;
+import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
@@ -45,8 +48,21 @@ class AccessProjectionTest {
         projection.on(new UserProfileChangedEvent("u-1", new UserProfile("alice", Role.ADMIN, "vip")));
 
         assertThat(projection.handle(new FindUserByUsernameQuery("alice")))
-                .contains(new UserView("u-1", "alice", "admin", "vip", true));
+                .contains(new UserView("u-1", "alice", "admin", "vip", true, false));
         assertThat(projection.handle(new ListUsersQuery("", 10))).hasSize(1);
+    }
+
+    @Test
+    void disablingTheTokenOrItsOwnerShowsOnTheToken() {
+        projection.on(new UserRegisteredEvent("u-1", new UserProfile("alice", Role.USER, "default")));
+        projection.on(new ApiTokenIssuedEvent("t-1", "u-1", TERMS, "digest-1", "sk-…0001"));
+        projection.on(new ApiTokenDisabledEvent("t-1"));
+        assertThat(projection.handle(new FindApiTokenByDigestQuery("digest-1")).orElseThrow().disabled()).isTrue();
+        projection.on(new ApiTokenEnabledEvent("t-1"));
+        projection.on(new UserDisabledEvent("u-1"));
+        ApiTokenView token = projection.handle(new FindApiTokenByDigestQuery("digest-1")).orElseThrow();
+        assertThat(token.disabled()).isFalse();
+        assertThat(token.ownerDisabled()).isTrue();
     }
 
     @Test
@@ -70,6 +86,6 @@ class AccessProjectionTest {
 
         assertThat(projection.handle(new FindApiTokenByDigestQuery("digest-1"))).isEmpty();
         assertThat(projection.handle(new FindApiTokenByDigestQuery("digest-2")))
-                .contains(new ApiTokenView("t-1", "u-1", "ci", "sk-…0002", "vip", List.of(), null, null, null));
+                .contains(new ApiTokenView("t-1", "u-1", "ci", "sk-…0002", "vip", List.of(), null, null, null, false, false));
     }
 }

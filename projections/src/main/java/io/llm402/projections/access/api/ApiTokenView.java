@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param models       empty allows every model
  * @param limitNanoUsd {@code null} is unlimited
  * @param ownerGroup   the owner's current group, which applies when {@code group} is {@code null}
+ * @param disabled      the token is disabled
+ * @param ownerDisabled the token's owner is disabled
  */
 public record ApiTokenView(String tokenId, String userId, String name, String keyHint, @Nullable String group,
                            List<String> models, @Nullable Long limitNanoUsd, @Nullable Instant expiresAt,
-                           @Nullable String ownerGroup) {
+                           @Nullable String ownerGroup, boolean disabled, boolean ownerDisabled) {
 
     /** The price group requests with this token are billed in. */
     public String effectiveGroup() {

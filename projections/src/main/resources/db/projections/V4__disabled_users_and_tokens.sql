@@ -1,0 +1,3 @@
+-- Users and API tokens can be disabled.
+ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE api_tokens ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
