@@ -7,6 +7,7 @@ import io.llm402.projections.api.ReadModelChangedEvent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.event.EventListener;
@@ -21,12 +22,16 @@ import org.springframework.stereotype.Component;
 public class TokenDirectory {
 
     static final Duration MAX_AGE = Duration.ofSeconds(5);
+    /** Unknown keys are asked again sooner: a key issued a moment ago must start working at once. */
+    static final Duration MISS_MAX_AGE = Duration.ofSeconds(1);
     /** Bounds the memory an attacker can fill with unknown keys. */
     private static final int MAX_ENTRIES = 100_000;
 
     private final QueryGateway queries;
     private final SecretBox secretBox;
     private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
+    /** Bumped on every access change: a lookup that raced with a change is not cached. */
+    private final AtomicLong generation = new AtomicLong();
 
     public TokenDirectory(QueryGateway queries, SecretBox secretBox) {
         this.queries = queries;
@@ -39,13 +44,16 @@ public class TokenDirectory {
     public Optional<ApiTokenView> find(String apiKey) {
         Entry entry = byKey.get(apiKey);
         long now = System.nanoTime();
-        if (entry == null || now - entry.loadedAtNanos() > MAX_AGE.toNanos()) {
+        if (entry == null || now - entry.loadedAtNanos() > maxAge(entry).toNanos()) {
             if (byKey.size() >= MAX_ENTRIES) {
                 byKey.clear();
             }
+            long seen = generation.get();
             entry = new Entry(queries.query(new FindApiTokenByDigestQuery(secretBox.tokenDigest(apiKey)),
                     ResponseTypes.optionalInstanceOf(ApiTokenView.class)).join(), now);
-            byKey.put(apiKey, entry);
+            if (generation.get() == seen) {
+                byKey.put(apiKey, entry);
+            }
         }
         return entry.token();
     }
@@ -53,7 +61,12 @@ public class TokenDirectory {
     @EventListener
     void on(ReadModelChangedEvent event) {
         if (ReadModelChangedEvent.ACCESS.equals(event.readModel())) {
+            generation.incrementAndGet();
             byKey.clear();
         }
+    }
+
+    private static Duration maxAge(Entry entry) {
+        return entry.token().isPresent() ? MAX_AGE : MISS_MAX_AGE;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -37,15 +38,18 @@ class StartupApplier implements ApplicationRunner {
 
     private final CommandGateway commands;
     private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
     private final AllowanceRecovery recovery;
     private final BootstrapPlan plan;
     private final Llm402Properties properties;
     private final JdbcTarget database;
 
-    StartupApplier(CommandGateway commands, EventProcessingConfiguration processing, AllowanceRecovery recovery,
+    StartupApplier(CommandGateway commands, EventProcessingConfiguration processing, EventStore eventStore,
+                   AllowanceRecovery recovery,
                    BootstrapPlan bootstrapPlan, Llm402Properties properties, JdbcTarget database) {
         this.commands = commands;
         this.processing = processing;
+        this.eventStore = eventStore;
         this.recovery = recovery;
         this.plan = bootstrapPlan;
         this.properties = properties;
@@ -62,6 +66,12 @@ class StartupApplier implements ApplicationRunner {
         }
         provisionRoot();
         recoverAllowances();
+        // Ready means the read models already show what the bootstrap file just defined (keys, channels, prices).
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor) {
+                awaitCaughtUp(name);
+            }
+        });
     }
 
     /** Resolves what an earlier run of this node left open (a crash included) before serving requests. */
@@ -73,13 +83,15 @@ class StartupApplier implements ApplicationRunner {
         }
     }
 
+    /** Waits until the processor has handled every event stored so far (its position reached the store's head). */
     private void awaitCaughtUp(String processingGroup) {
         StreamingEventProcessor processor = processing
                 .eventProcessor(processingGroup, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no event processor " + processingGroup));
+        long head = eventStore.createHeadToken() == null ? -1
+                : eventStore.createHeadToken().position().orElse(-1);
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        while (processor.processingStatus().isEmpty()
-                || !processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp())) {
+        while (!reached(processor, head)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(processingGroup + " did not catch up within " + CATCH_UP_TIMEOUT);
             }
@@ -90,6 +102,12 @@ class StartupApplier implements ApplicationRunner {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private static boolean reached(StreamingEventProcessor processor, long head) {
+        var status = processor.processingStatus();
+        return !status.isEmpty() && status.values().stream()
+                .allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= head);
     }
 
     private void apply(BootstrapPlan bootstrap) {

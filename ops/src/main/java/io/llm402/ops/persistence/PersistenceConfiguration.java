@@ -35,15 +35,20 @@ public class PersistenceConfiguration {
         log.info("Database: {}", target);
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("llm402");
-        dataSource.setJdbcUrl(target.url());
+        if (target.kind() == DatabaseKind.SQLITE) {
+            dataSource.setDataSource(new SqliteDataSource(target.url()));
+        } else {
+            dataSource.setJdbcUrl(target.url());
+        }
         if (target.username() != null) {
             dataSource.setUsername(target.username());
         }
         if (target.password() != null) {
             dataSource.setPassword(target.password());
         }
-        // SQLite has one writer; a few connections serve readers, more only queue on its lock.
-        dataSource.setMaximumPoolSize(target.kind() == DatabaseKind.SQLITE ? 4 : 16);
+        // SQLite has one writer: with several connections the event appender and the projections fight for its
+        // lock (busy retries burn CPU and add latency); one connection makes them queue in-process instead.
+        dataSource.setMaximumPoolSize(target.kind() == DatabaseKind.SQLITE ? 1 : 16);
         if (target.kind() == DatabaseKind.MARIADB) {
             // InnoDB's default REPEATABLE READ takes gap locks on "update, insert if absent", which deadlocks
             // concurrent projection writers; READ COMMITTED (PostgreSQL's default) does not.

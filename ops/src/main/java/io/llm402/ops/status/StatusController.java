@@ -8,6 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,14 +31,16 @@ class StatusController {
         this.version = properties == null ? "unknown" : properties.getVersion();
     }
 
+    /** 200 once ready; 503 while starting (bootstrap and recovery still running), so load balancers wait. */
     @GetMapping("/api/status")
-    StatusView status() {
+    ResponseEntity<StatusView> status() {
         List<String> members = hazelcast.getCluster().getMembers().stream()
                 .map(member -> member.getAddress().getHost() + ":" + member.getAddress().getPort())
                 .toList();
         long uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        return new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds);
+        StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds);
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(status);
     }
 
     record StatusView(boolean ready, String version, String database, List<String> clusterMembers,

@@ -14,6 +14,7 @@ import java.util.Objects;
 import io.llm402.gateway.billing.AllowanceRecovery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,8 @@ class BootstrapApplicationTest {
     EventProcessingConfiguration processing;
     @Autowired
     AllowanceRecovery recovery;
+    @Autowired
+    EventStore eventStore;
 
     @TempDir
     Path dir;
@@ -61,7 +64,7 @@ class BootstrapApplicationTest {
 
     /** What a start does: plan the file anew (fresh seals and ids), then apply it. */
     private void applyAtStart(Path file) {
-        new StartupApplier(commands, processing, recovery, new BootstrapPlanner(secretBox).plan(file), properties,
+        new StartupApplier(commands, processing, eventStore, recovery, new BootstrapPlanner(secretBox).plan(file), properties,
                 database).run(null);
     }
 }
