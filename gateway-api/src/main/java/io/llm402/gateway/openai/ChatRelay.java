@@ -6,6 +6,7 @@ import io.llm402.domain.metering.api.UsageBasis;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.access.ApiKeys;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.billing.AllowanceBook;
 import io.llm402.gateway.billing.BillingProperties;

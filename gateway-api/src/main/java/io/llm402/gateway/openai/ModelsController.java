@@ -1,5 +1,6 @@
 package io.llm402.gateway.openai;
 
+import io.llm402.gateway.access.ApiKeys;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.projections.access.api.ApiTokenView;

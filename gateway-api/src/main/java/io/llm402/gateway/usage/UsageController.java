@@ -1,6 +1,7 @@
 package io.llm402.gateway.usage;
 
 import io.llm402.domain.shared.NanoUsd;
+import io.llm402.gateway.access.ApiKeys;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.projections.access.api.ApiTokenView;
@@ -73,10 +74,8 @@ class UsageController {
             return unauthorized();
         }
         ApiTokenView token = found.get();
-        TokenSpendingView spending = queries.query(new FindTokenSpendingQuery(token.tokenId()),
-                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
-        WalletBalanceView balance = queries.query(new FindWalletBalanceQuery(token.userId()),
-                ResponseTypes.instanceOf(WalletBalanceView.class)).join();
+        TokenSpendingView spending = spending(token);
+        WalletBalanceView balance = balance(token);
         long available = balance.balanceNanoUsd();
         if (token.limitNanoUsd() != null) {
             available = Math.min(available, Math.max(0, token.limitNanoUsd() - spending.spentNanoUsd()));
@@ -105,10 +104,8 @@ class UsageController {
             return unauthorized();
         }
         ApiTokenView token = found.get();
-        TokenSpendingView spending = queries.query(new FindTokenSpendingQuery(token.tokenId()),
-                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
-        WalletBalanceView balance = queries.query(new FindWalletBalanceQuery(token.userId()),
-                ResponseTypes.instanceOf(WalletBalanceView.class)).join();
+        TokenSpendingView spending = spending(token);
+        WalletBalanceView balance = balance(token);
         long limit = token.limitNanoUsd() != null ? token.limitNanoUsd()
                 : Math.addExact(balance.balanceNanoUsd(), spending.spentNanoUsd());
         double hardLimitUsd = limit / (double) NanoUsd.PER_USD;
@@ -129,8 +126,7 @@ class UsageController {
         if (found.isEmpty()) {
             return unauthorized();
         }
-        TokenSpendingView spending = queries.query(new FindTokenSpendingQuery(found.get().tokenId()),
-                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
+        TokenSpendingView spending = spending(found.get());
         return ResponseEntity.ok(Map.of("object", "list",
                 "total_usage", spending.spentNanoUsd() / (double) (NanoUsd.PER_USD / 100)));
     }
@@ -140,17 +136,27 @@ class UsageController {
                 .map(c -> c.name()).findFirst().orElse(channelId);
     }
 
+    private TokenSpendingView spending(ApiTokenView token) {
+        return queries.query(new FindTokenSpendingQuery(token.tokenId()),
+                ResponseTypes.instanceOf(TokenSpendingView.class)).join();
+    }
+
+    private WalletBalanceView balance(ApiTokenView token) {
+        return queries.query(new FindWalletBalanceQuery(token.userId()),
+                ResponseTypes.instanceOf(WalletBalanceView.class)).join();
+    }
+
     private Optional<ReceiptView> findReceipt(String requestId) {
         return queries.query(new FindReceiptQuery(requestId), ResponseTypes.optionalInstanceOf(ReceiptView.class))
                 .join();
     }
 
     private Optional<ApiTokenView> token(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String key = ApiKeys.bearer(request);
+        if (key == null) {
             return Optional.empty();
         }
-        Optional<ApiTokenView> token = tokens.find(header.substring(7).trim());
+        Optional<ApiTokenView> token = tokens.find(key);
         return token.filter(t -> !t.disabled() && !t.ownerDisabled()
                 && (t.expiresAt() == null || Instant.now().isBefore(t.expiresAt())));
     }

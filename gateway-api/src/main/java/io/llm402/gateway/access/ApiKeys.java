@@ -1,15 +1,15 @@
-package io.llm402.gateway.openai;
+package io.llm402.gateway.access;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /** Where OpenAI clients put their key: {@code Authorization: Bearer <key>}. */
-final class ApiKeys {
+public final class ApiKeys {
 
     private ApiKeys() {
     }
 
-    static @Nullable String bearer(HttpServletRequest request) {
+    public static @Nullable String bearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
