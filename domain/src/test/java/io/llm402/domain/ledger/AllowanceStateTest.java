@@ -89,6 +89,6 @@ class AllowanceStateTest {
 
     private static Charge charge(long amountNanoUsd) {
         return new Charge("m", "m", "m-2024", "c-1", new CanonicalUsage(10, 0, 0, 5, 0, UsageBasis.UPSTREAM), 1,
-                1_000_000, 500_000, 1_250_000, amountNanoUsd);
+                1_000_000, 500_000, 1_250_000, amountNanoUsd, 2_000_000);
     }
 }

@@ -109,7 +109,7 @@ public class BilledRelaySteps {
     public void theStreamEndsWithAnError() {
         assertThat(status).isEqualTo(200);
         assertThat(events).doesNotContain("[DONE]");
-        assertThat(JSON.readTree(events.getLast()).path("error").path("type").asString()).isEqualTo("upstream_error");
+        assertThat(JSON.readTree(events.getLast()).path("error").path("type").asString()).isEqualTo("server_error");
     }
 
     @Then("the receipt shows phase {string}, basis {string}, channel {string} and {long} nano-USD")

@@ -39,7 +39,7 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
 
     Scenario: When every channel fails the reservation is voided
       When "sk-alice-wide-0002" asks "down-model" for a chat completion
-      Then the answer is 502 with an OpenAI error of type "upstream_error"
+      Then the answer is 502 with an OpenAI error of type "server_error"
       And the receipt shows phase "voided" and 0 nano-USD
 
   Rule: a request that cannot be paid or is not allowed never reaches an upstream
@@ -56,10 +56,10 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
 
     Scenario: The key of a disabled user is refused with 403
       When "sk-carol-main-0005" asks "gpt-4o-mini" for a chat completion
-      Then the answer is 403 with an OpenAI error of type "invalid_request_error"
+      Then the answer is 403 with an OpenAI error of type "permission_error"
       And the simulator saw no request for it
 
     Scenario: A model outside the token's allow-list is refused with 403
       When "sk-alice-ci-0001" asks "failover-model" for a chat completion
-      Then the answer is 403 with an OpenAI error of type "invalid_request_error"
+      Then the answer is 403 with an OpenAI error of type "permission_error"
       And the simulator saw no request for it

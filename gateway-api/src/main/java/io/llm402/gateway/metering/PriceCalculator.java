@@ -18,34 +18,37 @@ public final class PriceCalculator {
     }
 
     /**
-     * The cost in nano-USD: {@code perCall × group} for per-call models; otherwise
-     * {@code (input×in×1e6 + cached×in×cacheRatio + cacheWrite×in×cacheWriteRatio + output×out×1e6) × group / 1e18},
-     * rounded once, half-up.
+     * The cost in nano-USD: {@code perCall × max(1, searchUnits) × group} for per-call models (a rerank priced per
+     * call is charged per search unit when the upstream bills in them); otherwise
+     * {@code (input×in×1e6 + cached×in×cacheRatio + cacheWrite×in×cacheWriteRatio + cacheWrite1h×in×cacheWrite1hRatio
+     * + output×out×1e6) × group / 1e18}, rounded once, half-up.
      */
     public static long cost(CanonicalUsage usage, PriceTerms terms) {
         Long perCall = terms.perCallNanoUsd();
         if (perCall != null) {
-            return perCallCost(perCall, terms);
+            return perCallCost(perCall, Math.max(1, usage.searchUnits()), terms);
         }
         BigInteger in = big(terms.inputNanoUsdPerMTok());
         BigInteger weighted = big(usage.inputTokens()).multiply(in).multiply(MILLION)
                 .add(big(usage.cachedTokens()).multiply(in).multiply(big(terms.cacheRatioMillionths())))
                 .add(big(usage.cacheWriteTokens()).multiply(in).multiply(big(terms.cacheWriteRatioMillionths())))
+                .add(big(usage.cacheWrite1hTokens()).multiply(in).multiply(big(terms.cacheWrite1hRatioMillionths())))
                 .add(big(usage.outputTokens()).multiply(big(terms.outputNanoUsdPerMTok())).multiply(MILLION));
         return roundHalfUp(weighted.multiply(big(terms.groupRatioMillionths())), TOKEN_SCALE);
     }
 
     /**
      * The most a request can cost, reserved before it is sent: all input at the full input price (a cache hit is not
-     * known in advance) plus the maximum output, × group, rounded once, half-up. Per-call models: the per-call cost.
+     * known in advance) plus the maximum output, × group, rounded once, half-up. Per-call models: the per-call cost
+     * × the most units the call can be billed.
      */
-    public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, PriceTerms terms) {
-        if (inputTokensEstimate < 0 || maxOutputTokens < 0) {
+    public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, long maxUnits, PriceTerms terms) {
+        if (inputTokensEstimate < 0 || maxOutputTokens < 0 || maxUnits < 0) {
             throw new IllegalArgumentException("token counts are never negative");
         }
         Long perCall = terms.perCallNanoUsd();
         if (perCall != null) {
-            return perCallCost(perCall, terms);
+            return perCallCost(perCall, Math.max(1, maxUnits), terms);
         }
         BigInteger weighted = big(inputTokensEstimate).multiply(big(terms.inputNanoUsdPerMTok()))
                 .add(big(maxOutputTokens).multiply(big(terms.outputNanoUsdPerMTok())))
@@ -53,8 +56,13 @@ public final class PriceCalculator {
         return roundHalfUp(weighted.multiply(big(terms.groupRatioMillionths())), TOKEN_SCALE);
     }
 
-    private static long perCallCost(long perCallNanoUsd, PriceTerms terms) {
-        return roundHalfUp(big(perCallNanoUsd).multiply(big(terms.groupRatioMillionths())), MILLION);
+    public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, PriceTerms terms) {
+        return maximumCost(inputTokensEstimate, maxOutputTokens, 1, terms);
+    }
+
+    private static long perCallCost(long perCallNanoUsd, long units, PriceTerms terms) {
+        return roundHalfUp(big(perCallNanoUsd).multiply(big(units)).multiply(big(terms.groupRatioMillionths())),
+                MILLION);
     }
 
     // Every operand is non-negative, so adding half the divisor before truncating is half-up.

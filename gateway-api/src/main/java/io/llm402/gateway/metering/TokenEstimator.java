@@ -54,6 +54,35 @@ public final class TokenEstimator {
         return total;
     }
 
+    /**
+     * Estimates the prompt of any JSON request (Claude, Gemini, Responses, embeddings, rerank): the text of every string
+     * in {@code node}, with binary payloads (base64 data, URLs, signatures) counted as one image each rather than
+     * as text, so a reservation is neither absurdly large nor too small.
+     */
+    public long countJsonPrompt(@Nullable JsonNode node) {
+        return node == null ? 0 : REPLY_PRIMING_TOKENS + countStrings(node, null);
+    }
+
+    private long countStrings(JsonNode node, @Nullable String field) {
+        if (node.isString()) {
+            return field != null && BINARY_FIELDS.contains(field) ? TOKENS_PER_IMAGE : countText(node.stringValue());
+        }
+        long total = 0;
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                total += countStrings(element, field);
+            }
+        } else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                total += countStrings(entry.getValue(), entry.getKey());
+            }
+        }
+        return total;
+    }
+
+    private static final java.util.Set<String> BINARY_FIELDS = java.util.Set.of("data", "url", "image_url", "file_data",
+            "fileUri", "file_uri", "signature", "thoughtSignature", "thought_signature", "encrypted_content", "image");
+
     private long countMessage(JsonNode message) {
         if (!message.isObject()) {
             return 0;

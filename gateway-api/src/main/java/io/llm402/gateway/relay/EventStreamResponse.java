@@ -29,8 +29,18 @@ public final class EventStreamResponse {
      * the status line and SSE headers at once, so the client learns the stream started.
      */
     public static EventStreamResponse open(HttpServletResponse response, OutputStream out) throws IOException {
+        return open(response, out, "text/event-stream;charset=UTF-8");
+    }
+
+    /** Opens a stream with another content type (Gemini's streamed JSON array without {@code alt=sse}). */
+    public static EventStreamResponse open(HttpServletResponse response, String contentType) throws IOException {
+        return open(response, response.getOutputStream(), contentType);
+    }
+
+    private static EventStreamResponse open(HttpServletResponse response, OutputStream out, String contentType)
+            throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/event-stream;charset=UTF-8");
+        response.setContentType(contentType);
         response.setHeader("Cache-Control", "no-cache");
         // Tells nginx-style proxies in front of the gateway not to buffer either.
         response.setHeader("X-Accel-Buffering", "no");

@@ -2,7 +2,6 @@ package io.llm402.gateway.upstream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,14 +27,12 @@ public final class UpstreamClient {
         this.firstByteTimeout = firstByteTimeout;
     }
 
-    /** POSTs a JSON body with a bearer key; throws {@link IOException} on connect errors and timeouts. */
-    public HttpResponse<InputStream> postJson(URI uri, String bearerKey, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+    /** Sends one upstream request; throws {@link IOException} on connect errors and timeouts. */
+    public HttpResponse<InputStream> send(UpstreamRequest upstream) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(upstream.uri())
                 .timeout(firstByteTimeout)
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + bearerKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .headers(upstream.headers().toArray(String[]::new))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upstream.body()))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }

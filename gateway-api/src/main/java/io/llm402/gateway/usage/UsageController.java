@@ -184,10 +184,16 @@ class UsageController {
 
         static ReceiptResponse of(ReceiptView r, @Nullable String channelName) {
             Map<String, Long> usage = r.inputTokens() == null ? null : orderedUsage(r);
-            Map<String, @Nullable String> ratios = r.groupRatioMillionths() == null ? null : Map.of(
-                    "group", ratio(r.groupRatioMillionths()),
-                    "cache", ratio(r.cacheRatioMillionths()),
-                    "cache_write", ratio(r.cacheWriteRatioMillionths()));
+            Map<String, @Nullable String> ratios = null;
+            if (r.groupRatioMillionths() != null) {
+                ratios = new LinkedHashMap<>();
+                ratios.put("group", ratio(r.groupRatioMillionths()));
+                ratios.put("cache", ratio(r.cacheRatioMillionths()));
+                ratios.put("cache_write", ratio(r.cacheWriteRatioMillionths()));
+                if (r.cacheWrite1hRatioMillionths() != null && r.cacheWrite1hRatioMillionths() > 0) {
+                    ratios.put("cache_write_1h", ratio(r.cacheWrite1hRatioMillionths()));
+                }
+            }
             return new ReceiptResponse(r.requestId(), r.model(), r.billedModel(), r.upstreamModel(), channelName,
                     r.phase(), r.basis(), usage, r.priceVersion(), ratios, r.reservedNanoUsd(),
                     NanoUsd.toUsdString(r.reservedNanoUsd()), r.amountNanoUsd(), NanoUsd.toUsdString(r.amountNanoUsd()),
@@ -199,6 +205,12 @@ class UsageController {
             usage.put("input_tokens", r.inputTokens());
             usage.put("cached_tokens", r.cachedTokens());
             usage.put("cache_write_tokens", r.cacheWriteTokens());
+            if (r.cacheWrite1hTokens() != null && r.cacheWrite1hTokens() > 0) {
+                usage.put("cache_write_1h_tokens", r.cacheWrite1hTokens());
+            }
+            if (r.searchUnits() != null && r.searchUnits() > 0) {
+                usage.put("search_units", r.searchUnits());
+            }
             usage.put("output_tokens", r.outputTokens());
             usage.put("reasoning_tokens", r.reasoningTokens());
             return usage;

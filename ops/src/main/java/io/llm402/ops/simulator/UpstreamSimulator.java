@@ -5,12 +5,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.llm402.ops.simulator.Behaviour.Flavor;
+import io.llm402.ops.simulator.Call.Guard;
+import io.llm402.ops.simulator.Call.Handler;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,15 +22,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An OpenAI-compatible upstream on 127.0.0.1 that answers {@code POST <prefix>/v1/chat/completions} and
- * {@code GET <prefix>/v1/models}. The prefix's {@code key=value} segments choose the behaviour (see {@link Behaviour}),
- * so one simulator serves every scenario and a channel's {@code base_url} picks its own.
+ * A fake upstream on 127.0.0.1 that speaks every provider's wire format. The path prefix (everything before the first
+ * {@code /v1/}, {@code /v1beta/}, {@code /v2/} or {@code /openai/}) chooses the behaviour through its
+ * {@code key=value} segments (see {@link Behaviour}), so one simulator serves every scenario and a channel's
+ * {@code base_url}, such as {@code http://127.0.0.1:9999/sim/cached=100}, picks its own for any provider.
+ *
+ * <p>Endpoints, after the prefix (POST unless noted):
+ * <ul>
+ *   <li>OpenAI: {@code /v1/chat/completions}, {@code /v1/completions}, {@code /v1/responses},
+ *       {@code /v1/embeddings}, {@code GET /v1/models}; with {@code flavor=deepseek} chat answers like DeepSeek.</li>
+ *   <li>Azure OpenAI ({@code api-key} header required): {@code /openai/deployments/{deployment}/chat/completions},
+ *       {@code .../completions}, {@code .../embeddings} (all need {@code ?api-version=}; the answer's model is the
+ *       deployment), and {@code /openai/v1/chat/completions}, {@code /completions}, {@code /responses},
+ *       {@code /embeddings}.</li>
+ *   <li>Anthropic ({@code x-api-key} and {@code anthropic-version} required): {@code /v1/messages},
+ *       {@code /v1/messages/count_tokens}.</li>
+ *   <li>Gemini ({@code x-goog-api-key} or {@code ?key=} required): {@code /v1beta/models/{model}:generateContent},
+ *       {@code :streamGenerateContent} (SSE with {@code ?alt=sse}), {@code :countTokens}, {@code :embedContent},
+ *       {@code :batchEmbedContents}; the same under {@code /v1/models/}.</li>
+ *   <li>Rerank: {@code /v2/rerank} (Cohere v2), {@code /v1/rerank} (Cohere v1, or Jina with {@code flavor=jina}).</li>
+ * </ul>
+ * Errors come in the provider's own shape. Streams send the pieces {@code "tok0 "}, {@code "tok1 "}, ... Each
+ * prefix's last request is kept for {@link #lastRequest(String)}.
  */
 public final class UpstreamSimulator implements AutoCloseable {
 
@@ -40,13 +58,15 @@ public final class UpstreamSimulator implements AutoCloseable {
     }
 
     static final String CONTENT = "Hello from the simulator.";
-    private static final int NON_STREAM_COMPLETION_TOKENS = 5;
-    private static final JsonMapper JSON = JsonMapper.shared();
+
+    /** Where the prefix ends: the first of these in the path starts the provider's own path. */
+    private static final List<String> PREFIX_ENDS = List.of("/v1/", "/v1beta/", "/v2/", "/openai/");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final LongAdder requests = new LongAdder();
     private final Map<String, LongAdder> requestsByPrefix = new ConcurrentHashMap<>();
+    private final Map<String, SeenRequest> lastRequests = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -83,15 +103,25 @@ public final class UpstreamSimulator implements AutoCloseable {
         return requests.sum();
     }
 
-    /** Requests whose path before {@code /v1/} was exactly {@code prefix}, e.g. {@code /sim/status=503}. */
+    /**
+     * Requests whose prefix (the path before {@code /v1/}, {@code /v1beta/}, {@code /v2/} or {@code /openai/}) was
+     * exactly {@code prefix}, e.g. {@code /sim/status=503}.
+     */
     public long requestCount(String prefix) {
         LongAdder count = requestsByPrefix.get(prefix);
         return count == null ? 0 : count.sum();
     }
 
+    /** The last request received under {@code prefix}; null if none since the start or {@link #resetCounts()}. */
+    public @Nullable SeenRequest lastRequest(String prefix) {
+        return lastRequests.get(prefix);
+    }
+
+    /** Forgets the counts and the last requests. */
     public void resetCounts() {
         requests.reset();
         requestsByPrefix.clear();
+        lastRequests.clear();
     }
 
     public void stop() {
@@ -113,7 +143,7 @@ public final class UpstreamSimulator implements AutoCloseable {
         boolean cut = false;
         try {
             serve(exchange);
-        } catch (CutConnection e) {
+        } catch (EventStream.CutConnection e) {
             // Leaving the exchange open makes the JDK server drop the socket without the final empty chunk.
             cut = true;
             throw e;
@@ -126,238 +156,147 @@ public final class UpstreamSimulator implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath() == null ? "" : exchange.getRequestURI().getPath();
-        int v1 = path.indexOf("/v1/");
-        String prefix = v1 < 0 ? path : path.substring(0, v1);
+        int end = prefixEnd(path);
+        String prefix = end < 0 ? path : path.substring(0, end);
         requests.increment();
         requestsByPrefix.computeIfAbsent(prefix, p -> new LongAdder()).increment();
         // Read the whole request first so the connection can be reused.
         byte[] body = exchange.getRequestBody().readAllBytes();
-        if (v1 < 0) {
-            sendError(exchange, 404, "no /v1/ in path " + path, "invalid_request_error");
+        lastRequests.put(prefix, seen(exchange, body));
+        long number = ids.incrementAndGet();
+        if (end < 0) {
+            Call.sendError(exchange, Dialect.OPENAI, 404, "no /v1/, /v1beta/, /v2/ or /openai/ in path " + path,
+                    "req_sim_" + number);
             return;
+        }
+        String rest = path.substring(end);
+        if (rest.length() > 1 && rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
         }
         Behaviour behaviour;
         try {
             behaviour = Behaviour.parse(prefix);
         } catch (IllegalArgumentException e) {
-            sendError(exchange, 400, "simulator: " + e.getMessage(), "invalid_request_error");
+            Route route = route(rest, Flavor.STANDARD);
+            Call.sendError(exchange, route.dialect(), 400, "simulator: " + e.getMessage(), "req_sim_" + number);
             return;
         }
-        pause(behaviour.latencyMs());
+        Route route = route(rest, behaviour.flavor());
+        Call call = new Call(exchange, behaviour, route.dialect(), body, number);
+        Call.pause(behaviour.latencyMs());
+        if (!route.guard().admit(call)) {
+            return;
+        }
         if (behaviour.status() != UNSET) {
             if (behaviour.status() == 429) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
             }
-            sendError(exchange, behaviour.status(), "simulated upstream error", "server_error");
+            call.fail(behaviour.status(), "simulated upstream error");
             return;
         }
         if (behaviour.garbage()) {
-            send(exchange, 200, "this is not json".getBytes(UTF_8));
+            Call.send(exchange, 200, "this is not json".getBytes(UTF_8));
             return;
         }
-        String endpoint = path.substring(v1 + "/v1".length());
-        String method = exchange.getRequestMethod();
-        switch (endpoint) {
-            case "/models", "/models/" -> {
-                if (method.equals("GET")) {
-                    send(exchange, 200, models());
-                } else {
-                    sendError(exchange, 405, "use GET for /v1/models", "invalid_request_error");
-                }
-            }
-            case "/chat/completions", "/chat/completions/" -> {
-                if (method.equals("POST")) {
-                    chat(exchange, behaviour, body);
-                } else {
-                    sendError(exchange, 405, "use POST for /v1/chat/completions", "invalid_request_error");
-                }
-            }
-            default -> sendError(exchange, 404, "unknown endpoint " + endpoint, "invalid_request_error");
-        }
-    }
-
-    private void chat(HttpExchange exchange, Behaviour behaviour, byte[] body) throws IOException {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body);
-        } catch (JacksonException e) {
-            sendError(exchange, 400, "request body is not JSON", "invalid_request_error");
+        if (route.method() != null && !route.method().equals(exchange.getRequestMethod())) {
+            call.fail(405, "use " + route.method() + " for " + rest);
             return;
         }
-        JsonNode modelNode = request.path("model");
-        String model = modelNode.isString() ? modelNode.asString() : "sim-model";
-        boolean stream = flag(request.path("stream"));
-        int prompt = behaviour.prompt() != UNSET ? behaviour.prompt() : estimatePromptTokens(request);
-        int defaultCompletion = stream ? Math.max(1, behaviour.chunks()) : NON_STREAM_COMPLETION_TOKENS;
-        Usage usage = new Usage(prompt, behaviour.completion() != UNSET ? behaviour.completion() : defaultCompletion,
-                behaviour.cached(), behaviour.reasoning());
-        String id = "chatcmpl-sim-" + ids.incrementAndGet();
-        long created = Instant.now().getEpochSecond();
-        if (stream) {
-            boolean includeUsage = flag(request.path("stream_options").path("include_usage"));
-            stream(exchange, behaviour, new EventStream(exchange.getResponseBody(), id, created, model,
-                    includeUsage && !behaviour.noUsage()), usage);
-        } else {
-            send(exchange, 200, completion(id, created, model, behaviour.noUsage() ? null : usage));
-        }
+        route.handler().serve(call);
     }
 
-    private static byte[] completion(String id, long created, String model, @Nullable Usage usage) {
-        ObjectNode response = JSON.createObjectNode();
-        response.put("id", id).put("object", "chat.completion").put("created", created).put("model", model);
-        ObjectNode choice = response.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", CONTENT).putNull("refusal");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
-        if (usage != null) {
-            response.set("usage", usage.toJson());
-        }
-        return JSON.writeValueAsBytes(response);
-    }
-
-    private static void stream(HttpExchange exchange, Behaviour behaviour, EventStream events, Usage usage)
-            throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0); // 0 = chunked
-        events.choice(JSON.createObjectNode().put("role", "assistant").put("content", ""), null);
-        boolean cut = behaviour.cutAfter() != UNSET;
-        int contentChunks = cut ? behaviour.cutAfter() : behaviour.chunks();
-        for (int i = 0; i < contentChunks; i++) {
-            pause(behaviour.chunkDelayMs());
-            events.choice(JSON.createObjectNode().put("content", "tok" + i + " "), null);
-        }
-        if (cut) {
-            throw new CutConnection();
-        }
-        events.choice(JSON.createObjectNode(), "stop");
-        if (events.usageField()) {
-            events.usage(usage.toJson());
-        }
-        events.done();
-    }
-
-    private static byte[] models() {
-        ObjectNode list = JSON.createObjectNode().put("object", "list");
-        list.putArray("data").addObject()
-                .put("id", "sim-model").put("object", "model").put("created", 0).put("owned_by", "simulator");
-        return JSON.writeValueAsBytes(list);
-    }
-
-    /** Characters of all message texts / 4, plus 4 per message, at least 1: roughly what a tokenizer would say. */
-    static int estimatePromptTokens(JsonNode request) {
-        int chars = 0;
-        int messages = 0;
-        for (JsonNode message : request.path("messages").values()) {
-            messages++;
-            JsonNode content = message.path("content");
-            if (content.isString()) {
-                chars += content.asString().length();
-            } else {
-                for (JsonNode part : content.values()) { // multi-part content: count the text parts
-                    if (part.path("text").isString()) {
-                        chars += part.path("text").asString().length();
-                    }
-                }
+    /** Where the prefix ends: the earliest of {@link #PREFIX_ENDS}, or -1. */
+    private static int prefixEnd(String path) {
+        int end = -1;
+        for (String marker : PREFIX_ENDS) {
+            int at = path.indexOf(marker);
+            if (at >= 0 && (end < 0 || at < end)) {
+                end = at;
             }
         }
-        return Math.max(1, chars / 4 + 4 * messages);
+        return end;
     }
 
-    private static boolean flag(JsonNode node) {
-        return node.isBoolean() && node.booleanValue();
+    private static SeenRequest seen(HttpExchange exchange, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values)));
+        String query = exchange.getRequestURI().getRawQuery();
+        String pathAndQuery = exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        return new SeenRequest(exchange.getRequestMethod(), pathAndQuery, headers, new String(body, UTF_8));
     }
 
-    private static void pause(long millis) throws InterruptedIOException {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("simulator stopping");
-        }
+    /** Which wire format answers {@code rest}, the path from the version (or {@code /openai/}) segment on. */
+    private static Route route(String rest, Flavor flavor) {
+        return switch (rest) {
+            case "/v1/models" -> new Route(Dialect.OPENAI, "GET", Guard.OPEN, OpenAiWire::models);
+            case "/v1/chat/completions" -> post(Dialect.OPENAI, Guard.OPEN, call -> OpenAiWire.chat(call, null));
+            case "/v1/completions" -> post(Dialect.OPENAI, Guard.OPEN, call -> OpenAiWire.completions(call, null));
+            case "/v1/responses" -> post(Dialect.OPENAI, Guard.OPEN, OpenAiWire::responses);
+            case "/v1/embeddings" -> post(Dialect.OPENAI, Guard.OPEN, call -> OpenAiWire.embeddings(call, null));
+            case "/v1/messages" -> post(Dialect.ANTHROPIC, AnthropicWire::admit, AnthropicWire::messages);
+            case "/v1/messages/count_tokens" -> post(Dialect.ANTHROPIC, AnthropicWire::admit,
+                    AnthropicWire::countTokens);
+            case "/v1/rerank" -> post(flavor == Flavor.JINA ? Dialect.JINA : Dialect.COHERE, Guard.OPEN,
+                    call -> RerankWire.rerank(call, false));
+            case "/v2/rerank" -> post(Dialect.COHERE, Guard.OPEN, call -> RerankWire.rerank(call, true));
+            case "/openai/v1/chat/completions" -> post(Dialect.OPENAI, OpenAiWire::azureKey,
+                    call -> OpenAiWire.chat(call, null));
+            case "/openai/v1/completions" -> post(Dialect.OPENAI, OpenAiWire::azureKey,
+                    call -> OpenAiWire.completions(call, null));
+            case "/openai/v1/responses" -> post(Dialect.OPENAI, OpenAiWire::azureKey, OpenAiWire::responses);
+            case "/openai/v1/embeddings" -> post(Dialect.OPENAI, OpenAiWire::azureKey,
+                    call -> OpenAiWire.embeddings(call, null));
+            default -> rest.startsWith("/openai/deployments/") ? azureDeployment(rest) : gemini(rest);
+        };
     }
 
-    private static void sendError(HttpExchange exchange, int status, String message, String type) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
-        send(exchange, status, JSON.writeValueAsBytes(body));
+    /** {@code /openai/deployments/{deployment}/<operation>}: the deployment names the model. */
+    private static Route azureDeployment(String rest) {
+        String tail = rest.substring("/openai/deployments/".length());
+        int slash = tail.indexOf('/');
+        if (slash <= 0) {
+            return notFound(Dialect.OPENAI, rest);
+        }
+        String deployment = tail.substring(0, slash);
+        return switch (tail.substring(slash)) {
+            case "/chat/completions" -> post(Dialect.OPENAI, OpenAiWire::azureKeyAndVersion,
+                    call -> OpenAiWire.chat(call, deployment));
+            case "/completions" -> post(Dialect.OPENAI, OpenAiWire::azureKeyAndVersion,
+                    call -> OpenAiWire.completions(call, deployment));
+            case "/embeddings" -> post(Dialect.OPENAI, OpenAiWire::azureKeyAndVersion,
+                    call -> OpenAiWire.embeddings(call, deployment));
+            default -> notFound(Dialect.OPENAI, rest);
+        };
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        exchange.getResponseBody().write(body);
+    /** {@code /v1beta/models/{model}:{method}} (or under {@code /v1/}); anything else unknown is a 404. */
+    private static Route gemini(String rest) {
+        String models = rest.startsWith("/v1beta/models/") ? "/v1beta/models/"
+                : rest.startsWith("/v1/models/") ? "/v1/models/" : null;
+        if (models == null) {
+            Dialect dialect = rest.startsWith("/v1beta/") ? Dialect.GEMINI
+                    : rest.startsWith("/v2/") ? Dialect.COHERE : Dialect.OPENAI;
+            return notFound(dialect, rest);
+        }
+        String tail = rest.substring(models.length());
+        int colon = tail.lastIndexOf(':');
+        if (colon <= 0) { // e.g. OpenAI's GET /v1/models/{id}, which the simulator does not serve
+            return notFound(models.startsWith("/v1beta/") ? Dialect.GEMINI : Dialect.OPENAI, rest);
+        }
+        Handler handler = GeminiWire.method(tail.substring(0, colon), tail.substring(colon + 1));
+        return handler == null ? notFound(Dialect.GEMINI, rest) : post(Dialect.GEMINI, GeminiWire::admit, handler);
     }
 
-    /** Token counts as OpenAI reports them. */
-    record Usage(int prompt, int completion, int cached, int reasoning) {
-
-        ObjectNode toJson() {
-            ObjectNode usage = JSON.createObjectNode()
-                    .put("prompt_tokens", prompt)
-                    .put("completion_tokens", completion)
-                    .put("total_tokens", prompt + completion);
-            usage.putObject("prompt_tokens_details").put("cached_tokens", cached);
-            usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoning);
-            return usage;
-        }
+    private static Route post(Dialect dialect, Guard guard, Handler handler) {
+        return new Route(dialect, "POST", guard, handler);
     }
 
-    /** One SSE response: every event is written as one byte array and flushed, so each leaves as its own chunk. */
-    private record EventStream(OutputStream out, String id, long created, String model, boolean usageField) {
-
-        void choice(ObjectNode delta, @Nullable String finishReason) throws IOException {
-            ObjectNode chunk = header();
-            ObjectNode choice = chunk.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.set("delta", delta);
-            choice.putNull("logprobs");
-            if (finishReason == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finishReason);
-            }
-            if (usageField) {
-                chunk.putNull("usage"); // what OpenAI sends on every chunk once include_usage is asked for
-            }
-            write(chunk);
-        }
-
-        void usage(ObjectNode usage) throws IOException {
-            ObjectNode chunk = header();
-            chunk.putArray("choices");
-            chunk.set("usage", usage);
-            write(chunk);
-        }
-
-        void done() throws IOException {
-            send("data: [DONE]\n\n");
-        }
-
-        private ObjectNode header() {
-            return JSON.createObjectNode()
-                    .put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
-        }
-
-        private void write(ObjectNode chunk) throws IOException {
-            send("data: " + JSON.writeValueAsString(chunk) + "\n\n");
-        }
-
-        private void send(String event) throws IOException {
-            out.write(event.getBytes(UTF_8));
-            out.flush();
-        }
+    private static Route notFound(Dialect dialect, String rest) {
+        return new Route(dialect, null, Guard.OPEN, call -> call.fail(404, "unknown endpoint " + rest));
     }
 
-    /** Thrown to end a stream abruptly: no finish chunk, no usage, no [DONE], no closing chunk. */
-    private static final class CutConnection extends RuntimeException {
-
-        CutConnection() {
-            super("simulated connection cut", null, false, false);
-        }
+    /** How one path is answered: the error shape, the method it takes (null: any), who may call, the answer. */
+    private record Route(Dialect dialect, @Nullable String method, Guard guard, Handler handler) {
     }
 }

@@ -1,6 +1,9 @@
 package io.llm402.ops.simulator;
 
-/** Runs the simulator until the process is killed: {@code --port <n>} (default 9999). */
+/**
+ * Runs the simulator until the process is killed: {@code --port <n>} (default 9999). Point a channel at
+ * {@code http://127.0.0.1:<n>/<name>/<key=value>...}; every provider's paths are served under that prefix.
+ */
 public final class UpstreamSimulatorMain {
 
     private UpstreamSimulatorMain() {
@@ -18,7 +21,8 @@ public final class UpstreamSimulatorMain {
         }
         UpstreamSimulator simulator = new UpstreamSimulator(port).start();
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::stop));
-        System.out.println("simulator listening on 127.0.0.1:" + simulator.port());
+        System.out.println("simulator listening on 127.0.0.1:" + simulator.port()
+                + " (OpenAI, Azure, DeepSeek, Anthropic, Gemini, Cohere and Jina formats)");
         Thread.currentThread().join(); // serve until killed
     }
 }

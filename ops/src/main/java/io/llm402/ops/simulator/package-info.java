@@ -1,4 +1,7 @@
-/** An OpenAI-style upstream simulator for tests, features and benchmarks; behaviour is chosen by the URL path. */
+/**
+ * An upstream simulator speaking every provider's wire format, for tests, features and benchmarks; behaviour is
+ * chosen by the URL path.
+ */
 @NullMarked
 package io.llm402.ops.simulator;
 

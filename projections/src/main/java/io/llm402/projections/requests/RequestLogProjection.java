@@ -74,13 +74,15 @@ public class RequestLogProjection {
                 UPDATE request_log SET phase = 'posted', amount_nano_usd = ?, uncovered_nano_usd = ?,
                        billed_model = ?, upstream_model = ?, channel_id = ?, input_tokens = ?, cached_tokens = ?,
                        cache_write_tokens = ?, output_tokens = ?, reasoning_tokens = ?, basis = ?, price_version = ?,
-                       group_ratio_millionths = ?, cache_ratio_millionths = ?, cache_write_ratio_millionths = ?
+                       group_ratio_millionths = ?, cache_ratio_millionths = ?, cache_write_ratio_millionths = ?,
+                       cache_write_1h_tokens = ?, search_units = ?, cache_write_1h_ratio_millionths = ?
                 WHERE request_id = ? AND phase = 'reserved'""")
                 .params(event.amountNanoUsd(), event.uncoveredNanoUsd(), charge.billedModel(), charge.upstreamModel(),
                         charge.channelId(), usage.inputTokens(), usage.cachedTokens(), usage.cacheWriteTokens(),
                         usage.outputTokens(), usage.reasoningTokens(), usage.basis().name().toLowerCase(),
                         charge.priceVersion(), charge.groupRatioMillionths(), charge.cacheRatioMillionths(),
-                        charge.cacheWriteRatioMillionths(), event.requestId())
+                        charge.cacheWriteRatioMillionths(), usage.cacheWrite1hTokens(), usage.searchUnits(),
+                        charge.cacheWrite1hRatioMillionths(), event.requestId())
                 .update();
         if (moved == 1) {
             String tokenId = jdbc.sql("SELECT token_id FROM request_log WHERE request_id = ?")
@@ -125,7 +127,7 @@ public class RequestLogProjection {
                        output_tokens = output_tokens + ?, amount_nano_usd = amount_nano_usd + ?
                 WHERE granularity = ? AND bucket_start_ms = ? AND model = ? AND user_id = ? AND token_id = ?
                       AND channel_id = ?""")
-                .params(usage.inputTokens(), usage.cachedTokens(), usage.cacheWriteTokens(), usage.outputTokens(),
+                .params(usage.inputTokens(), usage.cachedTokens(), cacheWrites(usage), usage.outputTokens(),
                         amountNanoUsd, name, bucketStartMs, charge.model(), userId, tokenId, charge.channelId())
                 .update();
         if (updated == 0) {
@@ -135,10 +137,14 @@ public class RequestLogProjection {
                                                output_tokens, amount_nano_usd)
                     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
                     .params(name, bucketStartMs, charge.model(), userId, tokenId, charge.channelId(),
-                            usage.inputTokens(), usage.cachedTokens(), usage.cacheWriteTokens(), usage.outputTokens(),
+                            usage.inputTokens(), usage.cachedTokens(), cacheWrites(usage), usage.outputTokens(),
                             amountNanoUsd)
                     .update();
         }
+    }
+
+    private static long cacheWrites(CanonicalUsage usage) {
+        return usage.cacheWriteTokens() + usage.cacheWrite1hTokens();
     }
 
     @QueryHandler
@@ -200,6 +206,7 @@ public class RequestLogProjection {
                 nullableLong(rs, "reasoning_tokens"), rs.getString("basis"), priceVersion,
                 nullableLong(rs, "group_ratio_millionths"), nullableLong(rs, "cache_ratio_millionths"),
                 nullableLong(rs, "cache_write_ratio_millionths"), rs.getString("reason"),
-                rs.getLong("reserved_at_ms"));
+                rs.getLong("reserved_at_ms"), nullableLong(rs, "cache_write_1h_tokens"),
+                nullableLong(rs, "search_units"), nullableLong(rs, "cache_write_1h_ratio_millionths"));
     }
 }

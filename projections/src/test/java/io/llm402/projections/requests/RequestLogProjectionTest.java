@@ -83,7 +83,7 @@ class RequestLogProjectionTest {
     private static UsagePostedEvent posted(String requestId, long amount) {
         Charge charge = new Charge("gpt-4o-mini", "gpt-4o-mini", "gpt-4o-mini", "c-1",
                 new CanonicalUsage(600, 400, 0, 200, 0, UsageBasis.UPSTREAM), 1, 1_000_000, 500_000, 1_250_000,
-                amount);
+                amount, 2_000_000);
         return new UsagePostedEvent("a-1", requestId, requestId, LedgerAccounts.allowance("a-1"),
                 LedgerAccounts.REVENUE, amount, TransferCode.USAGE, 1_000_000, 0, charge);
     }

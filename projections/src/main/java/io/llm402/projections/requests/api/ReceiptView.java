@@ -14,5 +14,7 @@ public record ReceiptView(String requestId, String tokenId, String model, String
                           @Nullable Long cachedTokens, @Nullable Long cacheWriteTokens, @Nullable Long outputTokens,
                           @Nullable Long reasoningTokens, @Nullable String basis, @Nullable Integer priceVersion,
                           @Nullable Long groupRatioMillionths, @Nullable Long cacheRatioMillionths,
-                          @Nullable Long cacheWriteRatioMillionths, @Nullable String reason, long reservedAtEpochMs) {
+                          @Nullable Long cacheWriteRatioMillionths, @Nullable String reason, long reservedAtEpochMs,
+                          @Nullable Long cacheWrite1hTokens, @Nullable Long searchUnits,
+                          @Nullable Long cacheWrite1hRatioMillionths) {
 }

@@ -1,9 +1,8 @@
-package io.llm402.gateway.openai;
+package io.llm402.gateway.relay;
 
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.billing.AllowanceBook;
-import io.llm402.gateway.billing.BillingProperties;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.routing.ChannelRouter;
@@ -45,10 +44,9 @@ public class RelayConfiguration {
     }
 
     @Bean
-    ChatRelay chatRelay(TokenDirectory tokens, Catalog catalog, AllowanceBook book, UpstreamClient upstream,
-                        SecretBox secretBox, BillingProperties billing, IdleTimeouts idleTimeouts,
-                        RelayProperties properties) {
-        return new ChatRelay(tokens, catalog, book, new ChannelRouter(RandomGenerator.getDefault()), upstream,
-                secretBox, TokenEstimator.instance(), billing, idleTimeouts, properties.retries());
+    RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, AllowanceBook book, UpstreamClient upstream,
+                            SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties) {
+        return new RelayEngine(tokens, catalog, book, new ChannelRouter(RandomGenerator.getDefault()), upstream,
+                secretBox, TokenEstimator.instance(), idleTimeouts, properties.retries());
     }
 }

@@ -1,17 +1,17 @@
-package io.llm402.gateway.openai;
+package io.llm402.gateway.relay;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /** Time-ordered request ids (48-bit milliseconds, then 80 random bits), so no central sequence is needed. */
-final class RequestIds {
+public final class RequestIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RequestIds() {
     }
 
-    static String next() {
+    public static String next() {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
         return "req_" + String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(random);

@@ -1,0 +1,56 @@
+package io.llm402.gateway.relay;
+
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reading client bodies and writing upstream bodies without re-serialising what need not change. */
+public final class JsonBodies {
+
+    private JsonBodies() {
+    }
+
+    /** The body as a JSON object, or a 400 in the caller's format. */
+    public static ObjectNode object(byte[] raw) throws BadRequestException {
+        JsonNode body;
+        try {
+            body = RelayEngine.JSON.readTree(raw);
+        } catch (JacksonException e) {
+            throw new BadRequestException("The request body is not valid JSON.", "invalid_json");
+        }
+        if (!(body instanceof ObjectNode object)) {
+            throw new BadRequestException("The request body must be a JSON object.", "invalid_request");
+        }
+        return object;
+    }
+
+    /** A required non-blank string field. */
+    public static String requiredString(ObjectNode body, String field, String what) throws BadRequestException {
+        JsonNode value = body.path(field);
+        if (!value.isString() || value.asString().isBlank()) {
+            throw new BadRequestException(what + " needs '" + field + "' (a non-empty string).", "invalid_request");
+        }
+        return value.asString();
+    }
+
+    /**
+     * The upstream body: the client's bytes as they are when the model name stays and nothing else must change,
+     * otherwise a copy with {@code model} replaced (when the field is present) and {@code edit} applied.
+     */
+    public static byte[] upstreamBody(ApiCall call, String upstreamModel, boolean needsEdit,
+                                      Consumer<ObjectNode> edit) {
+        boolean renamed = !upstreamModel.equals(call.model()) && call.body().has("model");
+        if (!renamed && !needsEdit) {
+            return call.rawBody();
+        }
+        ObjectNode copy = call.body().deepCopy();
+        if (renamed) {
+            copy.put("model", upstreamModel);
+        }
+        if (needsEdit) {
+            edit.accept(copy);
+        }
+        return RelayEngine.JSON.writeValueAsBytes(copy);
+    }
+}

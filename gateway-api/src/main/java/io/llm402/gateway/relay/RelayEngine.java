@@ -1,0 +1,424 @@
+package io.llm402.gateway.relay;
+
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.domain.metering.api.Charge;
+import io.llm402.domain.metering.api.UsageBasis;
+import io.llm402.domain.pricing.api.ModelPrice;
+import io.llm402.domain.shared.Ratio;
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.access.TokenDirectory;
+import io.llm402.gateway.billing.AllowanceBook;
+import io.llm402.gateway.billing.PaymentRequiredException;
+import io.llm402.gateway.billing.Reservation;
+import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.catalog.CatalogSnapshot;
+import io.llm402.gateway.metering.PriceCalculator;
+import io.llm402.gateway.metering.PriceTerms;
+import io.llm402.gateway.metering.TokenEstimator;
+import io.llm402.gateway.routing.ChannelRouter;
+import io.llm402.gateway.upstream.IdleTimeouts;
+import io.llm402.gateway.upstream.Providers;
+import io.llm402.gateway.upstream.UpstreamClient;
+import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.projections.access.api.ApiTokenView;
+import io.llm402.projections.catalog.api.ChannelView;
+import io.llm402.projections.catalog.api.ModelPriceView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every relayed API call, end to end, whatever its format: key → token, allow-list, price, reservation of the maximum
+ * cost, channel attempts with failover until the first byte reaches the client, relay (streamed as it arrives), usage
+ * → charge, and the charge made durable before the response completes. What differs per API lives in its
+ * {@link ClientApi}.
+ */
+public final class RelayEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
+    private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
+    /** Larger bodies are refused before parsing (Anthropic's own limit is 32 MB). */
+    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final TokenDirectory tokens;
+    private final Catalog catalog;
+    private final AllowanceBook book;
+    private final ChannelRouter router;
+    private final UpstreamClient upstream;
+    private final SecretBox secretBox;
+    private final TokenEstimator estimator;
+    private final IdleTimeouts idleTimeouts;
+    private final int retries;
+
+    public RelayEngine(TokenDirectory tokens, Catalog catalog, AllowanceBook book, ChannelRouter router,
+                       UpstreamClient upstream, SecretBox secretBox, TokenEstimator estimator,
+                       IdleTimeouts idleTimeouts, int retries) {
+        this.tokens = tokens;
+        this.catalog = catalog;
+        this.book = book;
+        this.router = router;
+        this.upstream = upstream;
+        this.secretBox = secretBox;
+        this.estimator = estimator;
+        this.idleTimeouts = idleTimeouts;
+        this.retries = retries;
+    }
+
+    /** The caller's token, or {@code null} after an error was written in the caller's format. */
+    public @Nullable ApiTokenView authenticate(WireFormat format, HttpServletRequest request,
+                                               HttpServletResponse response) throws IOException {
+        String key = format.key(request);
+        if (key == null) {
+            ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "No API key was provided.",
+                    "missing_api_key");
+            return null;
+        }
+        Optional<ApiTokenView> found = tokens.find(key);
+        if (found.isEmpty()) {
+            ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "Incorrect API key provided.",
+                    "invalid_api_key");
+            return null;
+        }
+        ApiTokenView token = found.get();
+        if (token.expiresAt() != null && Instant.now().isAfter(token.expiresAt())) {
+            ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "This API key expired at "
+                    + token.expiresAt() + ".", "api_key_expired");
+            return null;
+        }
+        if (token.disabled()) {
+            ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "This API key is disabled.",
+                    "api_key_disabled");
+            return null;
+        }
+        if (token.ownerDisabled()) {
+            ClientErrors.write(response, format, Failure.FORBIDDEN,
+                    "The account this API key belongs to is disabled.", "account_disabled");
+            return null;
+        }
+        return token;
+    }
+
+    public void handle(ClientApi api, HttpServletRequest request, HttpServletResponse response,
+                       @Nullable String pathModel) throws IOException {
+        WireFormat format = api.operation().format();
+        String requestId = RequestIds.next();
+        response.setHeader(ClientErrors.REQUEST_ID_HEADER, requestId);
+        ApiTokenView token = authenticate(format, request, response);
+        if (token == null) {
+            return;
+        }
+        byte[] raw = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (raw.length > MAX_BODY_BYTES) {
+            ClientErrors.write(response, format, Failure.TOO_LARGE, "The request body is larger than 32 MB.",
+                    "request_too_large");
+            return;
+        }
+        ApiCall call;
+        try {
+            call = api.parse(raw, request, pathModel);
+        } catch (BadRequestException e) {
+            ClientErrors.write(response, format, Failure.MALFORMED, e.getMessage(), e.code());
+            return;
+        }
+        if (!token.models().isEmpty() && !token.models().contains(call.model())) {
+            ClientErrors.write(response, format, Failure.FORBIDDEN, "This API key may not use the model '"
+                    + call.model() + "'.", "model_not_allowed");
+            return;
+        }
+        CatalogSnapshot snapshot = catalog.snapshot();
+        String group = token.effectiveGroup();
+        List<ChannelView> candidates = snapshot.channelsFor(call.model(), group);
+        List<ChannelView> channels = new ArrayList<>(candidates.size());
+        for (ChannelView channel : candidates) {
+            if (api.operation().servedBy(ChannelType.fromWireName(channel.type()))) {
+                channels.add(channel);
+            }
+        }
+        if (candidates.isEmpty()) {
+            ClientErrors.write(response, format, Failure.NOT_FOUND, "The model '" + call.model()
+                    + "' does not exist or you do not have access to it.", "model_not_found");
+            return;
+        }
+        if (channels.isEmpty()) {
+            byte[] local = api.answerLocally(call);
+            if (local != null) {
+                response.setStatus(200);
+                response.setContentType("application/json");
+                response.setContentLength(local.length);
+                response.getOutputStream().write(local);
+                return;
+            }
+            ClientErrors.write(response, format, Failure.MALFORMED, "The model '" + call.model()
+                    + "' is not served through this API.", "unsupported_api_for_model");
+            return;
+        }
+        if (!api.operation().billed()) {
+            new Attempt(api, call, null, snapshot, 0, null).run(response, router.attempts(channels, retries));
+            return;
+        }
+        ModelPriceView price = snapshot.price(call.model());
+        if (price == null) {
+            ClientErrors.write(response, format, Failure.MALFORMED, "The model '" + call.model()
+                    + "' has no price configured.", "model_price_not_set");
+            return;
+        }
+        long groupRatio = snapshot.groupRatioMillionths(group);
+        PriceTerms reservationTerms = PriceTerms.resolve(price.priceVersion(), modelPrice(price), null,
+                snapshot.globalCacheRatioMillionths(), groupRatio);
+        long maximum = PriceCalculator.maximumCost(call.promptEstimate(), call.maxOutputTokens(), call.maxUnits(),
+                reservationTerms);
+        Reservation reservation;
+        try {
+            reservation = book.reserve(token.userId(), token.tokenId(), token.limitNanoUsd(), requestId, call.model(),
+                    maximum);
+        } catch (PaymentRequiredException e) {
+            ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota");
+            return;
+        }
+        Attempt attempt = new Attempt(api, call, price, snapshot, groupRatio, reservation);
+        try {
+            attempt.run(response, router.attempts(channels, retries));
+        } catch (RuntimeException | IOException e) {
+            if (!attempt.resolved) {
+                book.voidReservation(reservation, "gateway error: " + e.getClass().getSimpleName());
+            }
+            throw e;
+        }
+    }
+
+    /** One request's walk through its channels; {@code resolved} once it was posted or voided. */
+    private final class Attempt {
+        private final ClientApi api;
+        private final ApiCall call;
+        private final @Nullable ModelPriceView price;
+        private final CatalogSnapshot snapshot;
+        private final long groupRatio;
+        private final @Nullable Reservation reservation;
+        private final WireFormat format;
+        private boolean resolved;
+
+        Attempt(ClientApi api, ApiCall call, @Nullable ModelPriceView price, CatalogSnapshot snapshot,
+                long groupRatio, @Nullable Reservation reservation) {
+            this.api = api;
+            this.call = call;
+            this.price = price;
+            this.snapshot = snapshot;
+            this.groupRatio = groupRatio;
+            this.reservation = reservation;
+            this.format = api.operation().format();
+        }
+
+        void run(HttpServletResponse response, List<ChannelView> order) throws IOException {
+            String lastFailure = "no channel";
+            Failure failure = Failure.UPSTREAM;
+            String failureMessage = "No upstream channel could serve the request; it was not charged.";
+            for (ChannelView channel : order) {
+                ChannelType type = ChannelType.fromWireName(channel.type());
+                String upstreamModel = channel.modelMapping().getOrDefault(call.model(), call.model());
+                String key = secretBox.open(channel.sealedKey());
+                UpstreamRequest upstreamRequest = api.upstreamRequest(call, channel, type, upstreamModel, key);
+                HttpResponse<InputStream> answer;
+                try {
+                    answer = upstream.send(upstreamRequest);
+                } catch (java.net.http.HttpTimeoutException e) {
+                    lastFailure = "channel " + channel.name() + ": timeout";
+                    failure = Failure.TIMEOUT;
+                    failureMessage = "The upstream did not answer in time; the request was not charged.";
+                    continue;
+                } catch (IOException e) {
+                    lastFailure = "channel " + channel.name() + ": " + e.getClass().getSimpleName();
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                int status = answer.statusCode();
+                if (status == 429 || status >= 500) {
+                    String message = readError(answer, type, channel, key);
+                    lastFailure = "channel " + channel.name() + ": HTTP " + status;
+                    failure = Failure.ofUpstreamStatus(status);
+                    failureMessage = message != null ? message
+                            : "No upstream channel could serve the request; it was not charged.";
+                    continue;
+                }
+                if (status >= 400) {
+                    String message = readError(answer, type, channel, key);
+                    voidAndWait("upstream answered HTTP " + status);
+                    ClientErrors.write(response, format, Failure.ofUpstreamStatus(status), status,
+                            message != null ? message : "The upstream rejected the request.", "upstream_rejected");
+                    return;
+                }
+                InputStream body = idleTimeouts.watch(answer.body());
+                if (call.stream()) {
+                    relayStream(response, body, channel, type, upstreamModel);
+                    return;
+                }
+                if (relayWhole(response, body, channel, type, upstreamModel)) {
+                    return;
+                }
+                lastFailure = "channel " + channel.name() + ": invalid response";
+            }
+            log.info("Request {} failed on every channel ({})", response.getHeader(ClientErrors.REQUEST_ID_HEADER),
+                    lastFailure);
+            voidAndWait("all upstream channels failed: " + lastFailure);
+            ClientErrors.write(response, format, failure, failureMessage, failure == Failure.OVERLOADED ? "overloaded"
+                    : failure == Failure.TIMEOUT ? "timeout" : "upstream_unavailable");
+        }
+
+        /** The upstream's error message, with its key and address removed: neither may reach the client. */
+        private @Nullable String readError(HttpResponse<InputStream> answer, ChannelType type, ChannelView channel,
+                                           String key) {
+            String message;
+            try (InputStream in = answer.body()) {
+                message = Providers.errorMessage(type, in.readNBytes(MAX_ERROR_BODY_BYTES));
+            } catch (IOException e) {
+                return null;
+            }
+            if (message == null) {
+                return null;
+            }
+            String host = URI.create(channel.baseUrl()).getHost();
+            String safe = message.replace(key, "***");
+            return host == null ? safe : safe.replace(host, "upstream");
+        }
+
+        private boolean relayWhole(HttpServletResponse response, InputStream in, ChannelView channel,
+                                   ChannelType type, String upstreamModel) throws IOException {
+            byte[] bytes;
+            JsonNode json;
+            try (in) {
+                bytes = in.readAllBytes();
+                json = JSON.readTree(bytes);
+            } catch (IOException | JacksonException e) {
+                return false;
+            }
+            // Some upstreams answer 200 with an error body; that is a failed attempt, not an answer.
+            if (!json.isObject() || json.path("error").isObject()) {
+                return false;
+            }
+            byte[] clientBody = api.clientBody(call, type, bytes, json);
+            CanonicalUsage usage = api.usage(json, type);
+            postAndWait(channel, upstreamModel, usage != null ? usage : estimate(api.outputText(json)));
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setContentLength(clientBody.length);
+            response.getOutputStream().write(clientBody);
+            return true;
+        }
+
+        /** Passes events through as they arrive; holds back the final one until the charge is durable. */
+        private void relayStream(HttpServletResponse response, InputStream in, ChannelView channel, ChannelType type,
+                                 String upstreamModel) throws IOException {
+            StreamMeter meter = api.streamMeter(call, type);
+            response.setContentType(meter.contentType());
+            EventStreamResponse client = EventStreamResponse.open(response, meter.contentType());
+            SseReader events = new SseReader(new BufferedInputStream(in, 8192));
+            List<byte[]> held = new ArrayList<>(2);
+            int delivered = 0;
+            boolean clientGone = false;
+            boolean upstreamFailed = false;
+            try (in) {
+                SseEvent event;
+                while ((event = events.next()) != null) {
+                    StreamMeter.Verdict verdict = meter.inspect(event);
+                    if (verdict == StreamMeter.Verdict.DROP) {
+                        continue;
+                    }
+                    if (verdict == StreamMeter.Verdict.FINAL || !held.isEmpty()) {
+                        held.add(meter.frame(event));
+                        continue;
+                    }
+                    try {
+                        client.send(meter.frame(event));
+                        delivered++;
+                    } catch (IOException gone) {
+                        clientGone = true;
+                        break;
+                    }
+                }
+            } catch (IOException cut) {
+                upstreamFailed = true;
+            }
+            CanonicalUsage reported = meter.usage();
+            if (delivered == 0 && !clientGone && held.isEmpty() && reported == null) {
+                // An empty stream delivered nothing: an error for the client, nothing to bill (api-formats §14.9).
+                voidAndWait("the upstream stream was empty");
+                try {
+                    client.send(meter.failure("The upstream sent an empty stream; you were not charged."));
+                } catch (IOException gone) {
+                    // Nothing was delivered and nothing charged.
+                }
+                return;
+            }
+            postAndWait(channel, upstreamModel, reported != null ? reported : estimate(meter.outputText()));
+            if (clientGone) {
+                return;
+            }
+            try {
+                if (!held.isEmpty() && !upstreamFailed) {
+                    for (byte[] bytes : held) {
+                        client.send(bytes);
+                    }
+                    byte[] epilogue = meter.epilogue();
+                    if (epilogue != null) {
+                        client.send(epilogue);
+                    }
+                } else {
+                    client.send(meter.failure("The upstream stream ended before it was complete; you were charged "
+                            + "for what was delivered."));
+                }
+            } catch (IOException gone) {
+                // The client left after the last event; the charge stands.
+            }
+        }
+
+        private CanonicalUsage estimate(String outputText) {
+            return new CanonicalUsage(call.promptEstimate(), 0, 0, estimator.countText(outputText), 0,
+                    UsageBasis.ESTIMATE);
+        }
+
+        private void postAndWait(ChannelView channel, String upstreamModel, CanonicalUsage usage) {
+            if (reservation == null || price == null) {
+                return;
+            }
+            PriceTerms terms = PriceTerms.resolve(price.priceVersion(), modelPrice(price),
+                    channel.promptCacheRatioMillionths(), snapshot.globalCacheRatioMillionths(), groupRatio);
+            long amount = PriceCalculator.cost(usage, terms);
+            Charge charge = new Charge(call.model(), call.model(), upstreamModel, channel.channelId(), usage,
+                    price.priceVersion(), groupRatio, terms.cacheRatioMillionths(), terms.cacheWriteRatioMillionths(),
+                    amount, terms.cacheWrite1hRatioMillionths());
+            resolved = true;
+            book.post(reservation, charge).join();
+        }
+
+        private void voidAndWait(String reason) {
+            if (reservation == null) {
+                return;
+            }
+            resolved = true;
+            book.voidReservation(reservation, reason).join();
+        }
+    }
+
+    private static ModelPrice modelPrice(ModelPriceView view) {
+        return new ModelPrice(view.inputNanoUsdPerMTok(), view.outputNanoUsdPerMTok(), view.perCallNanoUsd(),
+                view.cacheRatioMillionths() == null ? null : new Ratio(view.cacheRatioMillionths()),
+                view.cacheWriteRatioMillionths() == null ? null : new Ratio(view.cacheWriteRatioMillionths()));
+    }
+}
