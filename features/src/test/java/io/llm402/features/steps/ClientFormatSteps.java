@@ -162,6 +162,59 @@ public class ClientFormatSteps {
         assertThat(JSON.readTree(events.getLast()[1]).at(pointer).asString()).isEqualTo(expected);
     }
 
+    @Then("the stream has content blocks {string}")
+    public void theStreamHasContentBlocks(String types) {
+        List<String> blocks = new ArrayList<>();
+        for (String[] event : events) {
+            if ("content_block_start".equals(event[0])) {
+                JsonNode start = JSON.readTree(event[1]);
+                assertThat(start.path("index").asInt()).as("blocks are numbered in order").isEqualTo(blocks.size());
+                blocks.add(start.path("content_block").path("type").asString());
+            }
+        }
+        assertThat(String.join(", ", blocks)).isEqualTo(types);
+    }
+
+    @Then("the stream ends with [DONE] after a finish reason {string}")
+    public void theStreamEndsWithDoneAfter(String finishReason) {
+        assertThat(status).as(body).isEqualTo(200);
+        assertThat(events.getLast()[1]).isEqualTo("[DONE]");
+        assertThat(events.stream().filter(e -> !e[1].equals("[DONE]"))
+                .map(e -> JSON.readTree(e[1]).at("/choices/0/finish_reason").asString(""))
+                .filter(reason -> !reason.isEmpty()).toList()).containsExactly(finishReason);
+    }
+
+    @Then("the streamed content starts with {string} and contains {string} once, with no reasoning_content")
+    public void theStreamedContentStartsWith(String start, String once) {
+        StringBuilder content = new StringBuilder();
+        for (String[] event : events) {
+            assertThat(event[1]).doesNotContain("reasoning_content");
+            if (!event[1].equals("[DONE]")) {
+                content.append(JSON.readTree(event[1]).at("/choices/0/delta/content").asString(""));
+            }
+        }
+        String text = content.toString();
+        assertThat(text).startsWith(unescape(start));
+        assertThat(text.split(java.util.regex.Pattern.quote(unescape(once)), -1)).hasSize(2);
+    }
+
+    @Then("the answer's content starts with {string}")
+    public void theAnswersContentStartsWith(String start) {
+        assertThat(JSON.readTree(body).at("/choices/0/message/content").asString()).startsWith(unescape(start));
+    }
+
+    @Then("the receipt names model {string} billed as {string} and sent upstream as {string}")
+    public void theReceiptNames(String model, String billed, String upstream) throws Exception {
+        JsonNode receipt = receipt();
+        assertThat(receipt.path("model").asString()).isEqualTo(model);
+        assertThat(receipt.path("billed_model").asString()).isEqualTo(billed);
+        assertThat(receipt.path("upstream_model").asString()).isEqualTo(upstream);
+    }
+
+    private static String unescape(String text) {
+        return text.replace("\\n", "\n");
+    }
+
     @Then("the answer is {int} in the {word} error shape with type {string}")
     public void theAnswerIsAnError(int expected, String shape, String type) {
         assertThat(status).as(body).isEqualTo(expected);

@@ -2,19 +2,33 @@ package io.llm402.gateway.anthropic;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.gateway.convert.ChatToGemini;
+import io.llm402.gateway.convert.ClaudeToChat;
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.metering.TokenEstimator;
-import io.llm402.gateway.metering.UsageNormaliser;
+import io.llm402.gateway.reasoning.ReasoningControls;
+import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
+import io.llm402.gateway.relay.ClientErrors;
+import io.llm402.gateway.relay.ConvertingMeter;
+import io.llm402.gateway.relay.Failure;
 import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
+import io.llm402.gateway.relay.RelayEngine;
+import io.llm402.gateway.relay.SseEvent;
 import io.llm402.gateway.relay.StreamMeter;
+import io.llm402.gateway.relay.WireFormat;
+import io.llm402.gateway.wire.ChatWire;
+import io.llm402.gateway.wire.ClaudeStreamMeter;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -61,34 +75,73 @@ final class MessagesApi implements ClientApi {
         return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1, request);
     }
 
+    /**
+     * Messages are also served by OpenAI-family channels (Claude Code against third-party models) and by Gemini
+     * channels (two hops through OpenAI Chat); token counting only by Anthropic, else estimated locally.
+     */
+    @Override
+    public boolean serves(ChannelType type) {
+        return operation().servedBy(type) || (!countTokens && type != ChannelType.COHERE && type != ChannelType.JINA);
+    }
+
     @Override
     public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
-                                           String upstreamKey) {
-        return Providers.anthropic(channel, countTokens ? "/v1/messages/count_tokens" : "/v1/messages", upstreamKey,
-                call.request().getHeader("anthropic-version"), call.request().getHeader("anthropic-beta"),
-                JsonBodies.upstreamBody(call, upstreamModel, false, copy -> { }));
+                                           String upstreamKey) throws ConversionException {
+        ReasoningRequest reasoning = call.reasoning();
+        if (type == ChannelType.ANTHROPIC) {
+            byte[] body = JsonBodies.upstreamBody(call, upstreamModel, reasoning != null && !countTokens,
+                    copy -> ReasoningControls.claude(copy, upstreamModel, reasoning));
+            return Providers.anthropic(channel, countTokens ? "/v1/messages/count_tokens" : "/v1/messages",
+                    upstreamKey, call.request().getHeader("anthropic-version"),
+                    call.request().getHeader("anthropic-beta"), body);
+        }
+        ObjectNode chat = ClaudeToChat.request(call.body(), upstreamModel);
+        if (type == ChannelType.GEMINI) {
+            ObjectNode gemini = ChatToGemini.request(chat);
+            if (reasoning != null) {
+                ReasoningControls.gemini(gemini, upstreamModel, reasoning);
+            }
+            return Providers.gemini(channel, upstreamModel, call.stream() ? "streamGenerateContent"
+                    : "generateContent", upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
+        }
+        if (reasoning != null) {
+            ReasoningControls.openAiChat(chat, upstreamModel, reasoning);
+        }
+        return Providers.openAi(channel, type, "/chat/completions", upstreamModel, upstreamKey,
+                RelayEngine.JSON.writeValueAsBytes(chat));
     }
 
     @Override
     public @Nullable CanonicalUsage usage(JsonNode answer, ChannelType type) {
-        return countTokens ? null : UsageNormaliser.claude(answer.get("usage"));
+        return countTokens ? null : ChatWire.usage(answer, type);
     }
 
     @Override
-    public String outputText(JsonNode answer) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode block : answer.path("content")) {
-            text.append(block.path("text").asString("")).append(block.path("thinking").asString(""));
-            if (block.has("input")) {
-                text.append(block.path("input"));
-            }
+    public String outputText(JsonNode answer, ChannelType type) {
+        return ChatWire.outputText(answer, type);
+    }
+
+    @Override
+    public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
+                             JsonNode answer) {
+        if (type == ChannelType.ANTHROPIC) {
+            return answerBytes;
         }
-        return text.toString();
+        JsonNode chat = type == ChannelType.GEMINI ? ChatToGemini.response(answer, call.model()) : answer;
+        return RelayEngine.JSON.writeValueAsBytes(ClaudeToChat.response(chat, call.model(), estimator::countText));
     }
 
     @Override
-    public StreamMeter streamMeter(ApiCall call, ChannelType type) {
-        return new ClaudeStreamMeter();
+    public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
+        if (type == ChannelType.ANTHROPIC) {
+            return new ClaudeStreamMeter();
+        }
+        Function<SseEvent, List<SseEvent>> toClaude = new ClaudeToChat.Stream(call.model(), estimator::countText,
+                call.promptEstimate())::onEvent;
+        Function<SseEvent, List<SseEvent>> convert = type == ChannelType.GEMINI
+                ? ConvertingMeter.then(new ChatToGemini.Stream(call.model(), true)::onEvent, toClaude) : toClaude;
+        return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
+                ClientErrors.streamEvent(WireFormat.CLAUDE, Failure.UPSTREAM, message, null));
     }
 
     /** Token counting for a model no Anthropic channel serves: a local estimate (TV-17), never a 404. */

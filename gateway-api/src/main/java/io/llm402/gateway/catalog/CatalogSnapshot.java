@@ -44,4 +44,14 @@ public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPrice
                 .filter(channel -> channel.models().contains(model) && channel.groups().contains(group))
                 .toList();
     }
+
+    /** Whether any channel serves {@code model} (to any group): how a suffixed name is told from a real one. */
+    public boolean serves(String model) {
+        for (ChannelView channel : channels) {
+            if (channel.models().contains(model)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

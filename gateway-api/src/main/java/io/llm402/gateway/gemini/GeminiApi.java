@@ -4,6 +4,8 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
+import io.llm402.gateway.reasoning.ReasoningControls;
+import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
@@ -11,6 +13,7 @@ import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
 import io.llm402.gateway.relay.StreamMeter;
+import io.llm402.gateway.wire.GeminiStreamMeter;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
@@ -112,7 +115,12 @@ final class GeminiApi implements ClientApi {
     public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
                                            String upstreamKey) {
         byte[] body = call.rawBody();
-        if (action == Action.BATCH_EMBED && !upstreamModel.equals(call.model())) {
+        ReasoningRequest reasoning = call.reasoning();
+        if (reasoning != null && (action == Action.GENERATE || action == Action.STREAM_GENERATE)) {
+            ObjectNode copy = call.body().deepCopy();
+            ReasoningControls.gemini(copy, upstreamModel, reasoning);
+            body = RelayEngine.JSON.writeValueAsBytes(copy);
+        } else if (action == Action.BATCH_EMBED && !upstreamModel.equals(call.model())) {
             // Each batch entry names its model; a mapped channel must see its own name there too.
             ObjectNode copy = call.body().deepCopy();
             for (JsonNode entry : copy.path("requests")) {
@@ -132,12 +140,12 @@ final class GeminiApi implements ClientApi {
     }
 
     @Override
-    public String outputText(JsonNode answer) {
+    public String outputText(JsonNode answer, ChannelType type) {
         return GeminiStreamMeter.text(answer);
     }
 
     @Override
-    public StreamMeter streamMeter(ApiCall call, ChannelType type) {
+    public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
         return new GeminiStreamMeter("sse".equals(call.request().getParameter("alt")));
     }
 

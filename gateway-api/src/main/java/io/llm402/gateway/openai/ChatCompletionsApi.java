@@ -2,25 +2,41 @@ package io.llm402.gateway.openai;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.gateway.convert.ChatToClaude;
+import io.llm402.gateway.convert.ChatToGemini;
+import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.convert.ThinkingToContent;
 import io.llm402.gateway.metering.TokenEstimator;
-import io.llm402.gateway.metering.UsageNormaliser;
+import io.llm402.gateway.reasoning.ReasoningControls;
+import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
+import io.llm402.gateway.relay.ClientErrors;
+import io.llm402.gateway.relay.ConvertingMeter;
+import io.llm402.gateway.relay.Failure;
 import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
+import io.llm402.gateway.relay.RelayEngine;
+import io.llm402.gateway.relay.SseEvent;
 import io.llm402.gateway.relay.StreamMeter;
+import io.llm402.gateway.relay.WireFormat;
+import io.llm402.gateway.wire.ChatStreamMeter;
+import io.llm402.gateway.wire.ChatWire;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/chat/completions} and the legacy {@code POST /v1/completions}: the same wire rules (usage, SSE with
- * {@code [DONE]}), differing in where the prompt and the output text are.
+ * {@code [DONE]}), differing in where the prompt and the output text are. Chat is also served by Anthropic and Gemini
+ * channels through a conversion, and applies a reasoning suffix and the channel's thinking-to-content setting.
  */
 final class ChatCompletionsApi implements ClientApi {
 
@@ -66,31 +82,98 @@ final class ChatCompletionsApi implements ClientApi {
                 (maxOutput > 0 ? maxOutput : defaultMaxOutputTokens) * choices, 1, request);
     }
 
+    /** Chat is also served by Anthropic and Gemini channels, through a conversion; legacy completions are not. */
+    @Override
+    public boolean serves(ChannelType type) {
+        return operation().servedBy(type) || (!legacy && (type == ChannelType.ANTHROPIC || type == ChannelType.GEMINI));
+    }
+
     @Override
     public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
-                                           String upstreamKey) {
+                                           String upstreamKey) throws ConversionException {
+        ReasoningRequest reasoning = call.reasoning();
+        if (type == ChannelType.ANTHROPIC) {
+            ObjectNode claude = ChatToClaude.request(call.body(), upstreamModel);
+            if (reasoning != null) {
+                ReasoningControls.claude(claude, upstreamModel, reasoning);
+            }
+            return Providers.anthropic(channel, "/v1/messages", upstreamKey, null, null,
+                    RelayEngine.JSON.writeValueAsBytes(claude));
+        }
+        if (type == ChannelType.GEMINI) {
+            ObjectNode gemini = ChatToGemini.request(call.body());
+            if (reasoning != null) {
+                ReasoningControls.gemini(gemini, upstreamModel, reasoning);
+            }
+            return Providers.gemini(channel, upstreamModel, call.stream() ? "streamGenerateContent"
+                    : "generateContent", upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
+        }
         // The charge needs the upstream's usage; the extra chunk is filtered out again for a client that did not ask.
         boolean addUsage = call.stream() && !clientWantsUsage(call);
-        byte[] body = JsonBodies.upstreamBody(call, upstreamModel, addUsage,
-                copy -> copy.putObject("stream_options").put("include_usage", true));
+        byte[] body = JsonBodies.upstreamBody(call, upstreamModel, addUsage || reasoning != null, copy -> {
+            if (addUsage) {
+                copy.putObject("stream_options").put("include_usage", true);
+            }
+            if (reasoning != null) {
+                ReasoningControls.openAiChat(copy, upstreamModel, reasoning);
+            }
+        });
         return Providers.openAi(channel, type, legacy ? "/completions" : "/chat/completions", upstreamModel,
                 upstreamKey, body);
     }
 
     @Override
     public @Nullable CanonicalUsage usage(JsonNode answer, ChannelType type) {
-        return UsageNormaliser.openAiChat(answer.get("usage"));
+        return ChatWire.usage(answer, type);
     }
 
     @Override
-    public String outputText(JsonNode answer) {
-        JsonNode choice = answer.path("choices").path(0);
-        return legacy ? choice.path("text").asString("") : choice.path("message").path("content").asString("");
+    public String outputText(JsonNode answer, ChannelType type) {
+        return legacy ? answer.path("choices").path(0).path("text").asString("") : ChatWire.outputText(answer, type);
     }
 
     @Override
-    public StreamMeter streamMeter(ApiCall call, ChannelType type) {
-        return new ChatStreamMeter(legacy, clientWantsUsage(call));
+    public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
+                             JsonNode answer) {
+        JsonNode chat = switch (type) {
+            case ANTHROPIC -> ChatToClaude.response(answer, call.model());
+            case GEMINI -> ChatToGemini.response(answer, call.model());
+            default -> null;
+        };
+        if (channel.thinkingToContent() && !legacy) {
+            return RelayEngine.JSON.writeValueAsBytes(ThinkingToContent.whole(chat != null ? chat : answer));
+        }
+        return chat != null ? RelayEngine.JSON.writeValueAsBytes(chat) : answerBytes;
+    }
+
+    @Override
+    public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
+        boolean thinkingToContent = channel.thinkingToContent() && !legacy;
+        if (type != ChannelType.ANTHROPIC && type != ChannelType.GEMINI && !thinkingToContent) {
+            return new ChatStreamMeter(legacy, clientWantsUsage(call));
+        }
+        Function<SseEvent, List<SseEvent>> convert = switch (type) {
+            case ANTHROPIC -> new ChatToClaude.Stream(call.model(), clientWantsUsage(call))::onEvent;
+            case GEMINI -> new ChatToGemini.Stream(call.model(), clientWantsUsage(call))::onEvent;
+            default -> {
+                // Native, only for thinking-to-content: usage chunks the client did not ask for stay out.
+                boolean wantsUsage = clientWantsUsage(call);
+                yield event -> !wantsUsage && isUsageOnly(event) ? List.of() : List.of(event);
+            }
+        };
+        if (thinkingToContent) {
+            convert = ConvertingMeter.then(convert, new ThinkingToContent.Stream()::onEvent);
+        }
+        return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
+                ClientErrors.streamEvent(WireFormat.OPENAI, Failure.UPSTREAM, message, "stream_interrupted"));
+    }
+
+    private static boolean isUsageOnly(SseEvent event) {
+        if (!event.data().startsWith("{")) {
+            return false;
+        }
+        JsonNode chunk = RelayEngine.JSON.readTree(event.data());
+        return chunk.path("choices").isArray() && chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
     }
 
     private static boolean clientWantsUsage(ApiCall call) {

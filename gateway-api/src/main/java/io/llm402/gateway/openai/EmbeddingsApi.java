@@ -72,12 +72,13 @@ final class EmbeddingsApi implements ClientApi {
     }
 
     @Override
-    public String outputText(JsonNode answer) {
+    public String outputText(JsonNode answer, ChannelType type) {
         return "";
     }
 
     @Override
-    public byte[] clientBody(ApiCall call, ChannelType type, byte[] answerBytes, JsonNode answer) {
+    public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
+                             JsonNode answer) {
         if (!encodesBase64Here(call, type) || !(answer instanceof ObjectNode object)) {
             return answerBytes;
         }

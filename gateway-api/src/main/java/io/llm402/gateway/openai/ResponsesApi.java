@@ -2,23 +2,39 @@ package io.llm402.gateway.openai;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.gateway.convert.ChatToClaude;
+import io.llm402.gateway.convert.ChatToGemini;
+import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.convert.ResponsesToChat;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
+import io.llm402.gateway.reasoning.ReasoningControls;
+import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
+import io.llm402.gateway.relay.ConvertingMeter;
 import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
+import io.llm402.gateway.relay.RelayEngine;
+import io.llm402.gateway.relay.SseEvent;
 import io.llm402.gateway.relay.StreamMeter;
+import io.llm402.gateway.wire.ChatWire;
+import io.llm402.gateway.wire.ResponsesStreamMeter;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /v1/responses} (api-formats §3), passed to OpenAI and Azure upstreams. */
+/**
+ * {@code POST /v1/responses} (api-formats §3): passed to OpenAI and Azure upstreams, and served by every other
+ * generative channel through Chat Completions (§3.5), which new-api cannot do.
+ */
 final class ResponsesApi implements ClientApi {
 
     private final TokenEstimator estimator;
@@ -51,20 +67,56 @@ final class ResponsesApi implements ClientApi {
                 maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, request);
     }
 
+    /** OpenAI and Azure serve Responses natively; every other generative channel through Chat Completions. */
+    @Override
+    public boolean serves(ChannelType type) {
+        return type != ChannelType.COHERE && type != ChannelType.JINA;
+    }
+
     @Override
     public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
-                                           String upstreamKey) {
-        return Providers.openAi(channel, type, "/responses", upstreamModel, upstreamKey,
-                JsonBodies.upstreamBody(call, upstreamModel, false, copy -> { }));
+                                           String upstreamKey) throws ConversionException {
+        ReasoningRequest reasoning = call.reasoning();
+        if (operation().servedBy(type)) {
+            return Providers.openAi(channel, type, "/responses", upstreamModel, upstreamKey,
+                    JsonBodies.upstreamBody(call, upstreamModel, reasoning != null,
+                            copy -> ReasoningControls.responses(copy, reasoning)));
+        }
+        ObjectNode chat = ResponsesToChat.request(call.body(), upstreamModel);
+        if (type == ChannelType.ANTHROPIC) {
+            ObjectNode claude = ChatToClaude.request(chat, upstreamModel);
+            if (reasoning != null) {
+                ReasoningControls.claude(claude, upstreamModel, reasoning);
+            }
+            return Providers.anthropic(channel, "/v1/messages", upstreamKey, null, null,
+                    RelayEngine.JSON.writeValueAsBytes(claude));
+        }
+        if (type == ChannelType.GEMINI) {
+            ObjectNode gemini = ChatToGemini.request(chat);
+            if (reasoning != null) {
+                ReasoningControls.gemini(gemini, upstreamModel, reasoning);
+            }
+            return Providers.gemini(channel, upstreamModel, call.stream() ? "streamGenerateContent"
+                    : "generateContent", upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
+        }
+        if (reasoning != null) {
+            ReasoningControls.openAiChat(chat, upstreamModel, reasoning);
+        }
+        return Providers.openAi(channel, type, "/chat/completions", upstreamModel, upstreamKey,
+                RelayEngine.JSON.writeValueAsBytes(chat));
     }
 
     @Override
     public @Nullable CanonicalUsage usage(JsonNode answer, ChannelType type) {
-        return UsageNormaliser.openAiResponses(answer.get("usage"));
+        return operation().servedBy(type) ? UsageNormaliser.openAiResponses(answer.get("usage"))
+                : ChatWire.usage(answer, type);
     }
 
     @Override
-    public String outputText(JsonNode answer) {
+    public String outputText(JsonNode answer, ChannelType type) {
+        if (!operation().servedBy(type)) {
+            return ChatWire.outputText(answer, type);
+        }
         StringBuilder text = new StringBuilder();
         for (JsonNode item : answer.path("output")) {
             for (JsonNode part : item.path("content")) {
@@ -75,7 +127,36 @@ final class ResponsesApi implements ClientApi {
     }
 
     @Override
-    public StreamMeter streamMeter(ApiCall call, ChannelType type) {
-        return new ResponsesStreamMeter();
+    public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
+                             JsonNode answer) {
+        if (operation().servedBy(type)) {
+            return answerBytes;
+        }
+        JsonNode chat = switch (type) {
+            case ANTHROPIC -> ChatToClaude.response(answer, call.model());
+            case GEMINI -> ChatToGemini.response(answer, call.model());
+            default -> answer;
+        };
+        return RelayEngine.JSON.writeValueAsBytes(ResponsesToChat.response(chat, call.body()));
+    }
+
+    @Override
+    public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
+        if (operation().servedBy(type)) {
+            return new ResponsesStreamMeter();
+        }
+        // A second meter reads the synthesized events, so an error event is numbered after the last one sent.
+        ResponsesStreamMeter synthesized = new ResponsesStreamMeter();
+        Function<SseEvent, List<SseEvent>> toResponses = ConvertingMeter.then(
+                new ResponsesToChat.Stream(call.body())::onEvent, event -> {
+                    synthesized.inspect(event);
+                    return List.of(event);
+                });
+        Function<SseEvent, List<SseEvent>> convert = switch (type) {
+            case ANTHROPIC -> ConvertingMeter.then(new ChatToClaude.Stream(call.model(), true)::onEvent, toResponses);
+            case GEMINI -> ConvertingMeter.then(new ChatToGemini.Stream(call.model(), true)::onEvent, toResponses);
+            default -> toResponses;
+        };
+        return new ConvertingMeter(ChatWire.meterForConversion(type), convert, synthesized::failure);
     }
 }

@@ -1,18 +1,35 @@
 package io.llm402.gateway.relay;
 
+import io.llm402.gateway.reasoning.ReasoningRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A client request, read once: what routing, reservation and the upstream call need.
  *
+ * @param model           the model as the client named it (shown on the receipt)
  * @param body            the parsed JSON body (its model may be replaced per channel; the original is not mutated)
  * @param rawBody         the bytes as received, sent on unchanged when nothing about them needs to change
  * @param promptEstimate  local token count of the input, for the reservation and for estimated usage
  * @param maxOutputTokens the most output the call can produce (0 for embeddings and rerank)
  * @param maxUnits        the most billable units (rerank search units) the call can cost; 1 otherwise
  * @param request         the servlet request, for headers and query parameters an API forwards
+ * @param routedModel     the model channels are chosen for: {@code model} without a reasoning suffix
+ * @param reasoning       what the suffix asked for, applied to the upstream body; {@code null} when none
  */
 public record ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
-                      long promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request) {
+                      long promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request,
+                      String routedModel, @Nullable ReasoningRequest reasoning) {
+
+    public ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
+                   long promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request) {
+        this(operation, model, stream, body, rawBody, promptEstimate, maxOutputTokens, maxUnits, request, model,
+                null);
+    }
+
+    ApiCall routedTo(String routed, @Nullable ReasoningRequest suffixReasoning) {
+        return new ApiCall(operation, model, stream, body, rawBody, promptEstimate, maxOutputTokens, maxUnits, request,
+                routed, suffixReasoning);
+    }
 }

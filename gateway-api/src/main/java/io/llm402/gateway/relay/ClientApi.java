@@ -2,6 +2,7 @@ package io.llm402.gateway.relay;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,17 +20,24 @@ public interface ClientApi {
     /** Reads and validates the request; {@code pathModel} is the model named in the URL, when the API puts it there. */
     ApiCall parse(byte[] body, HttpServletRequest request, @Nullable String pathModel) throws BadRequestException;
 
+    /** Whether a channel of this type can serve the API, natively or through a conversion. */
+    default boolean serves(ChannelType type) {
+        return operation().servedBy(type);
+    }
+
+    /** The upstream call for one channel; a request its format cannot express throws (the client gets a 400). */
     UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
-                                    String upstreamKey);
+                                    String upstreamKey) throws ConversionException;
 
     /** The usage in a whole (non-streamed) answer, or {@code null} when it has none. */
     @Nullable CanonicalUsage usage(JsonNode answer, ChannelType type);
 
     /** The output text of a whole answer, for an estimate when it carries no usage. */
-    String outputText(JsonNode answer);
+    String outputText(JsonNode answer, ChannelType type);
 
     /** The body the client receives for a whole answer; by default the upstream's bytes, unchanged. */
-    default byte[] clientBody(ApiCall call, ChannelType type, byte[] answerBytes, JsonNode answer) {
+    default byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
+                              JsonNode answer) {
         return answerBytes;
     }
 
@@ -42,7 +50,7 @@ public interface ClientApi {
     }
 
     /** A meter for a streamed answer from a channel of this type. */
-    default StreamMeter streamMeter(ApiCall call, ChannelType type) {
+    default StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
         throw new UnsupportedOperationException(operation() + " does not stream");
     }
 }

@@ -13,9 +13,11 @@ import io.llm402.gateway.billing.PaymentRequiredException;
 import io.llm402.gateway.billing.Reservation;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.catalog.CatalogSnapshot;
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.metering.PriceCalculator;
 import io.llm402.gateway.metering.PriceTerms;
 import io.llm402.gateway.metering.TokenEstimator;
+import io.llm402.gateway.reasoning.ModelSuffix;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.Providers;
@@ -129,24 +131,28 @@ public final class RelayEngine {
                     "request_too_large");
             return;
         }
-        ApiCall call;
+        ApiCall parsed;
         try {
-            call = api.parse(raw, request, pathModel);
+            parsed = api.parse(raw, request, pathModel);
         } catch (BadRequestException e) {
             ClientErrors.write(response, format, Failure.MALFORMED, e.getMessage(), e.code());
             return;
         }
-        if (!token.models().isEmpty() && !token.models().contains(call.model())) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        // A reasoning suffix is stripped before routing; the key may use the model with or without it.
+        ModelSuffix.Parsed suffix = ModelSuffix.parse(parsed.model(), snapshot::serves);
+        ApiCall call = parsed.routedTo(suffix.model(), suffix.reasoning());
+        if (!token.models().isEmpty() && !token.models().contains(call.model())
+                && !token.models().contains(call.routedModel())) {
             ClientErrors.write(response, format, Failure.FORBIDDEN, "This API key may not use the model '"
                     + call.model() + "'.", "model_not_allowed");
             return;
         }
-        CatalogSnapshot snapshot = catalog.snapshot();
         String group = token.effectiveGroup();
-        List<ChannelView> candidates = snapshot.channelsFor(call.model(), group);
+        List<ChannelView> candidates = snapshot.channelsFor(call.routedModel(), group);
         List<ChannelView> channels = new ArrayList<>(candidates.size());
         for (ChannelView channel : candidates) {
-            if (api.operation().servedBy(ChannelType.fromWireName(channel.type()))) {
+            if (api.serves(ChannelType.fromWireName(channel.type()))) {
                 channels.add(channel);
             }
         }
@@ -169,10 +175,14 @@ public final class RelayEngine {
             return;
         }
         if (!api.operation().billed()) {
-            new Attempt(api, call, null, snapshot, 0, null).run(response, router.attempts(channels, retries));
+            new Attempt(api, call, call.routedModel(), null, snapshot, 0, null)
+                    .run(response, router.attempts(channels, retries));
             return;
         }
-        ModelPriceView price = snapshot.price(call.model());
+        // Billing rule: the name as requested when it has its own price (o3-mini-high may cost more), else the
+        // routed model's price.
+        String billedModel = snapshot.price(call.model()) != null ? call.model() : call.routedModel();
+        ModelPriceView price = snapshot.price(billedModel);
         if (price == null) {
             ClientErrors.write(response, format, Failure.MALFORMED, "The model '" + call.model()
                     + "' has no price configured.", "model_price_not_set");
@@ -191,7 +201,7 @@ public final class RelayEngine {
             ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota");
             return;
         }
-        Attempt attempt = new Attempt(api, call, price, snapshot, groupRatio, reservation);
+        Attempt attempt = new Attempt(api, call, billedModel, price, snapshot, groupRatio, reservation);
         try {
             attempt.run(response, router.attempts(channels, retries));
         } catch (RuntimeException | IOException e) {
@@ -206,6 +216,7 @@ public final class RelayEngine {
     private final class Attempt {
         private final ClientApi api;
         private final ApiCall call;
+        private final String billedModel;
         private final @Nullable ModelPriceView price;
         private final CatalogSnapshot snapshot;
         private final long groupRatio;
@@ -213,10 +224,11 @@ public final class RelayEngine {
         private final WireFormat format;
         private boolean resolved;
 
-        Attempt(ClientApi api, ApiCall call, @Nullable ModelPriceView price, CatalogSnapshot snapshot,
-                long groupRatio, @Nullable Reservation reservation) {
+        Attempt(ClientApi api, ApiCall call, String billedModel, @Nullable ModelPriceView price,
+                CatalogSnapshot snapshot, long groupRatio, @Nullable Reservation reservation) {
             this.api = api;
             this.call = call;
+            this.billedModel = billedModel;
             this.price = price;
             this.snapshot = snapshot;
             this.groupRatio = groupRatio;
@@ -230,9 +242,16 @@ public final class RelayEngine {
             String failureMessage = "No upstream channel could serve the request; it was not charged.";
             for (ChannelView channel : order) {
                 ChannelType type = ChannelType.fromWireName(channel.type());
-                String upstreamModel = channel.modelMapping().getOrDefault(call.model(), call.model());
+                String upstreamModel = channel.modelMapping().getOrDefault(call.routedModel(), call.routedModel());
                 String key = secretBox.open(channel.sealedKey());
-                UpstreamRequest upstreamRequest = api.upstreamRequest(call, channel, type, upstreamModel, key);
+                UpstreamRequest upstreamRequest;
+                try {
+                    upstreamRequest = api.upstreamRequest(call, channel, type, upstreamModel, key);
+                } catch (ConversionException e) {
+                    voidAndWait("request not expressible upstream: " + e.getMessage());
+                    ClientErrors.write(response, format, Failure.MALFORMED, e.getMessage(), "unsupported_parameter");
+                    return;
+                }
                 HttpResponse<InputStream> answer;
                 try {
                     answer = upstream.send(upstreamRequest);
@@ -312,9 +331,9 @@ public final class RelayEngine {
             if (!json.isObject() || json.path("error").isObject()) {
                 return false;
             }
-            byte[] clientBody = api.clientBody(call, type, bytes, json);
+            byte[] clientBody = api.clientBody(call, channel, type, bytes, json);
             CanonicalUsage usage = api.usage(json, type);
-            postAndWait(channel, upstreamModel, usage != null ? usage : estimate(api.outputText(json)));
+            postAndWait(channel, upstreamModel, usage != null ? usage : estimate(api.outputText(json, type)));
             response.setStatus(200);
             response.setContentType("application/json");
             response.setContentLength(clientBody.length);
@@ -325,7 +344,7 @@ public final class RelayEngine {
         /** Passes events through as they arrive; holds back the final one until the charge is durable. */
         private void relayStream(HttpServletResponse response, InputStream in, ChannelView channel, ChannelType type,
                                  String upstreamModel) throws IOException {
-            StreamMeter meter = api.streamMeter(call, type);
+            StreamMeter meter = api.streamMeter(call, channel, type);
             response.setContentType(meter.contentType());
             EventStreamResponse client = EventStreamResponse.open(response, meter.contentType());
             SseReader events = new SseReader(new BufferedInputStream(in, 8192));
@@ -340,12 +359,16 @@ public final class RelayEngine {
                     if (verdict == StreamMeter.Verdict.DROP) {
                         continue;
                     }
+                    byte[] bytes = meter.frame(event);
                     if (verdict == StreamMeter.Verdict.FINAL || !held.isEmpty()) {
-                        held.add(meter.frame(event));
+                        held.add(bytes);
                         continue;
                     }
+                    if (bytes.length == 0) {
+                        continue; // a converted stream may have nothing to say for this upstream event
+                    }
                     try {
-                        client.send(meter.frame(event));
+                        client.send(bytes);
                         delivered++;
                     } catch (IOException gone) {
                         clientGone = true;
@@ -400,7 +423,7 @@ public final class RelayEngine {
             PriceTerms terms = PriceTerms.resolve(price.priceVersion(), modelPrice(price),
                     channel.promptCacheRatioMillionths(), snapshot.globalCacheRatioMillionths(), groupRatio);
             long amount = PriceCalculator.cost(usage, terms);
-            Charge charge = new Charge(call.model(), call.model(), upstreamModel, channel.channelId(), usage,
+            Charge charge = new Charge(call.model(), billedModel, upstreamModel, channel.channelId(), usage,
                     price.priceVersion(), groupRatio, terms.cacheRatioMillionths(), terms.cacheWriteRatioMillionths(),
                     amount, terms.cacheWrite1hRatioMillionths());
             resolved = true;

@@ -91,12 +91,13 @@ final class RerankApi implements ClientApi {
     }
 
     @Override
-    public String outputText(JsonNode answer) {
+    public String outputText(JsonNode answer, ChannelType type) {
         return "";
     }
 
     @Override
-    public byte[] clientBody(ApiCall call, ChannelType type, byte[] answerBytes, JsonNode answer) {
+    public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
+                             JsonNode answer) {
         ObjectNode out = RelayEngine.JSON.createObjectNode();
         if (answer.has("id")) {
             out.set("id", answer.get("id"));

@@ -6,7 +6,10 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.relay.BadRequestException;
+import io.llm402.projections.catalog.api.ChannelView;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EmbeddingsApiTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
+    private static final ChannelView CHANNEL = new ChannelView("c-1", "c", "jina", "https://api.jina.ai", "sealed",
+            List.of("e"), Map.of(), List.of("default"), 0, 1, null, false, null);
     private final EmbeddingsApi api = new EmbeddingsApi(TokenEstimator.instance());
 
     @Test
@@ -29,7 +34,7 @@ class EmbeddingsApiTest {
         ApiCall call = call("{\"model\":\"e\",\"input\":[\"a\"],\"encoding_format\":\"base64\"}");
         byte[] answer = bytes("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
                 + "\"embedding\":[0.5,0.25,-1.0]}],\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}");
-        JsonNode client = JSON.readTree(api.clientBody(call, ChannelType.JINA, answer, JSON.readTree(answer)));
+        JsonNode client = JSON.readTree(api.clientBody(call, CHANNEL, ChannelType.JINA, answer, JSON.readTree(answer)));
         assertThat(client.at("/data/0/embedding").asString()).isEqualTo("AAAAPwAAgD4AAIC/");
         assertThat(client.at("/usage/prompt_tokens").asInt()).isEqualTo(1);
     }
@@ -38,14 +43,14 @@ class EmbeddingsApiTest {
     void openAiEncodesItselfSoItsAnswerPassesUnchanged() throws BadRequestException {
         ApiCall call = call("{\"model\":\"e\",\"input\":\"a\",\"encoding_format\":\"base64\"}");
         byte[] answer = bytes("{\"data\":[{\"embedding\":\"AACAPwAAAMA=\"}]}");
-        assertThat(api.clientBody(call, ChannelType.OPENAI, answer, JSON.readTree(answer))).isSameAs(answer);
+        assertThat(api.clientBody(call, CHANNEL, ChannelType.OPENAI, answer, JSON.readTree(answer))).isSameAs(answer);
     }
 
     @Test
     void withoutAnEncodingFloatsPassThrough() throws BadRequestException {
         ApiCall call = call("{\"model\":\"e\",\"input\":\"a\"}");
         byte[] answer = bytes("{\"data\":[{\"embedding\":[1.0,-2.0]}]}");
-        assertThat(api.clientBody(call, ChannelType.JINA, answer, JSON.readTree(answer))).isSameAs(answer);
+        assertThat(api.clientBody(call, CHANNEL, ChannelType.JINA, answer, JSON.readTree(answer))).isSameAs(answer);
     }
 
     private ApiCall call(String body) throws BadRequestException {

@@ -38,7 +38,7 @@ class RerankApiTest {
         byte[] answer = bytes("""
                 {"id": "r1", "results": [{"index": 2, "relevance_score": 0.9}, {"index": 0, "relevance_score": 0.3}],
                  "meta": {"api_version": {"version": "2"}, "billed_units": {"search_units": 1}}}""");
-        assertThat(JSON.readTree(v1.clientBody(call, ChannelType.COHERE, answer, JSON.readTree(answer))))
+        assertThat(JSON.readTree(v1.clientBody(call, COHERE, ChannelType.COHERE, answer, JSON.readTree(answer))))
                 .isEqualTo(JSON.readTree("""
                         {"id": "r1", "model": "rerank-v3.5", "results": [
                           {"index": 2, "relevance_score": 0.9, "document": {"text": "d2"}},
@@ -53,7 +53,7 @@ class RerankApiTest {
         byte[] answer = bytes("""
                 {"model": "j", "usage": {"total_tokens": 815},
                  "results": [{"index": 1, "relevance_score": 0.8, "document": {"text": "b"}}]}""");
-        assertThat(JSON.readTree(v2.clientBody(call, ChannelType.JINA, answer, JSON.readTree(answer))))
+        assertThat(JSON.readTree(v2.clientBody(call, COHERE, ChannelType.JINA, answer, JSON.readTree(answer))))
                 .isEqualTo(JSON.readTree("""
                         {"results": [{"index": 1, "relevance_score": 0.8}], "meta": {"api_version": {"version": "2"}}}
                         """));

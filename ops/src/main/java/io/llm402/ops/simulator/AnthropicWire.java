@@ -34,7 +34,11 @@ final class AnthropicWire {
         }
     }
 
-    /** A text block (after a thinking block when {@code reasoning > 0}), stop_reason end_turn. */
+    /**
+     * A text block (after a thinking block when {@code reasoning > 0}), stop_reason end_turn; with {@code tools > 0}
+     * that many {@code tool_use} blocks follow it (streamed one after another as {@code input_json_delta}s) and
+     * stop_reason is tool_use.
+     */
     static void messages(Call call) throws IOException {
         JsonNode request = call.requestJson();
         if (request == null) {
@@ -45,6 +49,8 @@ final class AnthropicWire {
         boolean stream = Call.flag(request.path("stream"));
         Tokens tokens = behaviour.tokens(estimate(request), stream);
         boolean thinking = tokens.reasoning() > 0;
+        int tools = behaviour.tools();
+        String stopReason = tools > 0 ? "tool_use" : "end_turn";
         ObjectNode message = JSON.createObjectNode().put("id", call.id("msg_sim_")).put("type", "message")
                 .put("role", "assistant").put("model", model);
         ArrayNode content = message.putArray("content");
@@ -54,7 +60,10 @@ final class AnthropicWire {
                         .put("signature", Fake.SIGNATURE);
             }
             content.addObject().put("type", "text").put("text", UpstreamSimulator.CONTENT);
-            message.put("stop_reason", "end_turn").putNull("stop_sequence");
+            for (int i = 0; i < tools; i++) {
+                content.add(toolUse(i, Fake.toolInput(i, tools)));
+            }
+            message.put("stop_reason", stopReason).putNull("stop_sequence");
             if (!behaviour.noUsage()) {
                 message.set("usage", usage(tokens, tokens.completion()));
             }
@@ -85,8 +94,17 @@ final class AnthropicWire {
         call.streamPieces((i, text) -> send(events, blockDelta(textIndex,
                 JSON.createObjectNode().put("type", "text_delta").put("text", text))));
         send(events, event("content_block_stop").put("index", textIndex));
+        for (int i = 0; i < tools; i++) {
+            int toolIndex = textIndex + 1 + i;
+            send(events, blockStart(toolIndex, toolUse(i, JSON.createObjectNode())));
+            send(events, blockDelta(toolIndex, inputJsonDelta("")));
+            for (String piece : Fake.toolArgumentPieces(i, tools)) {
+                send(events, blockDelta(toolIndex, inputJsonDelta(piece)));
+            }
+            send(events, event("content_block_stop").put("index", toolIndex));
+        }
         ObjectNode messageDelta = event("message_delta");
-        messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
+        messageDelta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
         if (!behaviour.noUsage()) {
             messageDelta.putObject("usage").put("output_tokens", tokens.completion()); // cumulative
         }
@@ -108,6 +126,18 @@ final class AnthropicWire {
 
     private static int estimate(JsonNode request) {
         return Fake.estimateTokens(request.path("messages"), request.path("system"));
+    }
+
+    /** Tool call {@code index} as a {@code tool_use} block; a stream starts it with an empty {@code input}. */
+    private static ObjectNode toolUse(int index, ObjectNode input) {
+        ObjectNode block = JSON.createObjectNode().put("type", "tool_use").put("id", "toolu_" + index)
+                .put("name", Fake.toolName(index));
+        block.set("input", input);
+        return block;
+    }
+
+    private static ObjectNode inputJsonDelta(String partialJson) {
+        return JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", partialJson);
     }
 
     private static ObjectNode event(String type) {

@@ -15,20 +15,22 @@ import org.jspecify.annotations.Nullable;
  * @param cacheWrite   cache-write tokens (Claude: the 5-minute ones)
  * @param cacheWrite1h Claude 1-hour cache-write tokens
  * @param units        Cohere rerank search units billed
+ * @param tools        tool calls an OpenAI Chat, Claude Messages or Gemini answer carries after its text (0: none);
+ *                     see {@link Fake#toolName}
  * @param flavor       which variant of a shared wire format to speak
  */
 record Behaviour(int status, long latencyMs, int chunks, long chunkDelayMs, int completion, int cached,
                  int reasoning, int prompt, int cutAfter, boolean noUsage, boolean garbage,
-                 int cacheWrite, int cacheWrite1h, int units, Flavor flavor) {
+                 int cacheWrite, int cacheWrite1h, int units, int tools, Flavor flavor) {
 
     static final int UNSET = -1;
     static final int NON_STREAM_COMPLETION_TOKENS = 5;
 
     private static final Set<String> KEYS = Set.of("status", "latency", "chunks", "chunkDelay", "completion",
             "cached", "reasoning", "prompt", "cutAfter", "noUsage", "garbage", "cacheWrite", "cacheWrite1h", "units",
-            "flavor");
+            "tools", "flavor");
 
-    /** Variants of a format another provider shares: DeepSeek's chat usage and reasoning text, Jina's rerank. */
+    /** Variants of a format another provider shares: DeepSeek's chat usage, Jina's rerank. */
     enum Flavor { STANDARD, DEEPSEEK, JINA }
 
     /** Parses the path prefix; an unknown key or a bad value throws IllegalArgumentException (typos fail loudly). */
@@ -62,6 +64,7 @@ record Behaviour(int status, long latencyMs, int chunks, long chunkDelayMs, int 
                 number(settings, "cacheWrite", 0),
                 number(settings, "cacheWrite1h", 0),
                 number(settings, "units", 1),
+                number(settings, "tools", 0),
                 flavor(settings.get("flavor")));
     }
 

@@ -2,18 +2,25 @@ package io.llm402.ops.simulator;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The deterministic content every wire format shares: streamed pieces, reasoning text, vectors, token estimates. */
+/**
+ * The deterministic content every wire format shares: streamed pieces, reasoning text, tool calls, vectors, token
+ * estimates.
+ */
 final class Fake {
 
     static final String REASONING = "Thinking it over.";
     static final String SIGNATURE = "sim-signature";
+    /** Gemini's {@code thoughtSignature} on the first {@code functionCall} part. */
+    static final String TOOL_SIGNATURE = "sig-sim-0";
     static final int DIMENSIONS = 4;
 
     private Fake() {
@@ -31,6 +38,47 @@ final class Fake {
             text.append(piece(i));
         }
         return text.toString();
+    }
+
+    /** The name of tool call {@code index}: {@code tool_<index>}. */
+    static String toolName(int index) {
+        return "tool_" + index;
+    }
+
+    /** Whether tool call {@code index} of {@code count} has arguments: all do but the last of two or more. */
+    static boolean toolHasArguments(int index, int count) {
+        return count < 2 || index < count - 1;
+    }
+
+    /** Tool call {@code index}'s arguments: {@code {"city":"City<index>","unit":"c"}}, or {@code {}} for none. */
+    static ObjectNode toolInput(int index, int count) {
+        ObjectNode input = JsonMapper.shared().createObjectNode();
+        if (toolHasArguments(index, count)) {
+            input.put("city", "City" + index).put("unit", "c");
+        }
+        return input;
+    }
+
+    /** {@link #toolInput} as compact JSON text, as OpenAI's {@code function.arguments} carries it. */
+    static String toolArguments(int index, int count) {
+        return JsonMapper.shared().writeValueAsString(toolInput(index, count));
+    }
+
+    /**
+     * {@link #toolArguments} cut into the fragments a stream sends: 2 for an even index, 3 for an odd one, none for a
+     * call without arguments.
+     */
+    static List<String> toolArgumentPieces(int index, int count) {
+        if (!toolHasArguments(index, count)) {
+            return List.of();
+        }
+        String json = toolArguments(index, count);
+        int parts = index % 2 == 0 ? 2 : 3;
+        List<String> pieces = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            pieces.add(json.substring(json.length() * part / parts, json.length() * (part + 1) / parts));
+        }
+        return pieces;
     }
 
     /**

@@ -53,10 +53,14 @@ final class GeminiWire {
             parts.addObject().put("text", Fake.REASONING).put("thought", true);
         }
         parts.addObject().put("text", UpstreamSimulator.CONTENT);
+        addFunctionCalls(parts, call.behaviour().tools());
         call.sendJson(200, response(call, model, parts, true, tokens));
     }
 
-    /** With {@code alt=sse} one {@code data:} event per piece; without, one JSON array, as Google does. */
+    /**
+     * With {@code alt=sse} one {@code data:} event per piece; without, one JSON array, as Google does. With
+     * {@code tools > 0} one last chunk carries all the {@code functionCall} parts, finishReason and the usage.
+     */
     private static void stream(Call call, String model) throws IOException {
         JsonNode request = call.requestJson();
         if (request == null) {
@@ -66,6 +70,7 @@ final class GeminiWire {
         boolean sse = "sse".equals(call.query("alt"));
         EventStream events = call.startStream(sse ? "text/event-stream" : "application/json");
         Output output = new Output(events, sse);
+        int tools = call.behaviour().tools();
         if (tokens.reasoning() > 0) {
             ArrayNode thought = JSON.createArrayNode();
             thought.addObject().put("text", Fake.REASONING).put("thought", true);
@@ -74,9 +79,13 @@ final class GeminiWire {
         call.streamPieces((i, text) -> {
             ArrayNode parts = JSON.createArrayNode();
             parts.addObject().put("text", text);
-            output.send(response(call, model, parts, call.lastPiece(i), tokens));
+            output.send(response(call, model, parts, tools == 0 && call.lastPiece(i), tokens));
         });
-        if (call.behaviour().chunks() == 0) { // a stream still ends with a chunk carrying finishReason
+        if (tools > 0) {
+            ArrayNode calls = JSON.createArrayNode();
+            addFunctionCalls(calls, tools);
+            output.send(response(call, model, calls, true, tokens));
+        } else if (call.behaviour().chunks() == 0) { // a stream still ends with a chunk carrying finishReason
             ArrayNode parts = JSON.createArrayNode();
             parts.addObject().put("text", "");
             output.send(response(call, model, parts, true, tokens));
@@ -121,6 +130,21 @@ final class GeminiWire {
             embeddings.addObject().set("values", values(one.path("content")));
         }
         call.sendJson(200, response);
+    }
+
+    /**
+     * {@code tools} {@code functionCall} parts (Gemini gives them no id); only the first carries a
+     * {@code thoughtSignature}, as Gemini 3 sends parallel calls.
+     */
+    private static void addFunctionCalls(ArrayNode parts, int tools) {
+        for (int i = 0; i < tools; i++) {
+            ObjectNode part = parts.addObject();
+            ObjectNode functionCall = part.putObject("functionCall").put("name", Fake.toolName(i));
+            functionCall.set("args", Fake.toolInput(i, tools));
+            if (i == 0) {
+                part.put("thoughtSignature", Fake.TOOL_SIGNATURE);
+            }
+        }
     }
 
     private static ArrayNode values(JsonNode content) {

@@ -13,7 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OpenAI's formats (Chat Completions, legacy Completions, Responses, Embeddings, the model list), also spoken for
- * Azure (the deployment, when given, is the answer's model) and, with {@code flavor=deepseek}, DeepSeek's chat.
+ * Azure (the deployment, when given, is the answer's model) and, with {@code flavor=deepseek}, DeepSeek's chat usage.
+ * Chat carries the de-facto {@code reasoning_content} extension when {@code reasoning > 0}, and {@code tools} tool
+ * calls after the text, streamed in parallel by {@code index}.
  */
 final class OpenAiWire {
 
@@ -58,7 +60,9 @@ final class OpenAiWire {
         boolean stream = Call.flag(request.path("stream"));
         Tokens tokens = behaviour.tokens(Fake.estimateTokens(request.path("messages")), stream);
         boolean deepseek = behaviour.flavor() == Flavor.DEEPSEEK;
-        boolean thinking = deepseek && tokens.reasoning() > 0; // only DeepSeek returns reasoning text
+        boolean thinking = tokens.reasoning() > 0; // reasoning_content, as DeepSeek, vLLM and new-api send it
+        int tools = behaviour.tools();
+        String finishReason = tools > 0 ? "tool_calls" : "stop";
         Chunks chunks = new Chunks("chat.completion.chunk", call.id("chatcmpl-sim-"), Call.now(), model);
         if (!stream) {
             ObjectNode response = chunks.header("chat.completion");
@@ -68,8 +72,16 @@ final class OpenAiWire {
                 message.put("reasoning_content", Fake.REASONING);
             }
             message.put("content", UpstreamSimulator.CONTENT).putNull("refusal");
+            if (tools > 0) {
+                ArrayNode toolCalls = message.putArray("tool_calls");
+                for (int i = 0; i < tools; i++) {
+                    ObjectNode toolCall = toolCalls.addObject().put("id", toolCallId(i)).put("type", "function");
+                    toolCall.putObject("function").put("name", Fake.toolName(i))
+                            .put("arguments", Fake.toolArguments(i, tools));
+                }
+            }
             choice.putNull("logprobs");
-            choice.put("finish_reason", "stop");
+            choice.put("finish_reason", finishReason);
             if (!behaviour.noUsage()) {
                 response.set("usage", usage(tokens, deepseek));
             }
@@ -86,11 +98,53 @@ final class OpenAiWire {
         }
         call.streamPieces((i, text) ->
                 chunks.send(events, delta(JSON.createObjectNode().put("content", text), null), usageField));
-        chunks.send(events, delta(JSON.createObjectNode(), "stop"), usageField);
+        if (tools > 0) {
+            streamToolCalls(events, chunks, tools, usageField);
+        }
+        chunks.send(events, delta(JSON.createObjectNode(), finishReason), usageField);
         if (usageField) {
             chunks.sendUsage(events, usage(tokens, deepseek));
         }
         events.write("data: [DONE]\n\n");
+    }
+
+    /**
+     * The tool calls in parallel: first one fragment per call with its {@code index}, {@code id}, {@code type} and
+     * name (arguments {@code ""}), then the argument fragments, round by round across the calls (0, 1, 0, 1, 1, ...);
+     * a call without arguments gets none.
+     */
+    private static void streamToolCalls(EventStream events, Chunks chunks, int tools, boolean usageField)
+            throws IOException {
+        List<List<String>> pieces = new ArrayList<>(tools);
+        int rounds = 0;
+        for (int i = 0; i < tools; i++) {
+            ObjectNode toolCall = JSON.createObjectNode().put("index", i).put("id", toolCallId(i))
+                    .put("type", "function");
+            toolCall.putObject("function").put("name", Fake.toolName(i)).put("arguments", "");
+            chunks.send(events, toolCallDelta(toolCall), usageField);
+            List<String> arguments = Fake.toolArgumentPieces(i, tools);
+            pieces.add(arguments);
+            rounds = Math.max(rounds, arguments.size());
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < tools; i++) {
+                if (round < pieces.get(i).size()) {
+                    ObjectNode fragment = JSON.createObjectNode().put("index", i);
+                    fragment.putObject("function").put("arguments", pieces.get(i).get(round));
+                    chunks.send(events, toolCallDelta(fragment), usageField);
+                }
+            }
+        }
+    }
+
+    private static String toolCallId(int index) {
+        return "call_" + index;
+    }
+
+    private static ObjectNode toolCallDelta(ObjectNode toolCall) {
+        ObjectNode delta = JSON.createObjectNode();
+        delta.putArray("tool_calls").add(toolCall);
+        return delta(delta, null);
     }
 
     /** The legacy {@code /v1/completions}: the same as chat but with {@code choices[].text}. */

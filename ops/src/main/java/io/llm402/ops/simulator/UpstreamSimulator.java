@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Endpoints, after the prefix (POST unless noted):
  * <ul>
  *   <li>OpenAI: {@code /v1/chat/completions}, {@code /v1/completions}, {@code /v1/responses},
- *       {@code /v1/embeddings}, {@code GET /v1/models}; with {@code flavor=deepseek} chat answers like DeepSeek.</li>
+ *       {@code /v1/embeddings}, {@code GET /v1/models}; with {@code flavor=deepseek} chat reports usage like
+ *       DeepSeek.</li>
  *   <li>Azure OpenAI ({@code api-key} header required): {@code /openai/deployments/{deployment}/chat/completions},
  *       {@code .../completions}, {@code .../embeddings} (all need {@code ?api-version=}; the answer's model is the
  *       deployment), and {@code /openai/v1/chat/completions}, {@code /completions}, {@code /responses},
@@ -46,6 +47,16 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Errors come in the provider's own shape. Streams send the pieces {@code "tok0 "}, {@code "tok1 "}, ... Each
  * prefix's last request is kept for {@link #lastRequest(String)}.
+ *
+ * <p>OpenAI Chat, Claude Messages and Gemini generate answers can carry everything a format conversion must keep:
+ * with {@code reasoning>0} reasoning text before the text (Chat {@code reasoning_content}, a signed Claude
+ * {@code thinking} block, a Gemini {@code thought} part), and with {@code tools=N} N tool calls after it, named
+ * {@code tool_0} ... with arguments {@code {"city":"City<i>","unit":"c"}}, except that the last of two or more has
+ * none ({@code {}}). Ids are {@code call_<i>} (Chat) and {@code toolu_<i>} (Claude); Gemini's calls have none and the
+ * first carries {@code thoughtSignature: "sig-sim-0"}. Chat streams the calls in parallel, their argument fragments
+ * alternating by {@code index}; Claude streams one {@code tool_use} block after another; Gemini sends them all in its
+ * last chunk. The finish reason becomes {@code tool_calls} / {@code tool_use} (Gemini: still {@code STOP}); the
+ * token usage does not change.
  */
 public final class UpstreamSimulator implements AutoCloseable {
 

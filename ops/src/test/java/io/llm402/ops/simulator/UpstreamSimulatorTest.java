@@ -70,6 +70,8 @@ class UpstreamSimulatorTest {
         JsonNode choice = body.path("choices").path(0);
         assertThat(choice.path("message").path("role").asString()).isEqualTo("assistant");
         assertThat(choice.path("message").path("content").asString()).isEqualTo(UpstreamSimulator.CONTENT);
+        assertThat(choice.path("message").path("reasoning_content").asString()).isEqualTo(Fake.REASONING);
+        assertThat(choice.path("message").has("tool_calls")).isFalse();
         assertThat(choice.path("finish_reason").asString()).isEqualTo("stop");
         JsonNode usage = body.path("usage");
         assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(8 / 4 + 4);
@@ -659,6 +661,209 @@ class UpstreamSimulatorTest {
     }
 
     @Test
+    void chatToolsFollowReasoningAndTextWithTheLastCallTakingNoArguments() throws Exception {
+        JsonNode body = JSON.readTree(post("/tools-chat/tools=3/reasoning=5", PLAIN).body());
+
+        JsonNode choice = body.path("choices").path(0);
+        assertThat(choice.path("finish_reason").asString()).isEqualTo("tool_calls");
+        JsonNode message = choice.path("message");
+        assertThat(message.path("reasoning_content").asString()).isEqualTo(Fake.REASONING);
+        assertThat(message.path("content").asString()).isEqualTo(UpstreamSimulator.CONTENT);
+        JsonNode calls = message.path("tool_calls");
+        assertThat(calls.size()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode call = calls.path(i);
+            assertThat(call.path("id").asString()).isEqualTo("call_" + i);
+            assertThat(call.path("type").asString()).isEqualTo("function");
+            assertThat(call.path("function").path("name").asString()).isEqualTo("tool_" + i);
+        }
+        assertThat(calls.path(0).path("function").path("arguments").asString()).isEqualTo(arguments(0));
+        assertThat(calls.path(1).path("function").path("arguments").asString()).isEqualTo(arguments(1));
+        assertThat(calls.path(2).path("function").path("arguments").asString()).isEqualTo("{}");
+        JsonNode usage = body.path("usage");
+        assertThat(usage.path("completion_tokens").asInt()).isEqualTo(5);
+        assertThat(usage.path("completion_tokens_details").path("reasoning_tokens").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void chatStreamSendsTheToolCallsInParallelWithTheirFragmentsAlternatingByIndex() throws Exception {
+        List<String> events = events(post("/tools-chat-stream/tools=3/reasoning=5/chunks=2", STREAM_WITH_USAGE).body());
+
+        // role, reasoning, 2 pieces, 3 call starts, 2 + 3 argument fragments, finish, usage, [DONE]
+        assertThat(events).hasSize(15).last().isEqualTo("data: [DONE]");
+        List<JsonNode> deltas = events.subList(0, 13).stream()
+                .map(event -> json(event).path("choices").path(0).path("delta")).toList();
+        assertThat(deltas.get(1).path("reasoning_content").asString()).isEqualTo(Fake.REASONING);
+        assertThat(deltas.get(2).path("content").asString()).isEqualTo("tok0 ");
+        assertThat(deltas.get(3).path("content").asString()).isEqualTo("tok1 ");
+        for (int i = 0; i < 3; i++) {
+            JsonNode calls = deltas.get(4 + i).path("tool_calls");
+            assertThat(calls.size()).isEqualTo(1);
+            JsonNode start = calls.path(0);
+            assertThat(start.path("index").asInt()).isEqualTo(i);
+            assertThat(start.path("id").asString()).isEqualTo("call_" + i);
+            assertThat(start.path("type").asString()).isEqualTo("function");
+            assertThat(start.path("function").path("name").asString()).isEqualTo("tool_" + i);
+            assertThat(start.path("function").path("arguments").asString()).isEmpty();
+        }
+        List<Integer> order = new ArrayList<>();
+        List<StringBuilder> assembled = List.of(new StringBuilder(), new StringBuilder(), new StringBuilder());
+        for (JsonNode delta : deltas.subList(7, 12)) {
+            assertThat(delta.path("tool_calls").size()).isEqualTo(1);
+            JsonNode fragment = delta.path("tool_calls").path(0);
+            assertThat(fragment.has("id")).isFalse();
+            assertThat(fragment.path("function").has("name")).isFalse();
+            int index = fragment.path("index").asInt();
+            order.add(index);
+            assembled.get(index).append(fragment.path("function").path("arguments").asString());
+        }
+        assertThat(order).containsExactly(0, 1, 0, 1, 1); // call 2 takes no arguments: no fragment at all
+        assertThat(assembled.get(0).toString()).isEqualTo(arguments(0));
+        assertThat(assembled.get(1).toString()).isEqualTo(arguments(1));
+        assertThat(assembled.get(2).toString()).isEmpty();
+        JsonNode finish = json(events.get(12)).path("choices").path(0);
+        assertThat(finish.path("finish_reason").asString()).isEqualTo("tool_calls");
+        assertThat(finish.path("delta").isEmpty()).isTrue();
+        JsonNode usage = json(events.get(13)).path("usage");
+        assertThat(usage.path("completion_tokens").asInt()).isEqualTo(2);
+        assertThat(usage.path("completion_tokens_details").path("reasoning_tokens").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void claudeToolsAreToolUseBlocksAfterThinkingAndText() throws Exception {
+        JsonNode body = JSON.readTree(postTo("/tools-claude/tools=3/reasoning=5/v1/messages", CLAUDE,
+                CLAUDE_HEADERS).body());
+
+        assertThat(body.path("stop_reason").asString()).isEqualTo("tool_use");
+        JsonNode content = body.path("content");
+        assertThat(content.size()).isEqualTo(5);
+        assertThat(content.path(0).path("type").asString()).isEqualTo("thinking");
+        assertThat(content.path(0).path("thinking").asString()).isEqualTo(Fake.REASONING);
+        assertThat(content.path(0).path("signature").asString()).isNotBlank();
+        assertThat(content.path(1).path("type").asString()).isEqualTo("text");
+        assertThat(content.path(1).path("text").asString()).isEqualTo(UpstreamSimulator.CONTENT);
+        for (int i = 0; i < 3; i++) {
+            JsonNode block = content.path(2 + i);
+            assertThat(block.path("type").asString()).isEqualTo("tool_use");
+            assertThat(block.path("id").asString()).isEqualTo("toolu_" + i);
+            assertThat(block.path("name").asString()).isEqualTo("tool_" + i);
+            assertThat(block.path("input").isObject()).isTrue();
+        }
+        assertThat(JSON.writeValueAsString(content.path(2).path("input"))).isEqualTo(arguments(0));
+        assertThat(JSON.writeValueAsString(content.path(3).path("input"))).isEqualTo(arguments(1));
+        assertThat(content.path(4).path("input").isEmpty()).isTrue();
+        assertThat(body.path("usage").path("output_tokens").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void claudeStreamSendsThinkingTextAndEachToolUseAsOneBlockAfterAnother() throws Exception {
+        List<Sse> events = sse(postTo("/tools-claude-stream/chunks=1/tools=3/reasoning=5/v1/messages",
+                CLAUDE_STREAM, CLAUDE_HEADERS).body());
+
+        assertThat(events.getFirst().event()).isEqualTo("message_start");
+        assertThat(events.getLast().event()).isEqualTo("message_stop");
+        List<String> types = new ArrayList<>();
+        List<StringBuilder> partials = new ArrayList<>();
+        List<Integer> jsonDeltas = new ArrayList<>();
+        int open = -1;
+        for (Sse event : events) {
+            JsonNode data = event.json();
+            assertThat(data.path("type").asString()).isEqualTo(event.event());
+            if ("content_block_start".equals(event.event())) {
+                assertThat(open).as("a block starts only after the previous one stopped").isEqualTo(-1);
+                open = data.path("index").asInt();
+                assertThat(open).isEqualTo(types.size());
+                JsonNode block = data.path("content_block");
+                types.add(block.path("type").asString());
+                partials.add(new StringBuilder());
+                jsonDeltas.add(0);
+                if (block.path("type").asString().equals("tool_use")) {
+                    int tool = open - 2;
+                    assertThat(block.path("id").asString()).isEqualTo("toolu_" + tool);
+                    assertThat(block.path("name").asString()).isEqualTo("tool_" + tool);
+                    assertThat(block.path("input").isObject()).isTrue();
+                    assertThat(block.path("input").isEmpty()).isTrue();
+                }
+            } else if ("content_block_delta".equals(event.event())) {
+                assertThat(data.path("index").asInt()).isEqualTo(open);
+                JsonNode delta = data.path("delta");
+                if (delta.path("type").asString().equals("input_json_delta")) {
+                    String partial = delta.path("partial_json").asString();
+                    if (jsonDeltas.get(open) == 0) {
+                        assertThat(partial).as("the first input_json_delta").isEmpty();
+                    }
+                    partials.get(open).append(partial);
+                    jsonDeltas.set(open, jsonDeltas.get(open) + 1);
+                }
+            } else if ("content_block_stop".equals(event.event())) {
+                assertThat(data.path("index").asInt()).isEqualTo(open);
+                open = -1;
+            }
+        }
+        assertThat(open).isEqualTo(-1);
+        assertThat(types).containsExactly("thinking", "text", "tool_use", "tool_use", "tool_use");
+        assertThat(jsonDeltas).containsExactly(0, 0, 3, 4, 1); // "" then 2 or 3 pieces; only "" for no arguments
+        assertThat(partials.get(2).toString()).isEqualTo(arguments(0));
+        assertThat(partials.get(3).toString()).isEqualTo(arguments(1));
+        assertThat(partials.get(4).toString()).isEmpty();
+        assertThat(events).extracting(Sse::event).contains("ping");
+        JsonNode thinking = events.get(4).json().path("delta");
+        assertThat(thinking.path("type").asString()).isEqualTo("signature_delta");
+        JsonNode messageDelta = events.get(events.size() - 2).json();
+        assertThat(messageDelta.path("type").asString()).isEqualTo("message_delta");
+        assertThat(messageDelta.path("delta").path("stop_reason").asString()).isEqualTo("tool_use");
+        assertThat(messageDelta.path("usage").path("output_tokens").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void geminiToolsAreFunctionCallPartsAfterTheThoughtAndTheText() throws Exception {
+        JsonNode body = JSON.readTree(postTo("/tools-gemini/tools=3/reasoning=5" + GEMINI_FLASH
+                + ":generateContent?key=g", GEMINI).body());
+
+        JsonNode candidate = body.path("candidates").path(0);
+        assertThat(candidate.path("finishReason").asString()).isEqualTo("STOP");
+        JsonNode parts = candidate.path("content").path("parts");
+        assertThat(parts.size()).isEqualTo(5);
+        assertThat(parts.path(0).path("thought").asBoolean()).isTrue();
+        assertThat(parts.path(0).path("text").asString()).isEqualTo(Fake.REASONING);
+        assertThat(parts.path(1).has("thought")).isFalse();
+        assertThat(parts.path(1).path("text").asString()).isEqualTo(UpstreamSimulator.CONTENT);
+        assertFunctionCalls(parts, 2);
+        JsonNode usage = body.path("usageMetadata");
+        assertThat(usage.path("candidatesTokenCount").asInt()).isEqualTo(5);
+        assertThat(usage.path("thoughtsTokenCount").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void geminiStreamSendsAllFunctionCallsInOneLastChunk() throws Exception {
+        String stream = "/tools-gemini-stream/chunks=2/tools=3/reasoning=5" + GEMINI_FLASH + ":streamGenerateContent";
+        List<String> events = events(postTo(stream + "?alt=sse&key=g", GEMINI).body());
+
+        assertThat(events).hasSize(4); // thought, 2 pieces, the calls
+        JsonNode thought = json(events.get(0)).path("candidates").path(0);
+        assertThat(thought.path("content").path("parts").path(0).path("thought").asBoolean()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            JsonNode candidate = json(events.get(i)).path("candidates").path(0);
+            assertThat(candidate.has("finishReason")).isFalse();
+            assertThat(candidate.path("content").path("parts").size()).isEqualTo(1);
+        }
+        assertThat(json(events.get(2)).path("candidates").path(0).path("content").path("parts").path(0)
+                .path("text").asString()).isEqualTo("tok1 ");
+        JsonNode last = json(events.get(3));
+        JsonNode candidate = last.path("candidates").path(0);
+        assertThat(candidate.path("finishReason").asString()).isEqualTo("STOP");
+        JsonNode parts = candidate.path("content").path("parts");
+        assertThat(parts.size()).isEqualTo(3);
+        assertFunctionCalls(parts, 0);
+        assertThat(last.path("usageMetadata").path("candidatesTokenCount").asInt()).isEqualTo(2);
+        assertThat(last.path("usageMetadata").path("thoughtsTokenCount").asInt()).isEqualTo(5);
+
+        JsonNode array = JSON.readTree(postTo(stream + "?key=g", GEMINI).body());
+        assertThat(array.size()).isEqualTo(4);
+        assertFunctionCalls(array.path(3).path("candidates").path(0).path("content").path("parts"), 0);
+    }
+
+    @Test
     void lastRequestKeepsMethodPathHeadersAndBodyPerPrefix() throws Exception {
         postTo("/seen/chunks=1/v1/chat/completions?trace=1", PLAIN,
                 "Authorization", "Bearer sk-upstream", "X-Custom", "Value");
@@ -709,8 +914,34 @@ class UpstreamSimulatorTest {
         assertThat(behaviour.flavor()).isEqualTo(Behaviour.Flavor.DEEPSEEK);
         assertThat(Behaviour.parse("/x").units()).isEqualTo(1);
         assertThat(Behaviour.parse("/x").flavor()).isEqualTo(Behaviour.Flavor.STANDARD);
+        assertThat(Behaviour.parse("/x").tools()).isZero();
+        assertThat(Behaviour.parse("/x/tools=3").tools()).isEqualTo(3);
+        assertThatThrownBy(() -> Behaviour.parse("/x/tools=-1")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Behaviour.parse("/x/flavor=jina").flavor()).isEqualTo(Behaviour.Flavor.JINA);
         assertThatThrownBy(() -> Behaviour.parse("/x/flavor=mistral")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The JSON arguments of tool call {@code index} when it has some. */
+    private static String arguments(int index) {
+        return "{\"city\":\"City" + index + "\",\"unit\":\"c\"}";
+    }
+
+    /** Three {@code functionCall} parts from {@code from} on: no ids, the signature on the first, no arguments last. */
+    private static void assertFunctionCalls(JsonNode parts, int from) {
+        for (int i = 0; i < 3; i++) {
+            JsonNode part = parts.path(from + i);
+            JsonNode functionCall = part.path("functionCall");
+            assertThat(functionCall.path("name").asString()).isEqualTo("tool_" + i);
+            assertThat(functionCall.has("id")).isFalse();
+            assertThat(functionCall.path("args").isObject()).isTrue();
+            assertThat(part.has("thoughtSignature")).isEqualTo(i == 0);
+        }
+        assertThat(parts.path(from).path("thoughtSignature").asString()).isEqualTo("sig-sim-0");
+        assertThat(JSON.writeValueAsString(parts.path(from).path("functionCall").path("args")))
+                .isEqualTo(arguments(0));
+        assertThat(JSON.writeValueAsString(parts.path(from + 1).path("functionCall").path("args")))
+                .isEqualTo(arguments(1));
+        assertThat(parts.path(from + 2).path("functionCall").path("args").isEmpty()).isTrue();
     }
 
     private static HttpResponse<String> post(String prefix, String json) throws Exception {

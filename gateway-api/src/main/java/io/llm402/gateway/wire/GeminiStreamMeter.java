@@ -1,4 +1,4 @@
-package io.llm402.gateway.gemini;
+package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code usageMetadata}, {@code finishReason} on the last, which is held until the charge is durable. The upstream is
  * always read as SSE; a client that did not ask for {@code alt=sse} gets Gemini's streamed JSON array instead.
  */
-final class GeminiStreamMeter implements StreamMeter {
+public final class GeminiStreamMeter implements StreamMeter {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -27,7 +27,7 @@ final class GeminiStreamMeter implements StreamMeter {
     private @Nullable CanonicalUsage usage;
     private boolean first = true;
 
-    GeminiStreamMeter(boolean sse) {
+    public GeminiStreamMeter(boolean sse) {
         this.sse = sse;
     }
 
@@ -88,7 +88,7 @@ final class GeminiStreamMeter implements StreamMeter {
         return ((first ? "[" : ",\r\n") + json + "]").getBytes(StandardCharsets.UTF_8);
     }
 
-    static String text(JsonNode response) {
+    public static String text(JsonNode response) {
         StringBuilder text = new StringBuilder();
         for (JsonNode part : response.path("candidates").path(0).path("content").path("parts")) {
             text.append(part.path("text").asString(""));

@@ -1,4 +1,4 @@
-package io.llm402.gateway.openai;
+package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Chat Completions and Completions streams: {@code data:} chunks ending in {@code [DONE]} (api-formats §2.4). */
-final class ChatStreamMeter implements StreamMeter {
+public final class ChatStreamMeter implements StreamMeter {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -23,7 +23,7 @@ final class ChatStreamMeter implements StreamMeter {
     private @Nullable CanonicalUsage usage;
     private @Nullable String upstreamError;
 
-    ChatStreamMeter(boolean legacy, boolean clientWantsUsage) {
+    public ChatStreamMeter(boolean legacy, boolean clientWantsUsage) {
         this.legacy = legacy;
         this.clientWantsUsage = clientWantsUsage;
     }

@@ -1,4 +1,4 @@
-package io.llm402.gateway.anthropic;
+package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cumulative {@code message_delta} (api-formats §5.4). An upstream {@code error} event is held so that the client gets
  * exactly one error, after the charge.
  */
-final class ClaudeStreamMeter implements StreamMeter {
+public final class ClaudeStreamMeter implements StreamMeter {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 

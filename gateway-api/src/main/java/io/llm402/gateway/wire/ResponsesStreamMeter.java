@@ -1,4 +1,4 @@
-package io.llm402.gateway.openai;
+package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code response.completed}, {@code response.incomplete} or {@code response.failed}, whose {@code response.usage} is
  * the charge's basis (api-formats §3.4).
  */
-final class ResponsesStreamMeter implements StreamMeter {
+public final class ResponsesStreamMeter implements StreamMeter {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 

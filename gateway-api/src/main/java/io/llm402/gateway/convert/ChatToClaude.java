@@ -1,0 +1,692 @@
+package io.llm402.gateway.convert;
+
+import io.llm402.gateway.relay.SseEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An OpenAI Chat client served by a Claude Messages upstream (api-formats §11.1–§11.3, §11.6, §11.7): the request
+ * goes out in Claude's shape, the answer and the stream come back in OpenAI's. {@code reasoning_effort} and model
+ * suffixes are not handled here; the reasoning layer edits the converted body afterwards.
+ */
+public final class ChatToClaude {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+    /**
+     * Claude requires {@code max_tokens}; OpenAI clients usually omit it. 4096 fits every Claude model's output limit;
+     * the reasoning layer raises it when thinking needs room.
+     */
+    static final int DEFAULT_MAX_TOKENS = 4096;
+    /** Sent when the history does not start with a user turn, which Claude requires (new-api sends the same). */
+    private static final String PLACEHOLDER_USER_TEXT = "...";
+    private static final Pattern NOT_AN_ID_CHARACTER = Pattern.compile("[^a-zA-Z0-9_-]");
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+
+    private ChatToClaude() {
+    }
+
+    /** A Chat Completions request as a Claude Messages request for {@code upstreamModel}. */
+    public static ObjectNode request(ObjectNode chat, String upstreamModel) throws ConversionException {
+        JsonNode n = chat.path("n");
+        if (n.isNumber() && n.asLong() > 1) {
+            throw new ConversionException("'n' must be 1: Claude returns a single choice per request.");
+        }
+        String thinkingType = chat.path("thinking").path("type").asString("");
+        boolean thinking = thinkingType.equals("enabled") || thinkingType.equals("adaptive");
+
+        ObjectNode claude = JSON.createObjectNode();
+        claude.put("model", upstreamModel);
+        claude.put("max_tokens", maxTokens(chat));
+        messages(chat.path("messages"), claude);
+        tools(chat, thinking, claude);
+        stopSequences(chat.path("stop"), claude);
+        JsonNode temperature = chat.path("temperature");
+        // Thinking accepts only the default temperature and top_k, and top_p from 0.95 (§13.2, edge case 24).
+        if (temperature.isNumber() && !thinking) {
+            claude.put("temperature", Math.clamp(temperature.asDouble(), 0.0, 1.0));
+        }
+        JsonNode topP = chat.path("top_p");
+        if (topP.isNumber() && (!thinking || topP.asDouble() >= 0.95)) {
+            claude.set("top_p", topP.deepCopy());
+        }
+        JsonNode topK = chat.path("top_k");
+        if (topK.isNumber() && !thinking) {
+            claude.set("top_k", topK.deepCopy());
+        }
+        // stream_options goes: Claude always reports usage; the stream converter decides whether the client sees it.
+        if (chat.path("stream").isBoolean()) {
+            claude.put("stream", chat.path("stream").asBoolean());
+        }
+        String user = chat.path("user").asString(chat.path("safety_identifier").asString(""));
+        if (!user.isEmpty()) {
+            claude.putObject("metadata").put("user_id", user);
+        }
+        if (chat.path("thinking").isObject()) {
+            claude.set("thinking", chat.path("thinking").deepCopy());
+        }
+        // Structured outputs; json_object has no Claude equivalent and is dropped.
+        JsonNode format = chat.path("response_format");
+        JsonNode schema = format.path("json_schema").path("schema");
+        if (format.path("type").asString("").equals("json_schema") && schema.isObject()) {
+            claude.putObject("output_config").putObject("format").put("type", "json_schema")
+                    .set("schema", schema.deepCopy());
+        }
+        return claude;
+    }
+
+    private static long maxTokens(JsonNode chat) {
+        JsonNode max = chat.path("max_completion_tokens");
+        if (!max.isNumber()) {
+            max = chat.path("max_tokens");
+        }
+        return max.isNumber() ? max.asLong() : DEFAULT_MAX_TOKENS;
+    }
+
+    /** One Claude turn being built: tool results stay ahead of everything else in a user turn, as Claude requires. */
+    private record Turn(String role, List<ObjectNode> results, List<ObjectNode> blocks) {
+    }
+
+    private static void messages(JsonNode messages, ObjectNode claude) throws ConversionException {
+        ArrayNode system = JSON.createArrayNode();
+        List<Turn> turns = new ArrayList<>();
+        for (JsonNode message : elements(messages)) {
+            String role = message.path("role").asString("");
+            switch (role) {
+                // Claude has no developer role; both are hoisted in order.
+                case "system", "developer" -> {
+                    for (ObjectNode block : blocks(message.path("content"))) {
+                        if (!block.path("type").asString("").equals("text")) {
+                            throw new ConversionException("System messages may only contain text.");
+                        }
+                        system.add(block);
+                    }
+                }
+                case "user" -> append(turns, "user", List.of(), blocks(message.path("content")));
+                case "assistant" -> append(turns, "assistant", List.of(), assistantBlocks(message));
+                case "tool" -> append(turns, "user", List.of(toolResult(message)), List.of());
+                default -> throw new ConversionException("Messages with role '" + role + "' cannot be sent to Claude.");
+            }
+        }
+        if (turns.isEmpty() || !turns.getFirst().role().equals("user")) {
+            turns.addFirst(new Turn("user", List.of(), List.of(text(PLACEHOLDER_USER_TEXT))));
+        }
+        if (!system.isEmpty()) {
+            claude.set("system", system);
+        }
+        ArrayNode out = claude.putArray("messages");
+        for (Turn turn : turns) {
+            ObjectNode message = out.addObject().put("role", turn.role());
+            List<ObjectNode> content = new ArrayList<>(turn.results());
+            content.addAll(turn.blocks());
+            ObjectNode only = content.getFirst();
+            if (content.size() == 1 && only.size() == 2 && only.path("type").asString("").equals("text")) {
+                message.put("content", only.path("text").asString());
+            } else {
+                message.set("content", array(content));
+            }
+        }
+    }
+
+    /** Adds to the last turn when the role repeats (Claude wants alternating turns); empty messages add nothing. */
+    private static void append(List<Turn> turns, String role, List<ObjectNode> results, List<ObjectNode> blocks) {
+        if (results.isEmpty() && blocks.isEmpty()) {
+            return;
+        }
+        if (turns.isEmpty() || !turns.getLast().role().equals(role)) {
+            turns.add(new Turn(role, new ArrayList<>(), new ArrayList<>()));
+        }
+        turns.getLast().results().addAll(results);
+        turns.getLast().blocks().addAll(blocks);
+    }
+
+    /** OpenAI content (a string or parts) as Claude blocks; empty text is dropped, since Claude rejects it. */
+    private static List<ObjectNode> blocks(JsonNode content) throws ConversionException {
+        List<ObjectNode> blocks = new ArrayList<>();
+        if (content.isString()) {
+            addText(blocks, content.asString(), content);
+            return blocks;
+        }
+        for (JsonNode part : elements(content)) {
+            String type = part.path("type").asString("");
+            switch (type) {
+                case "text" -> addText(blocks, part.path("text").asString(""), part);
+                case "refusal" -> addText(blocks, part.path("refusal").asString(""), part);
+                case "image_url" -> blocks.add(withCacheControl(image(part.path("image_url")), part));
+                case "file" -> blocks.add(withCacheControl(document(part.path("file")), part));
+                default -> throw new ConversionException("Content parts of type '" + type
+                        + "' cannot be sent to Claude.");
+            }
+        }
+        return blocks;
+    }
+
+    private static void addText(List<ObjectNode> blocks, String text, JsonNode part) {
+        if (!text.isEmpty()) {
+            blocks.add(withCacheControl(text(text), part));
+        }
+    }
+
+    private static ObjectNode text(String text) {
+        return JSON.createObjectNode().put("type", "text").put("text", text);
+    }
+
+    /** Keeps a client's {@code cache_control} (the OpenRouter/LiteLLM extension) on the block made from its part. */
+    private static ObjectNode withCacheControl(ObjectNode block, JsonNode part) {
+        if (part.path("cache_control").isObject()) {
+            block.set("cache_control", part.path("cache_control").deepCopy());
+        }
+        return block;
+    }
+
+    private static ObjectNode image(JsonNode imageUrl) throws ConversionException {
+        String url = imageUrl.isString() ? imageUrl.asString() : imageUrl.path("url").asString("");
+        ObjectNode image = JSON.createObjectNode().put("type", "image");
+        ObjectNode source = image.putObject("source");
+        if (url.startsWith("data:")) {
+            Base64Data data = base64(url);
+            if (!IMAGE_TYPES.contains(data.mediaType())) {
+                throw new ConversionException("Claude accepts JPEG, PNG, GIF and WebP images, not '"
+                        + data.mediaType() + "'.");
+            }
+            source.put("type", "base64").put("media_type", data.mediaType()).put("data", data.data());
+        } else if (url.startsWith("https://") || url.startsWith("http://")) {
+            // Claude fetches URLs itself, so the gateway neither downloads nor inlines them.
+            source.put("type", "url").put("url", url);
+        } else {
+            throw new ConversionException("Image URLs must be http(s) URLs or base64 data: URIs.");
+        }
+        return image;
+    }
+
+    private static ObjectNode document(JsonNode file) throws ConversionException {
+        String fileData = file.path("file_data").asString("");
+        if (fileData.isEmpty()) {
+            throw new ConversionException("Files must be sent inline as 'file_data'; Claude cannot read 'file_id'.");
+        }
+        // OpenAI documents file_data as a data: URI, but some clients send the bare base64 of a PDF.
+        Base64Data data = fileData.startsWith("data:") ? base64(fileData) : new Base64Data("application/pdf", fileData);
+        if (!data.mediaType().equals("application/pdf")) {
+            throw new ConversionException("Claude accepts PDF files only, not '" + data.mediaType() + "'.");
+        }
+        ObjectNode document = JSON.createObjectNode().put("type", "document");
+        document.putObject("source").put("type", "base64").put("media_type", data.mediaType()).put("data", data.data());
+        return document;
+    }
+
+    private record Base64Data(String mediaType, String data) {
+    }
+
+    private static Base64Data base64(String dataUri) throws ConversionException {
+        int comma = dataUri.indexOf(',');
+        String header = comma < 0 ? "" : dataUri.substring("data:".length(), comma);
+        if (!header.endsWith(";base64")) {
+            throw new ConversionException("data: URIs must be base64-encoded.");
+        }
+        String mediaType = header.substring(0, header.indexOf(';')).toLowerCase(Locale.ROOT);
+        // "image/jpg" is not a registered type, but clients send it for JPEGs.
+        return new Base64Data(mediaType.equals("image/jpg") ? "image/jpeg" : mediaType, dataUri.substring(comma + 1));
+    }
+
+    private static List<ObjectNode> assistantBlocks(JsonNode message) throws ConversionException {
+        List<ObjectNode> blocks = new ArrayList<>();
+        // Claude checks the signature it issued for every thinking block sent back, so reasoning_content alone (or
+        // another model's reasoning) would be rejected and is dropped. Only LiteLLM-style thinking_blocks, which carry
+        // Claude's signature, are replayed, first in the turn as Claude requires (edge case 28).
+        for (JsonNode block : elements(message.path("thinking_blocks"))) {
+            String type = block.path("type").asString("");
+            if (type.equals("thinking") && !block.path("signature").asString("").isEmpty()) {
+                blocks.add(JSON.createObjectNode().put("type", "thinking")
+                        .put("thinking", block.path("thinking").asString(""))
+                        .put("signature", block.path("signature").asString()));
+            } else if (type.equals("redacted_thinking") && !block.path("data").asString("").isEmpty()) {
+                blocks.add(JSON.createObjectNode().put("type", "redacted_thinking")
+                        .put("data", block.path("data").asString()));
+            }
+        }
+        blocks.addAll(blocks(message.path("content")));
+        for (JsonNode call : elements(message.path("tool_calls"))) {
+            JsonNode function = call.path("function");
+            String name = function.path("name").asString("");
+            ObjectNode use = JSON.createObjectNode().put("type", "tool_use")
+                    .put("id", toolId(call.path("id").asString(""))).put("name", name);
+            use.set("input", toolInput(function.path("arguments"), name));
+            blocks.add(use);
+        }
+        return blocks;
+    }
+
+    /**
+     * Tool arguments as Claude's {@code input} object. Empty arguments become {@code {}} (edge case 13): Claude
+     * rejects any other {@code input}, and a bad tool_use in history breaks every later request of the conversation.
+     */
+    private static ObjectNode toolInput(JsonNode arguments, String name) throws ConversionException {
+        if (arguments instanceof ObjectNode object) {
+            return object.deepCopy(); // some clients send the object instead of its JSON text
+        }
+        String text = arguments.isString() ? arguments.asString() : "";
+        if (text.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            if (JSON.readTree(text) instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (JacksonException e) {
+            // rejected below, like any other non-object
+        }
+        throw new ConversionException("The arguments of tool call '" + name + "' are not a JSON object.");
+    }
+
+    private static ObjectNode toolResult(JsonNode message) throws ConversionException {
+        ObjectNode result = JSON.createObjectNode().put("type", "tool_result")
+                .put("tool_use_id", toolId(message.path("tool_call_id").asString("")));
+        JsonNode content = message.path("content");
+        if (content.isString()) {
+            if (!content.asString().isEmpty()) {
+                result.put("content", content.asString());
+            }
+        } else {
+            List<ObjectNode> blocks = blocks(content);
+            if (!blocks.isEmpty()) {
+                result.set("content", array(blocks));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Claude ids must match {@code ^[a-zA-Z0-9_-]+$} (edge case 15; Kimi sends {@code functions.get_time:1}). Every
+     * other character becomes {@code _}; being a pure function of the id, it maps a tool_use id and the tool_result
+     * that answers it alike.
+     */
+    static String toolId(String id) {
+        String clean = NOT_AN_ID_CHARACTER.matcher(id).replaceAll("_");
+        return clean.isEmpty() ? "_" : clean;
+    }
+
+    private static void tools(JsonNode chat, boolean thinking, ObjectNode claude) throws ConversionException {
+        ArrayNode tools = JSON.createArrayNode();
+        for (JsonNode tool : elements(chat.path("tools"))) {
+            String type = tool.path("type").asString("function");
+            if (!type.equals("function")) {
+                throw new ConversionException("Tools of type '" + type + "' cannot be sent to Claude.");
+            }
+            JsonNode function = tool.path("function");
+            ObjectNode out = tools.addObject().put("name", function.path("name").asString(""));
+            if (function.path("description").isString()) {
+                out.put("description", function.path("description").asString());
+            }
+            JsonNode parameters = function.path("parameters");
+            if (parameters.isObject()) {
+                out.set("input_schema", parameters.deepCopy());
+            } else {
+                out.putObject("input_schema").put("type", "object").putObject("properties");
+            }
+            if (function.path("strict").isBoolean()) {
+                out.put("strict", function.path("strict").asBoolean());
+            }
+            withCacheControl(out, tool);
+        }
+        if (tools.isEmpty()) {
+            return; // Claude rejects tool_choice without tools
+        }
+        claude.set("tools", tools);
+        ObjectNode choice = toolChoice(chat.path("tool_choice"));
+        String type = choice == null ? "auto" : choice.path("type").asString();
+        if (thinking && (type.equals("any") || type.equals("tool"))) {
+            throw new ConversionException("With thinking on, Claude allows tool_choice 'auto' or 'none' only.");
+        }
+        if (chat.path("parallel_tool_calls").isBoolean() && !chat.path("parallel_tool_calls").asBoolean()
+                && !type.equals("none")) {
+            if (choice == null) {
+                choice = JSON.createObjectNode().put("type", "auto");
+            }
+            choice.put("disable_parallel_tool_use", true);
+        }
+        if (choice != null) {
+            claude.set("tool_choice", choice);
+        }
+    }
+
+    /** Claude's tool_choice, or null for none given or a kind Claude lacks (allowed_tools); both mean auto. */
+    private static @Nullable ObjectNode toolChoice(JsonNode choice) {
+        if (choice.isString()) {
+            String type = switch (choice.asString()) {
+                case "auto" -> "auto";
+                case "none" -> "none";
+                case "required" -> "any";
+                default -> "";
+            };
+            return type.isEmpty() ? null : JSON.createObjectNode().put("type", type);
+        }
+        if (choice.path("type").asString("").equals("function")) {
+            return JSON.createObjectNode().put("type", "tool")
+                    .put("name", choice.path("function").path("name").asString(""));
+        }
+        return null;
+    }
+
+    /** Claude rejects empty and whitespace-only stop sequences such as {@code "\n"} (edge case 22). */
+    private static void stopSequences(JsonNode stop, ObjectNode claude) {
+        ArrayNode sequences = JSON.createArrayNode();
+        for (JsonNode sequence : stop.isString() ? List.of(stop) : elements(stop)) {
+            if (sequence.isString() && !sequence.asString().isBlank()) {
+                sequences.add(sequence.asString());
+            }
+        }
+        if (!sequences.isEmpty()) {
+            claude.set("stop_sequences", sequences);
+        }
+    }
+
+    /** A whole Claude message as a chat completion answering as {@code clientModel}. */
+    public static ObjectNode response(JsonNode claudeMessage, String clientModel) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        ArrayNode toolCalls = JSON.createArrayNode();
+        // All blocks of a kind are joined in order (new-api keeps only the last one).
+        for (JsonNode block : elements(claudeMessage.path("content"))) {
+            switch (block.path("type").asString("")) {
+                case "text" -> text.append(block.path("text").asString(""));
+                case "thinking" -> reasoning.append(block.path("thinking").asString(""));
+                case "tool_use" -> {
+                    ObjectNode call = toolCalls.addObject().put("id", block.path("id").asString(""))
+                            .put("type", "function");
+                    JsonNode input = block.path("input");
+                    call.putObject("function").put("name", block.path("name").asString(""))
+                            .put("arguments", input.isObject() ? JSON.writeValueAsString(input) : "{}");
+                }
+                default -> {
+                    // redacted_thinking and server-tool blocks have no Chat Completions form
+                }
+            }
+        }
+        ObjectNode completion = JSON.createObjectNode();
+        String id = claudeMessage.path("id").asString("");
+        completion.put("id", id.isEmpty() ? generatedId() : id);
+        completion.put("object", "chat.completion");
+        completion.put("created", Instant.now().getEpochSecond());
+        completion.put("model", clientModel);
+        ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (text.isEmpty()) {
+            message.putNull("content");
+        } else {
+            message.put("content", text.toString());
+        }
+        if (!reasoning.isEmpty()) {
+            message.put("reasoning_content", reasoning.toString());
+        }
+        if (!toolCalls.isEmpty()) {
+            message.set("tool_calls", toolCalls);
+        }
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason(claudeMessage.path("stop_reason").asString("")));
+        ClaudeUsage usage = new ClaudeUsage();
+        usage.add(claudeMessage.path("usage"));
+        completion.set("usage", usage.openAi());
+        return completion;
+    }
+
+    /** §11.6; a stream cut before any stop reason ends as {@code stop}. */
+    static String finishReason(String stopReason) {
+        return switch (stopReason) {
+            case "max_tokens", "model_context_window_exceeded" -> "length";
+            case "tool_use" -> "tool_calls";
+            case "refusal" -> "content_filter";
+            default -> "stop"; // end_turn, stop_sequence, pause_turn
+        };
+    }
+
+    private static String generatedId() {
+        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Claude usage, latest value of each count winning (message_delta counts are cumulative, §5.4). */
+    private static final class ClaudeUsage {
+        private long input;
+        private long cacheRead;
+        private long cacheCreation;
+        private long output;
+        private long thinking;
+
+        void add(JsonNode usage) {
+            input = latest(usage.path("input_tokens"), input);
+            cacheRead = latest(usage.path("cache_read_input_tokens"), cacheRead);
+            cacheCreation = latest(usage.path("cache_creation_input_tokens"), cacheCreation);
+            output = latest(usage.path("output_tokens"), output);
+            thinking = latest(usage.path("output_tokens_details").path("thinking_tokens"), thinking);
+        }
+
+        private static long latest(JsonNode count, long previous) {
+            return count.isNumber() ? Math.max(0, count.asLong()) : previous;
+        }
+
+        /** §11.7: OpenAI's prompt count includes cache reads and writes, Claude's input count neither. */
+        ObjectNode openAi() {
+            long prompt = input + cacheRead + cacheCreation;
+            ObjectNode usage = JSON.createObjectNode();
+            usage.put("prompt_tokens", prompt);
+            usage.put("completion_tokens", output);
+            usage.put("total_tokens", prompt + output);
+            ObjectNode details = usage.putObject("prompt_tokens_details").put("cached_tokens", cacheRead);
+            if (cacheCreation > 0) {
+                details.put("cache_write_tokens", cacheCreation);
+            }
+            if (thinking > 0) {
+                usage.putObject("completion_tokens_details").put("reasoning_tokens", thinking);
+            }
+            return usage;
+        }
+    }
+
+    /**
+     * A Claude event stream as OpenAI chunks (§11.3). Tool calls are numbered by their own running count, never by
+     * Claude's block index, which also counts thinking and text blocks (edge case 5).
+     */
+    public static final class Stream {
+
+        /** A tool_use block's OpenAI index, and whether any argument text went out for it yet. */
+        private static final class ToolCall {
+            private final int index;
+            private boolean argumentsSent;
+
+            private ToolCall(int index) {
+                this.index = index;
+            }
+        }
+
+        private final String clientModel;
+        private final boolean includeUsage;
+        private final long created = Instant.now().getEpochSecond();
+        private final Map<Integer, ToolCall> toolBlocks = new HashMap<>();
+        private final ClaudeUsage usage = new ClaudeUsage();
+        private String id = generatedId();
+        private boolean started;
+        private boolean finished;
+        private int toolCount;
+        private String stopReason = "";
+
+        /** {@code includeUsage}: the client's {@code stream_options.include_usage}. */
+        public Stream(String clientModel, boolean includeUsage) {
+            this.clientModel = clientModel;
+            this.includeUsage = includeUsage;
+        }
+
+        /** Whether {@code message_stop} has been converted (the client has its {@code [DONE]}). */
+        public boolean finished() {
+            return finished;
+        }
+
+        public List<SseEvent> onEvent(SseEvent claudeEvent) {
+            if (finished) {
+                return List.of();
+            }
+            JsonNode event;
+            try {
+                event = JSON.readTree(claudeEvent.data());
+            } catch (JacksonException e) {
+                return List.of();
+            }
+            String name = claudeEvent.name();
+            List<SseEvent> out = new ArrayList<>(3);
+            int index = event.path("index").asInt(-1);
+            switch (event.path("type").asString(name == null ? "" : name)) {
+                case "message_start" -> {
+                    JsonNode message = event.path("message");
+                    if (!started && !message.path("id").asString("").isEmpty()) {
+                        id = message.path("id").asString();
+                    }
+                    usage.add(message.path("usage"));
+                    start(out);
+                }
+                case "content_block_start" -> blockStart(index, event.path("content_block"), out);
+                case "content_block_delta" -> blockDelta(index, event.path("delta"), out);
+                case "content_block_stop" -> {
+                    ToolCall call = toolBlocks.get(index);
+                    // Claude streams no input_json_delta for a tool without arguments; the client still needs JSON.
+                    if (call != null && !call.argumentsSent) {
+                        call.argumentsSent = true;
+                        out.add(chunk(arguments(call, "{}"), out));
+                    }
+                }
+                case "message_delta" -> {
+                    if (event.path("delta").path("stop_reason").isString()) {
+                        stopReason = event.path("delta").path("stop_reason").asString();
+                    }
+                    usage.add(event.path("usage"));
+                }
+                case "message_stop" -> finish(out);
+                default -> {
+                    // ping; an error event, which the caller reports; event types this converter does not know
+                }
+            }
+            return out;
+        }
+
+        private void blockStart(int index, JsonNode block, List<SseEvent> out) {
+            switch (block.path("type").asString("")) {
+                case "text" -> content("content", block.path("text").asString(""), out);
+                case "thinking" -> content("reasoning_content", block.path("thinking").asString(""), out);
+                case "tool_use" -> {
+                    ToolCall call = new ToolCall(toolCount++);
+                    toolBlocks.put(index, call);
+                    ObjectNode delta = JSON.createObjectNode();
+                    ObjectNode entry = delta.putArray("tool_calls").addObject().put("index", call.index)
+                            .put("id", block.path("id").asString("")).put("type", "function");
+                    entry.putObject("function").put("name", block.path("name").asString("")).put("arguments", "");
+                    out.add(chunk(delta, out));
+                }
+                default -> {
+                    // redacted_thinking and server-tool blocks have no Chat Completions form
+                }
+            }
+        }
+
+        private void blockDelta(int index, JsonNode delta, List<SseEvent> out) {
+            switch (delta.path("type").asString("")) {
+                case "text_delta" -> content("content", delta.path("text").asString(""), out);
+                case "thinking_delta" -> content("reasoning_content", delta.path("thinking").asString(""), out);
+                case "input_json_delta" -> {
+                    ToolCall call = toolBlocks.get(index);
+                    String fragment = delta.path("partial_json").asString("");
+                    // Claude opens every tool block with an empty fragment (edge case 7).
+                    if (call != null && !fragment.isEmpty()) {
+                        call.argumentsSent = true;
+                        out.add(chunk(arguments(call, fragment), out));
+                    }
+                }
+                default -> {
+                    // signature_delta (a reasoning "\n" here, as new-api sends, would corrupt the text), citations
+                }
+            }
+        }
+
+        private void content(String field, String text, List<SseEvent> out) {
+            if (!text.isEmpty()) {
+                out.add(chunk(JSON.createObjectNode().put(field, text), out));
+            }
+        }
+
+        private static ObjectNode arguments(ToolCall call, String fragment) {
+            ObjectNode delta = JSON.createObjectNode();
+            delta.putArray("tool_calls").addObject().put("index", call.index).putObject("function")
+                    .put("arguments", fragment);
+            return delta;
+        }
+
+        /** The role chunk, once, before anything else, even if message_start never came. */
+        private void start(List<SseEvent> out) {
+            if (!started) {
+                started = true;
+                out.add(choiceChunk(JSON.createObjectNode().put("role", "assistant").put("content", ""), null));
+            }
+        }
+
+        /** A delta chunk, preceded by the role chunk when it is the first. */
+        private SseEvent chunk(ObjectNode delta, List<SseEvent> out) {
+            start(out);
+            return choiceChunk(delta, null);
+        }
+
+        private void finish(List<SseEvent> out) {
+            start(out);
+            out.add(choiceChunk(JSON.createObjectNode(), finishReason(stopReason)));
+            if (includeUsage) {
+                ObjectNode chunk = envelope();
+                chunk.putArray("choices");
+                chunk.set("usage", usage.openAi());
+                out.add(new SseEvent(null, JSON.writeValueAsString(chunk)));
+            }
+            out.add(new SseEvent(null, "[DONE]"));
+            finished = true;
+        }
+
+        private SseEvent choiceChunk(ObjectNode delta, @Nullable String finishReason) {
+            ObjectNode chunk = envelope();
+            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+            choice.set("delta", delta);
+            if (finishReason == null) {
+                choice.putNull("finish_reason");
+            } else {
+                choice.put("finish_reason", finishReason);
+            }
+            return new SseEvent(null, JSON.writeValueAsString(chunk));
+        }
+
+        private ObjectNode envelope() {
+            ObjectNode chunk = JSON.createObjectNode();
+            chunk.put("id", id);
+            chunk.put("object", "chat.completion.chunk");
+            chunk.put("created", created);
+            chunk.put("model", clientModel);
+            return chunk;
+        }
+    }
+
+    /** The elements of an array; nothing for a missing, null or non-array node (iterating an object gives values). */
+    private static Iterable<JsonNode> elements(JsonNode node) {
+        return node.isArray() ? node : List.of();
+    }
+
+    private static ArrayNode array(List<ObjectNode> nodes) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ObjectNode node : nodes) {
+            array.add(node);
+        }
+        return array;
+    }
+}
