@@ -38,9 +38,10 @@ public class RelayConfiguration {
         return new IdleTimeouts(properties.idleTimeout());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     UpstreamClient upstreamClient(RelayProperties properties) {
-        return new UpstreamClient(properties.connectTimeout(), properties.firstByteTimeout());
+        return new UpstreamClient(properties.connectTimeout(), properties.firstByteTimeout(),
+                properties.idleTimeout());
     }
 
     @Bean

@@ -11,9 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDK HttpClient has no read timeout for a body: an upstream that stalls after its headers would hold a request
- * (and its reservation) forever. Bodies read through {@link #watch} are closed when no byte arrived for the idle
- * timeout, which makes the pending read fail like a cut connection. One checker thread serves every stream.
+ * The idle limit between two pieces of an upstream body, kept apart from the socket timeout (which must also allow a
+ * slow first byte): an upstream that stalls after its headers would otherwise hold a request and its reservation for
+ * the whole socket timeout. Bodies read through {@link #watch} are closed when no byte arrived for the idle timeout;
+ * the upstream client's body aborts the connection on an early close, which makes the pending read fail like a cut
+ * connection. One checker thread serves every stream.
  */
 public final class IdleTimeouts implements AutoCloseable {
 

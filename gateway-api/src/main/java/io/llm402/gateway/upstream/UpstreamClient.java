@@ -1,39 +1,122 @@
 package io.llm402.gateway.upstream;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.List;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Calls upstream providers with the JDK HttpClient: pooled keep-alive connections, HTTP/1.1, virtual threads,
- * explicit timeouts (connect, and headers = time to first byte). Bodies are streamed, never buffered here.
+ * Calls upstream providers with Apache HttpClient 5 (classic, blocking): each request does its socket I/O on its own
+ * virtual thread, with pooled keep-alive connections, HTTP/1.1, no redirects, no automatic retries (failover is the
+ * relay's decision) and no transparent decompression. Bodies are streamed, never buffered here.
+ *
+ * <p>The socket timeout is the longer of the first-byte and idle timeouts; {@link IdleTimeouts} enforces the idle
+ * limit on bodies precisely by aborting the call.
  */
-public final class UpstreamClient {
+public final class UpstreamClient implements AutoCloseable {
 
-    private final HttpClient http;
-    private final Duration firstByteTimeout;
+    private static final int MAX_CONNECTIONS = 4096;
 
-    public UpstreamClient(Duration connectTimeout, Duration firstByteTimeout) {
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+    private final CloseableHttpClient http;
+    private final PoolingHttpClientConnectionManager connections;
+
+    public UpstreamClient(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {
+        Timeout socketTimeout = Timeout.of(firstByteTimeout.compareTo(idleTimeout) >= 0 ? firstByteTimeout
+                : idleTimeout);
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(socketTimeout)
+                        .build())
                 .build();
-        this.firstByteTimeout = firstByteTimeout;
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(socketTimeout)
+                        .setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     /** Sends one upstream request; throws {@link IOException} on connect errors and timeouts. */
-    public HttpResponse<InputStream> send(UpstreamRequest upstream) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(upstream.uri())
-                .timeout(firstByteTimeout)
-                .headers(upstream.headers().toArray(String[]::new))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(upstream.body()))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    public UpstreamResponse send(UpstreamRequest upstream) throws IOException {
+        HttpPost post = new HttpPost(upstream.uri());
+        List<String> headers = upstream.headers();
+        for (int i = 0; i < headers.size(); i += 2) {
+            // The entity states the content type; a second Content-Type header would be sent twice.
+            if (!headers.get(i).equalsIgnoreCase("Content-Type")) {
+                post.addHeader(headers.get(i), headers.get(i + 1));
+            }
+        }
+        post.setEntity(new ByteArrayEntity(upstream.body(), ContentType.APPLICATION_JSON));
+        ClassicHttpResponse response = http.executeOpen(null, post, null);
+        HttpEntity entity = response.getEntity();
+        InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
+        return new UpstreamResponse(response.getCode(), new AbortOnEarlyClose(body, post, response));
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+        connections.close();
+    }
+
+    /** Closing before the end aborts the exchange: draining the rest of a long stream would hold the thread. */
+    private static final class AbortOnEarlyClose extends FilterInputStream {
+        private final HttpPost request;
+        private final ClassicHttpResponse response;
+        private boolean ended;
+
+        AbortOnEarlyClose(InputStream in, HttpPost request, ClassicHttpResponse response) {
+            super(in);
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) {
+                request.cancel();
+            }
+            try {
+                super.close();
+            } catch (IOException afterAbort) {
+                // An aborted exchange may fail to close its stream; the connection is discarded either way.
+            } finally {
+                response.close();
+            }
+        }
     }
 }
