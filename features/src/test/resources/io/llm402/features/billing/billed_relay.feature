@@ -31,10 +31,11 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
 
   Rule: failures cost nothing and never reach another customer
 
-    Scenario: A failing channel fails over to the next tier
+    Scenario: A failing channel fails over to the next tier, a channel whose key the upstream refuses too
       When "sk-alice-wide-0002" asks "failover-model" for a chat completion
       Then the answer is 200 with a request id
       And the receipt shows phase "posted", basis "upstream", channel "healthy" and 200000 nano-USD
+      And the simulator saw 1 request on "/revoked/status=401"
       And the simulator saw 1 request on "/broken/status=503"
 
     Scenario: When every channel fails the reservation is voided

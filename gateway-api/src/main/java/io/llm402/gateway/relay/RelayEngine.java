@@ -56,6 +56,8 @@ public final class RelayEngine {
     private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
     /** Larger bodies are refused before parsing (Anthropic's own limit is 32 MB). */
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** The most output a suffix's reasoning controls can ask for (Gemini's largest budget plus an answer). */
+    private static final long REASONING_OUTPUT_CEILING = 32_768;
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TokenDirectory tokens;
@@ -193,7 +195,10 @@ public final class RelayEngine {
         long groupRatio = snapshot.groupRatioMillionths(group);
         PriceTerms reservationTerms = PriceTerms.resolve(price.priceVersion(), modelPrice(price), null,
                 snapshot.globalCacheRatioMillionths(), groupRatio);
-        long maximum = PriceCalculator.maximumCost(call.promptEstimate(), call.maxOutputTokens(), call.maxUnits(),
+        // A reasoning suffix can raise the upstream's output limit (a thinking budget) after parsing: reserve for it.
+        long maxOutput = call.reasoning() == null ? call.maxOutputTokens()
+                : Math.max(call.maxOutputTokens(), REASONING_OUTPUT_CEILING);
+        long maximum = PriceCalculator.maximumCost(call.promptEstimate(), maxOutput, call.maxUnits(),
                 reservationTerms);
         Reservation reservation;
         try {
@@ -267,10 +272,13 @@ public final class RelayEngine {
                     continue;
                 }
                 int status = answer.statusCode();
-                if (status == 429 || status >= 500) {
-                    String message = readError(answer, type, channel, key);
+                if (channelFault(status)) {
+                    String message = status == 429 || status >= 500 ? readError(answer, type, channel, key) : null;
+                    if (message == null) {
+                        answer.body().close();
+                    }
                     lastFailure = "channel " + channel.name() + ": HTTP " + status;
-                    failure = Failure.ofUpstreamStatus(status);
+                    failure = status == 429 || status >= 500 ? Failure.ofUpstreamStatus(status) : Failure.UPSTREAM;
                     failureMessage = message != null ? message
                             : "No upstream channel could serve the request; it was not charged.";
                     continue;
@@ -299,6 +307,16 @@ public final class RelayEngine {
                     : failure == Failure.TIMEOUT ? "timeout" : "upstream_unavailable");
         }
 
+        /**
+         * Failures of the channel rather than of the request: rate limits, server errors, and an upstream that refuses
+         * the channel's own key or account (401, 402, 403) or does not know the mapped model (404). Those go to the
+         * next channel; their messages never reach the client (they can quote the channel's masked key or account).
+         */
+        private static boolean channelFault(int status) {
+            return status == 429 || status >= 500 || status == 401 || status == 402 || status == 403 || status == 404
+                    || status == 408;
+        }
+
         /** The upstream's error message, with its key and address removed: neither may reach the client. */
         private @Nullable String readError(UpstreamResponse answer, ChannelType type, ChannelView channel,
                                            String key) {
@@ -312,7 +330,7 @@ public final class RelayEngine {
                 return null;
             }
             String host = URI.create(channel.baseUrl()).getHost();
-            String safe = message.replace(key, "***");
+            String safe = key.isBlank() ? message : message.replace(key, "***");
             return host == null ? safe : safe.replace(host, "upstream");
         }
 
@@ -343,9 +361,15 @@ public final class RelayEngine {
         /** Passes events through as they arrive; holds back the final one until the charge is durable. */
         private void relayStream(HttpServletResponse response, InputStream in, ChannelView channel, ChannelType type,
                                  String upstreamModel) throws IOException {
-            StreamMeter meter = api.streamMeter(call, channel, type);
-            response.setContentType(meter.contentType());
-            EventStreamResponse client = EventStreamResponse.open(response, meter.contentType());
+            StreamMeter meter;
+            EventStreamResponse client;
+            try {
+                meter = api.streamMeter(call, channel, type);
+                client = EventStreamResponse.open(response, meter.contentType());
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
             SseReader events = new SseReader(new BufferedInputStream(in, 8192));
             List<byte[]> held = new ArrayList<>(2);
             int delivered = 0;
@@ -374,8 +398,13 @@ public final class RelayEngine {
                         break;
                     }
                 }
-            } catch (IOException cut) {
+            } catch (IOException | RuntimeException cut) {
+                // A cut upstream, or an event a meter or converter could not handle: charge what was delivered.
                 upstreamFailed = true;
+                if (cut instanceof RuntimeException) {
+                    log.warn("Stream of request {} ended on a bad upstream event: {}",
+                            response.getHeader(ClientErrors.REQUEST_ID_HEADER), cut.toString());
+                }
             }
             CanonicalUsage reported = meter.usage();
             if (delivered == 0 && !clientGone && held.isEmpty() && reported == null) {
@@ -425,8 +454,9 @@ public final class RelayEngine {
             Charge charge = new Charge(call.model(), billedModel, upstreamModel, channel.channelId(), usage,
                     price.priceVersion(), groupRatio, terms.cacheRatioMillionths(), terms.cacheWriteRatioMillionths(),
                     amount, terms.cacheWrite1hRatioMillionths());
-            resolved = true;
-            book.post(reservation, charge).join();
+            var durable = book.post(reservation, charge);
+            resolved = true; // posted: from here on only its durability is awaited
+            durable.join();
         }
 
         private void voidAndWait(String reason) {

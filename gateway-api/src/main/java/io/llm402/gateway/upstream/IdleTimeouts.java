@@ -41,7 +41,12 @@ public final class IdleTimeouts implements AutoCloseable {
         for (Watched watched : open) {
             if (now - watched.lastActivity > idleNanos) {
                 watched.timedOut = true;
-                watched.closeQuietly();
+                try {
+                    watched.closeQuietly();
+                } catch (RuntimeException e) {
+                    // One stream that fails to close must not stop the checker for every other stream.
+                    open.remove(watched);
+                }
             }
         }
     }

@@ -83,7 +83,7 @@ public final class UpstreamClient implements AutoCloseable {
     private static final class AbortOnEarlyClose extends FilterInputStream {
         private final HttpPost request;
         private final ClassicHttpResponse response;
-        private boolean ended;
+        private volatile boolean ended;
 
         AbortOnEarlyClose(InputStream in, HttpPost request, ClassicHttpResponse response) {
             super(in);

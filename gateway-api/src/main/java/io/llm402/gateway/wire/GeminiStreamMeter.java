@@ -44,7 +44,11 @@ public final class GeminiStreamMeter implements StreamMeter {
         if (reported != null) {
             usage = reported;
         }
-        return chunk.path("candidates").path(0).path("finishReason").isString() ? Verdict.FINAL : Verdict.FORWARD;
+        // A prompt blocked by the safety filter ends the stream with no candidate at all.
+        boolean blocked = chunk.path("promptFeedback").path("blockReason").isString()
+                && chunk.path("candidates").isEmpty();
+        return chunk.path("candidates").path(0).path("finishReason").isString() || blocked ? Verdict.FINAL
+                : Verdict.FORWARD;
     }
 
     @Override

@@ -63,5 +63,8 @@ class SseReaderTest {
                 .isEqualTo("event: message_stop\ndata: {}\n\n");
         assertThat(new String(new SseEvent(null, "[DONE]").frame(), StandardCharsets.UTF_8))
                 .isEqualTo("data: [DONE]\n\n");
+        // Every line of multi-line data keeps its own data: field, so a client reads back the same data.
+        assertThat(new String(new SseEvent(null, "one\ntwo").frame(), StandardCharsets.UTF_8))
+                .isEqualTo("data: one\ndata: two\n\n");
     }
 }
