@@ -2,7 +2,7 @@ package io.llm402.gateway.anthropic;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.gateway.convert.ChatToGemini;
+import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ClaudeToChat;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.metering.TokenEstimator;
@@ -95,20 +95,8 @@ final class MessagesApi implements ClientApi {
                     upstreamKey, call.request().getHeader("anthropic-version"),
                     call.request().getHeader("anthropic-beta"), body);
         }
-        ObjectNode chat = ClaudeToChat.request(call.body(), upstreamModel);
-        if (type == ChannelType.GEMINI) {
-            ObjectNode gemini = ChatToGemini.request(chat);
-            if (reasoning != null) {
-                ReasoningControls.gemini(gemini, upstreamModel, reasoning);
-            }
-            return Providers.gemini(channel, upstreamModel, call.stream() ? "streamGenerateContent"
-                    : "generateContent", upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
-        }
-        if (reasoning != null) {
-            ReasoningControls.openAiChat(chat, upstreamModel, reasoning);
-        }
-        return Providers.openAi(channel, type, "/chat/completions", upstreamModel, upstreamKey,
-                RelayEngine.JSON.writeValueAsBytes(chat));
+        return ChatUpstreams.request(ClaudeToChat.request(call.body(), upstreamModel), channel, type, upstreamModel,
+                upstreamKey, call.stream(), reasoning);
     }
 
     @Override
@@ -127,8 +115,8 @@ final class MessagesApi implements ClientApi {
         if (type == ChannelType.ANTHROPIC) {
             return answerBytes;
         }
-        JsonNode chat = type == ChannelType.GEMINI ? ChatToGemini.response(answer, call.model()) : answer;
-        return RelayEngine.JSON.writeValueAsBytes(ClaudeToChat.response(chat, call.model(), estimator::countText));
+        return RelayEngine.JSON.writeValueAsBytes(ClaudeToChat.response(ChatUpstreams.answer(answer, type,
+                call.model()), call.model(), estimator::countText));
     }
 
     @Override
@@ -136,10 +124,8 @@ final class MessagesApi implements ClientApi {
         if (type == ChannelType.ANTHROPIC) {
             return new ClaudeStreamMeter();
         }
-        Function<SseEvent, List<SseEvent>> toClaude = new ClaudeToChat.Stream(call.model(), estimator::countText,
-                call.promptEstimate())::onEvent;
-        Function<SseEvent, List<SseEvent>> convert = type == ChannelType.GEMINI
-                ? ConvertingMeter.then(new ChatToGemini.Stream(call.model(), true)::onEvent, toClaude) : toClaude;
+        Function<SseEvent, List<SseEvent>> convert = ChatUpstreams.stream(type, call.model(), true,
+                new ClaudeToChat.Stream(call.model(), estimator::countText, call.promptEstimate())::onEvent);
         return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
                 ClientErrors.streamEvent(WireFormat.CLAUDE, Failure.UPSTREAM, message, null));
     }

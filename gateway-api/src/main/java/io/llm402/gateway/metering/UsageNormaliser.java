@@ -135,10 +135,7 @@ public final class UsageNormaliser {
             long creation = Math.max(0, cacheCreation);
             long oneHour = Math.max(0, write1h);
             // Without a TTL split every write is a 5-minute write; with one, the split is exact.
-            long fiveMinutes = write5m >= 0 || write1h >= 0 ? Math.max(0, write5m) : creation;
-            if (write5m < 0 && write1h >= 0) {
-                fiveMinutes = Math.max(0, creation - oneHour);
-            }
+            long fiveMinutes = write5m >= 0 ? write5m : write1h >= 0 ? Math.max(0, creation - oneHour) : creation;
             return new CanonicalUsage(Math.max(0, input), Math.max(0, cacheRead), fiveMinutes, Math.max(0, output),
                     Math.max(0, thinking), UsageBasis.UPSTREAM, oneHour, 0);
         }

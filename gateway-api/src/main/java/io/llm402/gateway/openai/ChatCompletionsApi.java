@@ -2,8 +2,7 @@ package io.llm402.gateway.openai;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.gateway.convert.ChatToClaude;
-import io.llm402.gateway.convert.ChatToGemini;
+import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.convert.ThinkingToContent;
 import io.llm402.gateway.metering.TokenEstimator;
@@ -92,21 +91,9 @@ final class ChatCompletionsApi implements ClientApi {
     public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
                                            String upstreamKey) throws ConversionException {
         ReasoningRequest reasoning = call.reasoning();
-        if (type == ChannelType.ANTHROPIC) {
-            ObjectNode claude = ChatToClaude.request(call.body(), upstreamModel);
-            if (reasoning != null) {
-                ReasoningControls.claude(claude, upstreamModel, reasoning);
-            }
-            return Providers.anthropic(channel, "/v1/messages", upstreamKey, null, null,
-                    RelayEngine.JSON.writeValueAsBytes(claude));
-        }
-        if (type == ChannelType.GEMINI) {
-            ObjectNode gemini = ChatToGemini.request(call.body());
-            if (reasoning != null) {
-                ReasoningControls.gemini(gemini, upstreamModel, reasoning);
-            }
-            return Providers.gemini(channel, upstreamModel, call.stream() ? "streamGenerateContent"
-                    : "generateContent", upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
+        if (ChatUpstreams.converts(type)) {
+            return ChatUpstreams.request(call.body(), channel, type, upstreamModel, upstreamKey, call.stream(),
+                    reasoning);
         }
         // The charge needs the upstream's usage; the extra chunk is filtered out again for a client that did not ask.
         boolean addUsage = call.stream() && !clientWantsUsage(call);
@@ -135,35 +122,28 @@ final class ChatCompletionsApi implements ClientApi {
     @Override
     public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
                              JsonNode answer) {
-        JsonNode chat = switch (type) {
-            case ANTHROPIC -> ChatToClaude.response(answer, call.model());
-            case GEMINI -> ChatToGemini.response(answer, call.model());
-            default -> null;
-        };
-        if (channel.thinkingToContent() && !legacy) {
-            return RelayEngine.JSON.writeValueAsBytes(ThinkingToContent.whole(chat != null ? chat : answer));
+        boolean converted = ChatUpstreams.converts(type);
+        if (!converted && (legacy || !channel.thinkingToContent())) {
+            return answerBytes;
         }
-        return chat != null ? RelayEngine.JSON.writeValueAsBytes(chat) : answerBytes;
+        JsonNode chat = ChatUpstreams.answer(answer, type, call.model());
+        return RelayEngine.JSON.writeValueAsBytes(channel.thinkingToContent() && !legacy
+                ? ThinkingToContent.whole(chat) : chat);
     }
 
     @Override
     public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
         boolean thinkingToContent = channel.thinkingToContent() && !legacy;
-        if (type != ChannelType.ANTHROPIC && type != ChannelType.GEMINI && !thinkingToContent) {
-            return new ChatStreamMeter(legacy, clientWantsUsage(call));
+        boolean wantsUsage = clientWantsUsage(call);
+        if (!ChatUpstreams.converts(type) && !thinkingToContent) {
+            return new ChatStreamMeter(legacy, wantsUsage);
         }
-        Function<SseEvent, List<SseEvent>> convert = switch (type) {
-            case ANTHROPIC -> new ChatToClaude.Stream(call.model(), clientWantsUsage(call))::onEvent;
-            case GEMINI -> new ChatToGemini.Stream(call.model(), clientWantsUsage(call))::onEvent;
-            default -> {
+        Function<SseEvent, List<SseEvent>> clientChunks = thinkingToContent ? new ThinkingToContent.Stream()::onEvent
+                : List::of;
+        Function<SseEvent, List<SseEvent>> convert = ChatUpstreams.converts(type)
+                ? ChatUpstreams.stream(type, call.model(), wantsUsage, clientChunks)
                 // Native, only for thinking-to-content: usage chunks the client did not ask for stay out.
-                boolean wantsUsage = clientWantsUsage(call);
-                yield event -> !wantsUsage && isUsageOnly(event) ? List.of() : List.of(event);
-            }
-        };
-        if (thinkingToContent) {
-            convert = ConvertingMeter.then(convert, new ThinkingToContent.Stream()::onEvent);
-        }
+                : event -> !wantsUsage && isUsageOnly(event) ? List.of() : clientChunks.apply(event);
         return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
                 ClientErrors.streamEvent(WireFormat.OPENAI, Failure.UPSTREAM, message, "stream_interrupted"));
     }

@@ -2,8 +2,7 @@ package io.llm402.gateway.openai;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.gateway.convert.ChatToClaude;
-import io.llm402.gateway.convert.ChatToGemini;
+import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.convert.ResponsesToChat;
 import io.llm402.gateway.metering.TokenEstimator;
@@ -82,28 +81,8 @@ final class ResponsesApi implements ClientApi {
                     JsonBodies.upstreamBody(call, upstreamModel, reasoning != null,
                             copy -> ReasoningControls.responses(copy, reasoning)));
         }
-        ObjectNode chat = ResponsesToChat.request(call.body(), upstreamModel);
-        if (type == ChannelType.ANTHROPIC) {
-            ObjectNode claude = ChatToClaude.request(chat, upstreamModel);
-            if (reasoning != null) {
-                ReasoningControls.claude(claude, upstreamModel, reasoning);
-            }
-            return Providers.anthropic(channel, "/v1/messages", upstreamKey, null, null,
-                    RelayEngine.JSON.writeValueAsBytes(claude));
-        }
-        if (type == ChannelType.GEMINI) {
-            ObjectNode gemini = ChatToGemini.request(chat);
-            if (reasoning != null) {
-                ReasoningControls.gemini(gemini, upstreamModel, reasoning);
-            }
-            return Providers.gemini(channel, upstreamModel, call.stream() ? "streamGenerateContent"
-                    : "generateContent", upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
-        }
-        if (reasoning != null) {
-            ReasoningControls.openAiChat(chat, upstreamModel, reasoning);
-        }
-        return Providers.openAi(channel, type, "/chat/completions", upstreamModel, upstreamKey,
-                RelayEngine.JSON.writeValueAsBytes(chat));
+        return ChatUpstreams.request(ResponsesToChat.request(call.body(), upstreamModel), channel, type,
+                upstreamModel, upstreamKey, call.stream(), reasoning);
     }
 
     @Override
@@ -132,12 +111,8 @@ final class ResponsesApi implements ClientApi {
         if (operation().servedBy(type)) {
             return answerBytes;
         }
-        JsonNode chat = switch (type) {
-            case ANTHROPIC -> ChatToClaude.response(answer, call.model());
-            case GEMINI -> ChatToGemini.response(answer, call.model());
-            default -> answer;
-        };
-        return RelayEngine.JSON.writeValueAsBytes(ResponsesToChat.response(chat, call.body()));
+        return RelayEngine.JSON.writeValueAsBytes(ResponsesToChat.response(ChatUpstreams.answer(answer, type,
+                call.model()), call.body()));
     }
 
     @Override
@@ -152,11 +127,7 @@ final class ResponsesApi implements ClientApi {
                     synthesized.inspect(event);
                     return List.of(event);
                 });
-        Function<SseEvent, List<SseEvent>> convert = switch (type) {
-            case ANTHROPIC -> ConvertingMeter.then(new ChatToClaude.Stream(call.model(), true)::onEvent, toResponses);
-            case GEMINI -> ConvertingMeter.then(new ChatToGemini.Stream(call.model(), true)::onEvent, toResponses);
-            default -> toResponses;
-        };
+        Function<SseEvent, List<SseEvent>> convert = ChatUpstreams.stream(type, call.model(), true, toResponses);
         return new ConvertingMeter(ChatWire.meterForConversion(type), convert, synthesized::failure);
     }
 }

@@ -1,0 +1,87 @@
+package io.llm402.gateway.convert;
+
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.reasoning.ReasoningControls;
+import io.llm402.gateway.reasoning.ReasoningRequest;
+import io.llm402.gateway.relay.ConvertingMeter;
+import io.llm402.gateway.relay.RelayEngine;
+import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.upstream.Providers;
+import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.projections.catalog.api.ChannelView;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Chat Completions exchange with any generative channel: OpenAI-family channels take it as it is, Anthropic and
+ * Gemini channels through {@link ChatToClaude} and {@link ChatToGemini}. Every client format that is not served
+ * natively goes through here (Chat directly, Claude Messages and Responses after their conversion to Chat), so the
+ * choice of conversion and the reasoning controls live in one place.
+ */
+public final class ChatUpstreams {
+
+    private ChatUpstreams() {
+    }
+
+    /** Whether the channel needs Chat converted to its own format. */
+    public static boolean converts(ChannelType type) {
+        return type == ChannelType.ANTHROPIC || type == ChannelType.GEMINI;
+    }
+
+    /** The upstream call for a Chat body, in the channel's format, with a suffix's reasoning applied. */
+    public static UpstreamRequest request(ObjectNode chat, ChannelView channel, ChannelType type, String upstreamModel,
+                                          String upstreamKey, boolean stream, @Nullable ReasoningRequest reasoning)
+            throws ConversionException {
+        switch (type) {
+            case ANTHROPIC -> {
+                ObjectNode claude = ChatToClaude.request(chat, upstreamModel);
+                if (reasoning != null) {
+                    ReasoningControls.claude(claude, upstreamModel, reasoning);
+                }
+                return Providers.anthropic(channel, "/v1/messages", upstreamKey, null, null,
+                        RelayEngine.JSON.writeValueAsBytes(claude));
+            }
+            case GEMINI -> {
+                ObjectNode gemini = ChatToGemini.request(chat);
+                if (reasoning != null) {
+                    ReasoningControls.gemini(gemini, upstreamModel, reasoning);
+                }
+                return Providers.gemini(channel, upstreamModel, stream ? "streamGenerateContent" : "generateContent",
+                        upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
+            }
+            default -> {
+                if (reasoning != null) {
+                    ReasoningControls.openAiChat(chat, upstreamModel, reasoning);
+                }
+                return Providers.openAi(channel, type, "/chat/completions", upstreamModel, upstreamKey,
+                        RelayEngine.JSON.writeValueAsBytes(chat));
+            }
+        }
+    }
+
+    /** The upstream's whole answer as a chat completion. */
+    public static JsonNode answer(JsonNode answer, ChannelType type, String clientModel) {
+        return switch (type) {
+            case ANTHROPIC -> ChatToClaude.response(answer, clientModel);
+            case GEMINI -> ChatToGemini.response(answer, clientModel);
+            default -> answer;
+        };
+    }
+
+    /**
+     * The upstream's stream read as Chat chunks, then passed to {@code next}; for OpenAI-family channels the chunks
+     * go to {@code next} as they are.
+     */
+    public static Function<SseEvent, List<SseEvent>> stream(ChannelType type, String clientModel,
+                                                             boolean includeUsage,
+                                                             Function<SseEvent, List<SseEvent>> next) {
+        return switch (type) {
+            case ANTHROPIC -> ConvertingMeter.then(new ChatToClaude.Stream(clientModel, includeUsage)::onEvent, next);
+            case GEMINI -> ConvertingMeter.then(new ChatToGemini.Stream(clientModel, includeUsage)::onEvent, next);
+            default -> next;
+        };
+    }
+}
