@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
+import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
@@ -14,7 +15,9 @@ import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -35,6 +38,8 @@ class Wallet {
     private final Map<String, AllowanceFundedEvent> openAllowances = new HashMap<>();
     /** Funded minus returned, per token: what the token has spent or holds. Checked against its limit. */
     private final Map<String, Long> committedByToken = new HashMap<>();
+    /** Payments already deposited, by transfer id: a payment becomes balance once. */
+    private final Set<String> depositedPayments = new HashSet<>();
 
     Wallet() {
         // Axon creates an empty instance, then sources it from events.
@@ -57,6 +62,19 @@ class Wallet {
                     LedgerAccounts.PROMO_ISSUANCE, adjustment.withdrawalNanoUsd(), TransferCode.GRANT_REVERSAL));
         }
         return DefinitionOutcome.of(created, adjustment.moves());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DepositPaymentCommand command) {
+        if (walletId == null) {
+            apply(new WalletOpenedEvent(command.walletId(), command.userId()));
+        }
+        if (depositedPayments.contains(command.transferId())) {
+            return;
+        }
+        apply(new FundsDepositedEvent(command.walletId(), command.transferId(), LedgerAccounts.X402_CLEARING,
+                LedgerAccounts.wallet(command.userId()), command.amountNanoUsd(), command.code()));
     }
 
     @CommandHandler
@@ -110,6 +128,8 @@ class Wallet {
         balanceNanoUsd = Math.addExact(balanceNanoUsd, event.amountNanoUsd());
         if (event.code() == TransferCode.GRANT) {
             grantedNanoUsd = Math.addExact(grantedNanoUsd, event.amountNanoUsd());
+        } else if (event.code() == TransferCode.X402_PAYMENT || event.code() == TransferCode.X402_TOP_UP) {
+            depositedPayments.add(event.transferId());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.llm402.domain.ledger;
 
+import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
 import io.llm402.domain.ledger.api.LedgerAccounts;
@@ -61,5 +62,29 @@ class WalletTest {
     void aLoweredGrantNeverWithdrawsMoreThanTheWalletHolds() {
         org.assertj.core.api.Assertions.assertThat(GrantAdjustment.between(TEN_USD, 0, 3))
                 .isEqualTo(new GrantAdjustment(0, 3));
+    }
+
+    @Test
+    void aSettledPaymentOpensThePayersWalletAndIsDepositedOnce() {
+        String payer = "x402:0xabc";
+        String wallet = LedgerAccounts.wallet(payer);
+        fixture.givenNoPriorActivity()
+                .when(new DepositPaymentCommand(payer, "x402-pay-1", 100_000_000L, TransferCode.X402_PAYMENT))
+                .expectEvents(new WalletOpenedEvent(wallet, payer),
+                        new FundsDepositedEvent(wallet, "x402-pay-1", LedgerAccounts.X402_CLEARING, wallet,
+                                100_000_000L, TransferCode.X402_PAYMENT));
+        fixture.given(new WalletOpenedEvent(wallet, payer),
+                        new FundsDepositedEvent(wallet, "x402-pay-1", LedgerAccounts.X402_CLEARING, wallet,
+                                100_000_000L, TransferCode.X402_PAYMENT))
+                .when(new DepositPaymentCommand(payer, "x402-pay-1", 100_000_000L, TransferCode.X402_PAYMENT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTopUpIsDepositedIntoAnExistingWallet() {
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"))
+                .when(new DepositPaymentCommand("u-1", "x402-pay-2", TEN_USD, TransferCode.X402_TOP_UP))
+                .expectEvents(new FundsDepositedEvent(WALLET, "x402-pay-2", LedgerAccounts.X402_CLEARING, WALLET,
+                        TEN_USD, TransferCode.X402_TOP_UP));
     }
 }

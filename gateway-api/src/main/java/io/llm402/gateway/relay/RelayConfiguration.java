@@ -5,11 +5,13 @@ import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.billing.AllowanceBook;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.metering.TokenEstimator;
+import io.llm402.gateway.payment.PaymentDesk;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamClient;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -46,8 +48,9 @@ public class RelayConfiguration {
 
     @Bean
     RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, AllowanceBook book, UpstreamClient upstream,
-                            SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties) {
+                            SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties,
+                            ObjectProvider<PaymentDesk> payments) {
         return new RelayEngine(tokens, catalog, book, new ChannelRouter(RandomGenerator.getDefault()), upstream,
-                secretBox, TokenEstimator.instance(), idleTimeouts, properties.retries());
+                secretBox, TokenEstimator.instance(), idleTimeouts, properties.retries(), payments.getIfAvailable());
     }
 }

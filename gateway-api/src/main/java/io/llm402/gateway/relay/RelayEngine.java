@@ -17,6 +17,7 @@ import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.metering.PriceCalculator;
 import io.llm402.gateway.metering.PriceTerms;
 import io.llm402.gateway.metering.TokenEstimator;
+import io.llm402.gateway.payment.PaymentDesk;
 import io.llm402.gateway.reasoning.ModelSuffix;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
@@ -69,12 +70,14 @@ public final class RelayEngine {
     private final TokenEstimator estimator;
     private final IdleTimeouts idleTimeouts;
     private final int retries;
+    /** {@code null} when x402 is off: a request without a key is then refused with 401. */
+    private final @Nullable X402Checkout x402;
     private final java.util.concurrent.ConcurrentHashMap<String, String> openedKeys =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelayEngine(TokenDirectory tokens, Catalog catalog, AllowanceBook book, ChannelRouter router,
                        UpstreamClient upstream, SecretBox secretBox, TokenEstimator estimator,
-                       IdleTimeouts idleTimeouts, int retries) {
+                       IdleTimeouts idleTimeouts, int retries, @Nullable PaymentDesk payments) {
         this.tokens = tokens;
         this.catalog = catalog;
         this.book = book;
@@ -84,6 +87,7 @@ public final class RelayEngine {
         this.estimator = estimator;
         this.idleTimeouts = idleTimeouts;
         this.retries = retries;
+        this.x402 = payments == null ? null : new X402Checkout(payments, book);
     }
 
     /** The caller's token, or {@code null} after an error was written in the caller's format. */
@@ -125,8 +129,10 @@ public final class RelayEngine {
         WireFormat format = api.operation().format();
         String requestId = RequestIds.next();
         response.setHeader(ClientErrors.REQUEST_ID_HEADER, requestId);
-        ApiTokenView token = authenticate(format, request, response);
-        if (token == null) {
+        // Without a key, and where x402 is on, the caller may pay for this one request instead.
+        boolean paying = x402 != null && format.key(request) == null;
+        ApiTokenView token = paying ? null : authenticate(format, request, response);
+        if (token == null && !paying) {
             return;
         }
         byte[] raw = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
@@ -146,13 +152,13 @@ public final class RelayEngine {
         // A reasoning suffix is stripped before routing; the key may use the model with or without it.
         ModelSuffix.Parsed suffix = ModelSuffix.parse(parsed.model(), snapshot::serves);
         ApiCall call = parsed.routedTo(suffix.model(), suffix.reasoning());
-        if (!token.models().isEmpty() && !token.models().contains(call.model())
+        if (token != null && !token.models().isEmpty() && !token.models().contains(call.model())
                 && !token.models().contains(call.routedModel())) {
             ClientErrors.write(response, format, Failure.FORBIDDEN, "This API key may not use the model '"
                     + call.model() + "'.", "model_not_allowed");
             return;
         }
-        String group = token.effectiveGroup();
+        String group = token != null ? token.effectiveGroup() : x402.group();
         List<ChannelView> candidates = snapshot.channelsFor(call.routedModel(), group);
         List<ChannelView> channels = new ArrayList<>(candidates.size());
         for (ChannelView channel : candidates) {
@@ -179,7 +185,13 @@ public final class RelayEngine {
             return;
         }
         if (!api.operation().billed()) {
-            new Attempt(api, call, call.routedModel(), null, snapshot, 0, null)
+            if (token == null) {
+                // x402 pays for billed requests only.
+                ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "No API key was provided.",
+                        "missing_api_key");
+                return;
+            }
+            new Attempt(api, call, call.routedModel(), null, snapshot, 0, null, null)
                     .run(response, router.attempts(channels, retries));
             return;
         }
@@ -201,19 +213,28 @@ public final class RelayEngine {
         long maximum = PriceCalculator.maximumCost(call.promptEstimate(), maxOutput, call.maxUnits(),
                 reservationTerms);
         Reservation reservation;
-        try {
-            reservation = book.reserve(token.userId(), token.tokenId(), token.limitNanoUsd(), requestId, call.model(),
-                    maximum);
-        } catch (PaymentRequiredException e) {
-            ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota");
-            return;
+        X402Checkout.Paid paid = null;
+        if (token == null) {
+            paid = x402.admit(request, response, format, call.stream(), requestId, call.model(), maximum);
+            if (paid == null) {
+                return;
+            }
+            reservation = paid.reservation();
+        } else {
+            try {
+                reservation = book.reserve(token.userId(), token.tokenId(), token.limitNanoUsd(), requestId,
+                        call.model(), maximum);
+            } catch (PaymentRequiredException e) {
+                ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, e.getMessage(), "insufficient_quota");
+                return;
+            }
         }
-        Attempt attempt = new Attempt(api, call, billedModel, price, snapshot, groupRatio, reservation);
+        Attempt attempt = new Attempt(api, call, billedModel, price, snapshot, groupRatio, reservation, paid);
         try {
             attempt.run(response, router.attempts(channels, retries));
         } catch (RuntimeException | IOException e) {
             if (!attempt.resolved) {
-                book.voidReservation(reservation, "gateway error: " + e.getClass().getSimpleName());
+                attempt.voidAndWait("gateway error: " + e.getClass().getSimpleName());
             }
             throw e;
         }
@@ -227,12 +248,15 @@ public final class RelayEngine {
         private final @Nullable ModelPriceView price;
         private final CatalogSnapshot snapshot;
         private final long groupRatio;
-        private final @Nullable Reservation reservation;
+        /** {@code null} for unbilled calls, and for an x402 payment whose settlement waits for the answer. */
+        private @Nullable Reservation reservation;
+        private final X402Checkout.@Nullable Paid paid;
         private final WireFormat format;
         private boolean resolved;
 
         Attempt(ClientApi api, ApiCall call, String billedModel, @Nullable ModelPriceView price,
-                CatalogSnapshot snapshot, long groupRatio, @Nullable Reservation reservation) {
+                CatalogSnapshot snapshot, long groupRatio, @Nullable Reservation reservation,
+                X402Checkout.@Nullable Paid paid) {
             this.api = api;
             this.call = call;
             this.billedModel = billedModel;
@@ -240,6 +264,7 @@ public final class RelayEngine {
             this.snapshot = snapshot;
             this.groupRatio = groupRatio;
             this.reservation = reservation;
+            this.paid = paid;
             this.format = api.operation().format();
         }
 
@@ -350,6 +375,14 @@ public final class RelayEngine {
             }
             byte[] clientBody = api.clientBody(call, channel, type, bytes, json);
             CanonicalUsage usage = api.usage(json, type);
+            if (reservation == null && paid != null) {
+                // x402, whole answer: settle now, and deliver nothing unless the payment went through.
+                reservation = paid.settleAndReserve(response, format);
+                if (reservation == null) {
+                    resolved = true;
+                    return true;
+                }
+            }
             postAndWait(channel, upstreamModel, usage != null ? usage : estimate(api.outputText(json, type)));
             response.setStatus(200);
             response.setContentType("application/json");
@@ -457,14 +490,23 @@ public final class RelayEngine {
             var durable = book.post(reservation, charge);
             resolved = true; // posted: from here on only its durability is awaited
             durable.join();
+            if (paid != null) {
+                paid.charged(amount);
+            }
         }
 
-        private void voidAndWait(String reason) {
+        void voidAndWait(String reason) {
+            resolved = true;
             if (reservation == null) {
+                if (paid != null) {
+                    paid.notServed(reason);
+                }
                 return;
             }
-            resolved = true;
             book.voidReservation(reservation, reason).join();
+            if (paid != null) {
+                paid.charged(0);
+            }
         }
     }
 

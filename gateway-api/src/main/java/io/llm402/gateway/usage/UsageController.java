@@ -1,5 +1,6 @@
 package io.llm402.gateway.usage;
 
+import io.llm402.domain.payment.api.PaymentIds;
 import io.llm402.domain.shared.NanoUsd;
 import io.llm402.gateway.access.ApiKeys;
 import io.llm402.gateway.access.TokenDirectory;
@@ -7,6 +8,8 @@ import io.llm402.gateway.catalog.Catalog;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.ledger.api.FindWalletBalanceQuery;
 import io.llm402.projections.ledger.api.WalletBalanceView;
+import io.llm402.projections.payments.api.FindPaymentForRequestQuery;
+import io.llm402.projections.payments.api.PaymentView;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
 import io.llm402.projections.requests.api.ReceiptView;
@@ -50,21 +53,33 @@ class UsageController {
     @GetMapping("/api/usage/requests/{requestId}")
     ResponseEntity<?> receipt(@PathVariable String requestId, HttpServletRequest request) throws InterruptedException {
         Optional<ApiTokenView> token = token(request);
-        if (token.isEmpty()) {
+        // An agent paying with x402 has no key: its request id (80 random bits) is the capability to its receipt.
+        boolean keyless = ApiKeys.bearer(request) == null;
+        if (token.isEmpty() && !keyless) {
             return unauthorized();
         }
         long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
         Optional<ReceiptView> receipt = findReceipt(requestId);
-        while ((receipt.isEmpty() || receipt.get().phase().equals("reserved")) && System.nanoTime() < deadline) {
+        Optional<PaymentView> payment = findPayment(requestId);
+        while ((receipt.isEmpty() || receipt.get().phase().equals("reserved") || !settledOrNone(payment))
+                && System.nanoTime() < deadline) {
             Thread.sleep(25);
             receipt = findReceipt(requestId);
+            payment = findPayment(requestId);
+        }
+        boolean visible = receipt.isPresent() && (token.isPresent()
+                ? receipt.get().tokenId().equals(token.get().tokenId())
+                : receipt.get().tokenId().startsWith(PaymentIds.payerUserId("")));
+        if (!visible && token.isEmpty()) {
+            return unauthorized();
         }
         // Another key's receipt is answered exactly like a missing one.
-        if (receipt.isEmpty() || !receipt.get().tokenId().equals(token.get().tokenId())) {
+        if (!visible) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(error("No request " + requestId + " was made with this key.", "not_found"));
         }
-        return ResponseEntity.ok(ReceiptResponse.of(receipt.get(), channelName(receipt.get().channelId())));
+        return ResponseEntity.ok(ReceiptResponse.of(receipt.get(), channelName(receipt.get().channelId()),
+                payment.orElse(null)));
     }
 
     @GetMapping("/api/usage/token")
@@ -151,6 +166,16 @@ class UsageController {
                 .join();
     }
 
+    private Optional<PaymentView> findPayment(String requestId) {
+        return queries.query(new FindPaymentForRequestQuery(requestId),
+                ResponseTypes.optionalInstanceOf(PaymentView.class)).join();
+    }
+
+    /** No payment, or one past its last step (a settled payment still awaits its credit). */
+    private static boolean settledOrNone(Optional<PaymentView> payment) {
+        return payment.map(p -> !List.of("claimed", "verified", "settled").contains(p.status())).orElse(true);
+    }
+
     private Optional<ApiTokenView> token(HttpServletRequest request) {
         String key = ApiKeys.bearer(request);
         if (key == null) {
@@ -180,9 +205,10 @@ class UsageController {
                            @Nullable String channel, String phase, @Nullable String basis,
                            @Nullable Map<String, Long> usage, @Nullable Integer priceVersion,
                            @Nullable Map<String, @Nullable String> ratios, long reservedNanoUsd, String reservedUsd,
-                           long amountNanoUsd, String amountUsd, long uncoveredNanoUsd, @Nullable String reason) {
+                           long amountNanoUsd, String amountUsd, long uncoveredNanoUsd, @Nullable String reason,
+                           @Nullable Map<String, @Nullable Object> payment) {
 
-        static ReceiptResponse of(ReceiptView r, @Nullable String channelName) {
+        static ReceiptResponse of(ReceiptView r, @Nullable String channelName, @Nullable PaymentView payment) {
             Map<String, Long> usage = r.inputTokens() == null ? null : orderedUsage(r);
             Map<String, @Nullable String> ratios = null;
             if (r.groupRatioMillionths() != null) {
@@ -197,7 +223,29 @@ class UsageController {
             return new ReceiptResponse(r.requestId(), r.model(), r.billedModel(), r.upstreamModel(), channelName,
                     r.phase(), r.basis(), usage, r.priceVersion(), ratios, r.reservedNanoUsd(),
                     NanoUsd.toUsdString(r.reservedNanoUsd()), r.amountNanoUsd(), NanoUsd.toUsdString(r.amountNanoUsd()),
-                    r.uncoveredNanoUsd(), r.reason());
+                    r.uncoveredNanoUsd(), r.reason(), payment == null ? null : payment(payment));
+        }
+
+        /** The x402 payment behind the request: what was paid, what the request cost, what stayed as credit. */
+        private static Map<String, @Nullable Object> payment(PaymentView p) {
+            Map<String, @Nullable Object> payment = new LinkedHashMap<>();
+            payment.put("payment_id", p.paymentId());
+            payment.put("status", p.status());
+            payment.put("payer", p.payer());
+            payment.put("network", p.network());
+            payment.put("asset", p.asset());
+            payment.put("transaction", p.transaction());
+            payment.put("authorized_amount", p.amountAtomic());
+            boolean paid = p.transaction() != null;
+            payment.put("paid_usd", NanoUsd.toUsdString(paid ? p.amountNanoUsd() : 0));
+            payment.put("charged_usd", p.chargedNanoUsd() == null ? null : NanoUsd.toUsdString(p.chargedNanoUsd()));
+            payment.put("credited_usd", p.creditedNanoUsd() == null ? null
+                    : NanoUsd.toUsdString(p.creditedNanoUsd()));
+            if (p.failureReason() != null) {
+                payment.put("failure_stage", p.failureStage());
+                payment.put("failure_reason", p.failureReason());
+            }
+            return payment;
         }
 
         private static Map<String, Long> orderedUsage(ReceiptView r) {

@@ -54,6 +54,15 @@ class ModuleBoundariesTest {
             .orShould().dependOnClassesThat(projectionInternals())
             .orShould().dependOnClassesThat().resideInAnyPackage("io.llm402.console..", "io.llm402.ops..");
 
+    /** The x402 protocol code is a small module of its own: formats, EIP-712, the facilitator client. */
+    @ArchTest
+    static final ArchRule x402ProtocolStandsAlone = noClasses()
+            .that().resideInAPackage("io.llm402.gateway.x402..")
+            .should().dependOnClassesThat(resideInAnyPackage("io.llm402..", "org.springframework..",
+                    "org.axonframework..", "jakarta.servlet..").and(not(resideInAPackage("io.llm402.gateway.x402.."))))
+            .as("x402 protocol classes depend on nothing of the gateway, Spring or Axon")
+            .allowEmptyShould(false);
+
     @ArchTest
     static final ArchRule consoleUsesOnlyPublicApis = noClasses()
             .that().resideInAPackage("io.llm402.console..")

@@ -40,6 +40,15 @@ import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.domain.metering.api.Charge;
 import io.llm402.domain.metering.api.UsageBasis;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
+import io.llm402.domain.payment.api.PaymentClaimedEvent;
+import io.llm402.domain.payment.api.PaymentCoveredByCreditEvent;
+import io.llm402.domain.payment.api.PaymentCreditedEvent;
+import io.llm402.domain.payment.api.PaymentFailedEvent;
+import io.llm402.domain.payment.api.PaymentPurpose;
+import io.llm402.domain.payment.api.PaymentRequiredEvent;
+import io.llm402.domain.payment.api.PaymentSettledEvent;
+import io.llm402.domain.payment.api.PaymentStage;
+import io.llm402.domain.payment.api.PaymentVerifiedEvent;
 import io.llm402.domain.pricing.api.GroupDefinedEvent;
 import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
 import io.llm402.domain.pricing.api.ModelPrice;
@@ -118,7 +127,20 @@ class GoldenEventSamplesTest {
             new UsageExpiredEvent("a-1", "req-3", "node restarted"),
             new AllowanceClosedEvent("a-1", 1_215L, 999_998_785L),
             new AllowanceReturnedEvent("wallet:u-1", "a-1", "t-1", "tr-4", "allowance:a-1", "wallet:u-1",
-                    999_998_785L, TransferCode.ALLOWANCE_RETURN));
+                    999_998_785L, TransferCode.ALLOWANCE_RETURN),
+            new PaymentRequiredEvent("req-4", "http://127.0.0.1:3000/v1/chat/completions", "eip155:8453",
+                    "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+                    "10000", "Payment required", Instant.parse("2026-11-26T06:00:00Z")),
+            new PaymentClaimedEvent("x402-1", PaymentPurpose.REQUEST, "req-5", "x402:0xabc", "eip155:8453",
+                    "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", "0xAbC", "0x1111", "10000", 10_000_000L,
+                    Instant.parse("2026-11-26T06:05:00Z"), Instant.parse("2026-11-26T06:00:00Z")),
+            new PaymentVerifiedEvent("x402-1", Instant.parse("2026-11-26T06:00:01Z")),
+            new PaymentSettledEvent("x402-1", PaymentPurpose.REQUEST, "x402:0xabc", "eip155:8453", "0xtx", "10000",
+                    10_000_000L, Instant.parse("2026-11-26T06:00:02Z")),
+            new PaymentCreditedEvent("x402-1", "req-5", "x402:0xabc", 10_000_000L, 1_215L, 9_998_785L),
+            new PaymentFailedEvent("x402-2", PaymentStage.SETTLE, "invalid_exact_evm_insufficient_balance",
+                    Instant.parse("2026-11-26T06:00:03Z")),
+            new PaymentCoveredByCreditEvent("x402-3", "req-6", "x402:0xabc", Instant.parse("2026-11-26T06:00:04Z")));
 
     private final ObjectMapper mapper = AxonStorageConfiguration.eventObjectMapper();
     private final Serializer serializer = JacksonSerializer.builder().objectMapper(mapper).build();

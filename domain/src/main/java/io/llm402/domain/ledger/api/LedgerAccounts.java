@@ -14,6 +14,12 @@ public final class LedgerAccounts {
     private LedgerAccounts() {
     }
 
+    /**
+     * Operator account debited with every settled x402 payment: the USDC that reached the operator's payTo address on
+     * chain, which users now hold as balance.
+     */
+    public static final String X402_CLEARING = "operator:x402-clearing";
+
     /** Operator account credited with every usage charge. */
     public static final String REVENUE = "operator:revenue";
 

@@ -11,5 +11,9 @@ public enum TransferCode {
     /** What an allowance did not spend goes back to its wallet. */
     ALLOWANCE_RETURN,
     /** A relayed request's charge. */
-    USAGE
+    USAGE,
+    /** An x402 payment for one request, settled on chain: its unused part stays as the payer's credit. */
+    X402_PAYMENT,
+    /** A balance top-up paid with x402 and settled on chain. */
+    X402_TOP_UP
 }

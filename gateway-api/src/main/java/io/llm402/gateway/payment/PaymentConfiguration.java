@@ -1,0 +1,77 @@
+package io.llm402.gateway.payment;
+
+import io.llm402.gateway.billing.EventAppender;
+import io.llm402.gateway.x402.ExactEvmVerifier;
+import io.llm402.gateway.x402.FacilitatorClient;
+import io.llm402.gateway.x402.FacilitatorException;
+import io.llm402.gateway.x402.Networks;
+import io.llm402.gateway.x402.SupportedResponse;
+import io.llm402.gateway.x402.X402Exception;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(X402Properties.class)
+public class PaymentConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentConfiguration.class);
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    /** Client and server clocks differ; a validBefore this far past our own limit is still accepted. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    @Bean
+    @ConditionalOnProperty(name = "llm402.x402.enabled", havingValue = "true")
+    PaymentDesk paymentDesk(X402Properties properties, CommandGateway commands, EventAppender appender) {
+        if (properties.payTo() == null || !ADDRESS.matcher(properties.payTo()).matches()) {
+            throw new IllegalStateException("x402 is enabled but LLM402_X402_PAY_TO is not an address (0x and 40 hex "
+                    + "digits)");
+        }
+        if (!ADDRESS.matcher(properties.asset()).matches()) {
+            throw new IllegalStateException("LLM402_X402_ASSET is not a token address (0x and 40 hex digits)");
+        }
+        long chainId;
+        try {
+            chainId = Networks.chainId(properties.network());
+        } catch (X402Exception e) {
+            throw new IllegalStateException("LLM402_X402_NETWORK must be an EVM network such as eip155:8453", e);
+        }
+        X402Terms terms = new X402Terms(properties.network(), properties.asset(), properties.assetName(),
+                properties.assetVersion(), properties.assetDecimals(), properties.payTo(),
+                properties.maxTimeoutSeconds(), properties.priceMargin(), chainId);
+        String authorization = properties.facilitatorAuthorization();
+        FacilitatorClient facilitator = new FacilitatorClient(URI.create(properties.facilitatorUrl()),
+                authorization == null ? null : "Authorization", authorization, properties.facilitatorTimeout());
+        checkSupportedInBackground(facilitator, properties.network());
+        return new PaymentDesk(terms, new ExactEvmVerifier(properties.validBeforeMargin(), CLOCK_SKEW), facilitator,
+                commands, appender, Clock.systemUTC(), properties.group());
+    }
+
+    /**
+     * The reference servers refuse to start when the facilitator does not support their scheme and network; a gateway
+     * should still serve API keys, so this only warns, and does not delay the start.
+     */
+    private static void checkSupportedInBackground(FacilitatorClient facilitator, String network) {
+        Thread.ofVirtual().name("x402-supported-check").start(() -> {
+            try {
+                SupportedResponse supported = facilitator.supported();
+                boolean listed = supported.kinds().stream().anyMatch(kind -> kind.x402Version() == 2
+                        && "exact".equals(kind.scheme()) && network.equals(kind.network()));
+                if (!listed) {
+                    log.warn("The x402 facilitator does not list scheme 'exact' on {} (x402 version 2); payments will "
+                            + "fail until it does", network);
+                }
+            } catch (FacilitatorException e) {
+                log.warn("The x402 facilitator could not be asked what it supports: {}", e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package io.llm402.gateway.relay;
+
+import io.llm402.domain.payment.api.PaymentIds;
+import io.llm402.domain.payment.api.PaymentPurpose;
+import io.llm402.domain.payment.api.PaymentStage;
+import io.llm402.gateway.billing.AllowanceBook;
+import io.llm402.gateway.billing.PaymentRequiredException;
+import io.llm402.gateway.billing.Reservation;
+import io.llm402.gateway.payment.PaymentDesk;
+import io.llm402.gateway.x402.PaymentRequirements;
+import io.llm402.gateway.x402.SettlementResponse;
+import io.llm402.gateway.x402.X402Codec;
+import io.llm402.projections.access.api.ApiTokenView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Pay per request with x402, for callers without an API key. The payer is billed as a pseudo user of its own address,
+ * so reservation, charge and receipt are those of every other request; what a payment does not cost stays in that
+ * user's wallet as credit and pays first for the payer's next requests (then the signed authorization proves who pays
+ * but is never settled). Order of work: terms (402) → local check and claim, before any upstream call → credit, or:
+ * for a stream settle first (nothing can be withheld once bytes flow), for a whole answer verify → serve → settle, and
+ * deliver nothing unless settlement succeeded.
+ */
+final class X402Checkout {
+
+    private final PaymentDesk desk;
+    private final AllowanceBook book;
+
+    X402Checkout(PaymentDesk desk, AllowanceBook book) {
+        this.desk = desk;
+        this.book = book;
+    }
+
+    String group() {
+        return desk.group();
+    }
+
+    /** A paying request past admission: its payer and, once funded, its reservation. */
+    final class Paid {
+        private final PaymentDesk.Claim claim;
+        private final ApiTokenView payer;
+        private final String requestId;
+        private final String model;
+        private final long maximumNanoUsd;
+        private @Nullable Reservation reservation;
+        /** The payment was settled and deposited: its remainder after the charge is the payer's credit. */
+        private boolean settled;
+
+        Paid(PaymentDesk.Claim claim, String requestId, String model, long maximumNanoUsd) {
+            this.claim = claim;
+            this.payer = payerToken(claim.payer());
+            this.requestId = requestId;
+            this.model = model;
+            this.maximumNanoUsd = maximumNanoUsd;
+        }
+
+        @Nullable Reservation reservation() {
+            return reservation;
+        }
+
+        /**
+         * Settles the verified payment after the upstream answered and before anything is delivered, then reserves
+         * on the deposit. {@code null} after writing the refusal: the answer is dropped, nothing is charged.
+         */
+        @Nullable Reservation settleAndReserve(HttpServletResponse response, WireFormat format) throws IOException {
+            PaymentDesk.Outcome outcome = desk.settle(claim);
+            if (!outcome.success()) {
+                refuseSettlement(response, format, outcome);
+                return null;
+            }
+            settled(response, outcome.settlement());
+            return reservation;
+        }
+
+        private void settled(HttpServletResponse response, @Nullable SettlementResponse settlement) {
+            settled = true;
+            if (settlement != null) {
+                response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(settlement));
+            }
+            reservation = book.reserve(payer.userId(), payer.tokenId(), null, requestId, model, maximumNanoUsd);
+        }
+
+        /** After the charge was posted (or the reservation voided, {@code chargedNanoUsd} 0). */
+        void charged(long chargedNanoUsd) {
+            if (settled) {
+                desk.credited(claim, chargedNanoUsd);
+            }
+        }
+
+        /** The request failed before its verified payment was settled: the authorization is not used. */
+        void notServed(String reason) {
+            if (!settled && reservation == null) {
+                desk.fail(claim, PaymentStage.SERVE, reason);
+            }
+        }
+
+        private void refuseSettlement(HttpServletResponse response, WireFormat format, PaymentDesk.Outcome outcome)
+                throws IOException {
+            if (outcome.unavailable()) {
+                ClientErrors.write(response, format, Failure.UPSTREAM, "The payment facilitator could not be "
+                        + "reached; the answer was withheld.", "payment_facilitator_unavailable");
+                return;
+            }
+            SettlementResponse failed = outcome.settlement() != null ? outcome.settlement()
+                    : new SettlementResponse(false, outcome.reason(), null, claim.payer(), "",
+                    claim.requirements().network(), null);
+            response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(failed));
+            response.setHeader("Cache-Control", "no-store");
+            ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, "The payment could not be settled ("
+                    + outcome.reason() + "); the answer was withheld and nothing was charged.", "payment_failed");
+        }
+    }
+
+    /**
+     * Answers 402 with terms, or admits the paid request. {@code null} once a response was written.
+     *
+     * @param maximumNanoUsd the request's maximum cost; the terms are derived from it alone, so the paid retry of the
+     *                       same body is offered the same terms
+     */
+    @Nullable Paid admit(HttpServletRequest request, HttpServletResponse response, WireFormat format, boolean stream,
+                         String requestId, String model, long maximumNanoUsd) throws IOException {
+        PaymentRequirements terms = desk.terms().forMaximumCost(maximumNanoUsd);
+        String resource = request.getRequestURL().toString();
+        String header = request.getHeader(X402Codec.PAYMENT_SIGNATURE);
+        if (header == null || header.isBlank()) {
+            askToPay(response, format, requestId, resource, terms, "Payment required",
+                    "This request costs up to $" + usd(terms) + ". Pay with x402 (the PAYMENT-REQUIRED header) or "
+                            + "send an API key.");
+            return null;
+        }
+        PaymentDesk.Admission admission = desk.admit(header, terms, PaymentPurpose.REQUEST, requestId, null);
+        PaymentDesk.Claim claim = admission.claim();
+        if (claim == null) {
+            askToPay(response, format, requestId, resource, terms, String.valueOf(admission.refusal()),
+                    admission.message());
+            return null;
+        }
+        Paid paid = new Paid(claim, requestId, model, maximumNanoUsd);
+        try {
+            paid.reservation = book.reserve(paid.payer.userId(), paid.payer.tokenId(), null, requestId, model,
+                    maximumNanoUsd);
+            response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(desk.coveredByCredit(claim)));
+            return paid;
+        } catch (PaymentRequiredException noCredit) {
+            // The payer's credit does not cover this request: the payment itself must.
+        }
+        if (stream) {
+            PaymentDesk.Outcome outcome = desk.settle(claim);
+            if (!outcome.success()) {
+                paid.refuseSettlement(response, format, outcome);
+                return null;
+            }
+            paid.settled(response, outcome.settlement());
+            return paid;
+        }
+        PaymentDesk.Outcome verified = desk.verify(claim);
+        if (verified.unavailable()) {
+            ClientErrors.write(response, format, Failure.UPSTREAM, "The payment facilitator could not be reached; "
+                    + "nothing was charged.", "payment_facilitator_unavailable");
+            return null;
+        }
+        if (!verified.success()) {
+            askToPay(response, format, requestId, resource, terms, String.valueOf(verified.reason()),
+                    "The payment was refused by the facilitator (" + verified.reason() + ").");
+            return null;
+        }
+        return paid;
+    }
+
+    private void askToPay(HttpServletResponse response, WireFormat format, String requestId, String resource,
+                          PaymentRequirements terms, String error, String message) throws IOException {
+        desk.recordRequired(requestId, resource, terms, error);
+        response.setHeader(X402Codec.PAYMENT_REQUIRED,
+                X402Codec.encode(desk.paymentRequired(resource, "LLM402 relay request", terms, error)));
+        response.setHeader("Cache-Control", "no-store");
+        ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, message, "payment_required");
+    }
+
+    private String usd(PaymentRequirements terms) {
+        return io.llm402.domain.shared.NanoUsd.toUsdString(desk.terms().nanoUsd(terms.amount()));
+    }
+
+    /** The pseudo token an agent without an account is billed as: every model, no limit, the x402 price group. */
+    private ApiTokenView payerToken(String payerAddress) {
+        String id = PaymentIds.payerUserId(payerAddress);
+        return new ApiTokenView(id, id, "x402 payer", payerAddress, desk.group(), List.of(), null, null,
+                desk.group(), false, false);
+    }
+}
