@@ -234,6 +234,11 @@ async function main() {
   await write('configureMinter', [owner, 2n ** 255n]);
   await write('mint', [payer.address, MINT_AMOUNT]);
   await write('mint', [payer2.address, MINT_AMOUNT]);
+  // More funded agents (dev accounts #5 to #9), so test scenarios can each start from a fresh payer.
+  const morePayers = DEV_ACCOUNTS.slice(5);
+  for (const extra of morePayers) {
+    await write('mint', [extra.address, MINT_AMOUNT]);
+  }
   const version = await client.readContract({ address: token, abi: fiat.abi, functionName: 'version' });
   const name = await client.readContract({ address: token, abi: fiat.abi, functionName: 'name' });
   if (version !== '2' || name !== 'USDC') throw new Error(`unexpected token domain name=${name} version=${version}`);
@@ -326,6 +331,7 @@ async function main() {
     payerKey: payer.key,
     payer2Address: payer2.address,
     payer2Key: payer2.key,
+    morePayers: morePayers.map(({ address, key }) => ({ address, key })),
     facilitatorUrl: `http://127.0.0.1:${facilitatorPort}`,
   };
   const tmp = `${args.out}.tmp-${process.pid}`;
