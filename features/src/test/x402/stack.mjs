@@ -332,6 +332,8 @@ async function main() {
     payer2Address: payer2.address,
     payer2Key: payer2.key,
     morePayers: morePayers.map(({ address, key }) => ({ address, key })),
+    // Dev account #4 holds no USDC: an agent that signs but cannot pay.
+    unfunded: { address: DEV_ACCOUNTS[4].address, key: DEV_ACCOUNTS[4].key },
     facilitatorUrl: `http://127.0.0.1:${facilitatorPort}`,
   };
   const tmp = `${args.out}.tmp-${process.pid}`;

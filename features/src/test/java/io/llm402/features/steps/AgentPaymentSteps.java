@@ -117,6 +117,41 @@ public class AgentPaymentSteps {
         pay(index, CHAT, chat(model, maxTokens, false), List.of(), true);
     }
 
+    @When("an agent without USDC pays for a completion from {string} of at most {int} tokens")
+    public void anUnfundedAgentPays(String model, int maxTokens) throws Exception {
+        pay(-1, CHAT, chat(model, maxTokens, false), List.of(), false);
+    }
+
+    @When("an agent without USDC pays for a streamed completion from {string} of at most {int} tokens")
+    public void anUnfundedAgentPaysForAStream(String model, int maxTokens) throws Exception {
+        pay(-1, CHAT, chat(model, maxTokens, true), List.of(), false);
+    }
+
+    @Then("the answer is 402 and the new terms say why: {string}")
+    public void refusedWithReason(String reason) {
+        assertThat(paid.path("status").asInt()).as(paid.toString()).isEqualTo(402);
+        assertThat(paid.path("paymentRequired").path("error").asString()).isEqualTo(reason);
+    }
+
+    @Then("the answer is 402 with a failed PAYMENT-RESPONSE")
+    public void refusedWithAFailedSettlement() {
+        assertThat(paid.path("status").asInt()).as(paid.toString()).isEqualTo(402);
+        JsonNode response = paid.path("paymentResponse");
+        assertThat(response.path("success").asBoolean(true)).as(String.valueOf(response)).isFalse();
+        assertThat(response.path("errorReason").asString()).isNotBlank();
+        assertThat(JSON.readTree(paid.path("body").asString()).path("error").path("code").asString())
+                .isEqualTo("payment_failed");
+    }
+
+    @Then("the upstream was not called and the facilitator settled nothing")
+    public void nothingWasCalled() throws Exception {
+        assertThat(world.simulator().requestCount()).isEqualTo(upstreamBefore);
+        assertThat(world.facilitatorCalls().path("settle").asLong())
+                .isEqualTo(facilitatorBefore.path("settle").asLong() + (paid.path("paymentResponse").isObject()
+                        ? 1 : 0));
+        assertThat(world.balance(agent.address())).isZero();
+    }
+
     @When("agent {int} pays for a top-up of {string} USD for the key {string}")
     public void agentPaysForATopUp(int index, String usd, String key) throws Exception {
         pay(index, "/api/x402/topup", "{\"amount_usd\":\"" + usd + "\"}", List.of("Authorization: Bearer " + key),

@@ -97,8 +97,15 @@ public final class X402World {
         return stack;
     }
 
-    /** The address and private key of funded agent {@code index} (0 and 1 are payer and payer2, then more). */
+    /**
+     * The address and private key of funded agent {@code index} (0 and 1 are payer and payer2, then more); a negative
+     * index is an agent without USDC.
+     */
     public Agent agent(int index) {
+        if (index < 0) {
+            return new Agent(stack.get("unfunded").get("address").asString(),
+                    stack.get("unfunded").get("key").asString());
+        }
         if (index == 0) {
             return new Agent(stack.get("payerAddress").asString(), stack.get("payerKey").asString());
         }

@@ -54,6 +54,16 @@ Feature: An agent pays per request with x402
     And nothing moved on chain and the facilitator settled nothing for it
     And the payment is recorded as failed at stage "SERVE"
 
+  Scenario: An agent that cannot pay is refused before the upstream is called
+    When an agent without USDC pays for a completion from "agent-model" of at most 1000 tokens
+    Then the answer is 402 and the new terms say why: "invalid_exact_evm_transaction_simulation_failed"
+    And the upstream was not called and the facilitator settled nothing
+
+  Scenario: A stream whose payment cannot be settled never starts
+    When an agent without USDC pays for a streamed completion from "agent-model" of at most 1000 tokens
+    Then the answer is 402 with a failed PAYMENT-RESPONSE
+    And the upstream was not called and the facilitator settled nothing
+
   Scenario: An account holder tops up its balance with x402
     When agent 6 pays for a top-up of "0.50" USD for the key "sk-erin-main-0007"
     Then the top-up is answered 200 with a PAYMENT-RESPONSE naming the settlement transaction
