@@ -181,6 +181,13 @@ public final class PaymentDesk {
         }
         if (!response.success()) {
             String reason = response.errorReason() == null ? "settlement_failed" : response.errorReason();
+            if (!response.transaction().isBlank()) {
+                // Still pending after the client's one retry: the transfer may yet confirm. Keep its hash on the
+                // payment so an operator can reconcile it; the client is not asked to pay twice for this signature.
+                log.warn("x402 payment {} not settled ({}), transaction {} may still confirm", claim.paymentId(),
+                        reason, response.transaction());
+                reason = reason + " " + response.transaction();
+            }
             fail(claim, PaymentStage.SETTLE, reason);
             return new Outcome(false, false, reason, response);
         }
