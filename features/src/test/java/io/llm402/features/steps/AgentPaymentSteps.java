@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 public class AgentPaymentSteps {
@@ -139,8 +140,9 @@ public class AgentPaymentSteps {
         JsonNode response = paid.path("paymentResponse");
         assertThat(response.path("success").asBoolean(true)).as(String.valueOf(response)).isFalse();
         assertThat(response.path("errorReason").asString()).isNotBlank();
-        assertThat(JSON.readTree(paid.path("body").asString()).path("error").path("code").asString())
-                .isEqualTo("payment_failed");
+        JsonNode body = JSON.readTree(paid.path("body").asString());
+        assertThat(body.path("error").path("code").asString()).isEqualTo("payment_failed");
+        assertThat(body.has("choices")).as("no part of the answer is delivered").isFalse();
     }
 
     @Then("the upstream was not called and the facilitator settled nothing")
@@ -277,6 +279,44 @@ public class AgentPaymentSteps {
     public void concurrentCopies(int index, String model, int count) throws Exception {
         before(index);
         String body = chat(model, 1000, false);
+        String header = signedPayment(body);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sent.add(send(pool, body, header));
+            }
+            copies = sent.stream().map(CompletableFuture::join).toList();
+        }
+    }
+
+    @When("agent {int} signs a payment for a completion from {string} and empties its wallet while the upstream works")
+    public void paysThenEmptiesItsWallet(int index, String model) throws Exception {
+        before(index);
+        String body = chat(model, 1000, false);
+        String header = signedPayment(body);
+        HttpResponse<String> response;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<HttpResponse<String>> sent = send(pool, body, header);
+            // Verified by the facilitator and sent upstream (which takes 3 s to answer): now the wallet is emptied.
+            await().atMost(Duration.ofSeconds(10)).until(() -> world.simulator().requestCount() > upstreamBefore);
+            world.drain(agent, world.agent(0).address());
+            response = sent.join();
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("status", response.statusCode());
+        result.put("body", response.body());
+        String settlement = response.headers().firstValue(X402Codec.PAYMENT_RESPONSE).orElse(null);
+        if (settlement != null) {
+            result.set("paymentResponse", JSON.readTree(X402Codec.json().writeValueAsString(
+                    X402Codec.decodeSettlement(settlement))));
+        }
+        result.putObject("headers").put("x-llm402-request-id",
+                response.headers().firstValue("X-LLM402-Request-Id").orElseThrow());
+        paid = result;
+    }
+
+    /** A payment signed in Java (EIP-712 with web3j) for the terms the gateway offers for {@code body}. */
+    private String signedPayment(String body) throws Exception {
         HttpResponse<String> terms = world.gateway().send("POST", CHAT, Map.of(), body);
         PaymentRequired required = X402Codec.decodeRequired(
                 terms.headers().firstValue(X402Codec.PAYMENT_REQUIRED).orElseThrow());
@@ -288,21 +328,19 @@ public class AgentPaymentSteps {
                 Long.toString(Instant.now().getEpochSecond() + 300), "0x" + HexFormat.of().formatHex(nonce));
         Eip712Domain domain = new Eip712Domain("USDC", "2", world.stack().get("chainId").asLong(), accepted.asset());
         String signature = Eip3009.sign(domain, authorization, agent.key());
-        String header = X402Codec.encode(new PaymentPayload(2, required.resource(), accepted,
+        return X402Codec.encode(new PaymentPayload(2, required.resource(), accepted,
                 new ExactEvmPayload(signature, authorization)));
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                sent.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return world.gateway().send("POST", CHAT, Map.of(X402Codec.PAYMENT_SIGNATURE, header), body);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(java.util.concurrent.Executor pool, String body,
+                                                         String paymentHeader) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return world.gateway().send("POST", CHAT, Map.of(X402Codec.PAYMENT_SIGNATURE, paymentHeader), body);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            copies = sent.stream().map(CompletableFuture::join).toList();
-        }
+        }, pool);
     }
 
     @Then("exactly one copy is answered 200 and the others 402 with the reason {string}")

@@ -138,6 +138,11 @@ public final class X402World {
         return JSON.readTree(runNode(command));
     }
 
+    /** Moves all of the agent's USDC to another address, on chain. */
+    public void drain(Agent agent, String to) throws IOException, InterruptedException {
+        runNode(List.of("node", "drain.mjs", "--stack", stackFile.toString(), "--key", agent.key(), "--to", to));
+    }
+
     /** The agent's USDC balance on chain, in atomic units. */
     public long balance(String address) throws IOException, InterruptedException {
         return JSON.readTree(runNode(List.of("node", "balance.mjs", "--stack", stackFile.toString(), "--address",

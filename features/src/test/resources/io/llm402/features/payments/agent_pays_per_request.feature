@@ -29,7 +29,7 @@ Feature: An agent pays per request with x402
     And nothing moved on chain and the facilitator settled nothing for it
     And the receipt shows the payment covered by credit and the charge of 200000 nano-USD
 
-  Scenario: A streamed completion is paid before its first byte
+  Scenario: A streamed completion is paid after the upstream answered and before its first byte
     When agent 2 pays for a streamed completion from "agent-model" of at most 1000 tokens
     Then the stream is complete and its response carried a PAYMENT-RESPONSE naming the settlement transaction
     And the agent's USDC balance dropped by exactly the amount of the terms, and the operator's rose by it
@@ -54,14 +54,20 @@ Feature: An agent pays per request with x402
     And nothing moved on chain and the facilitator settled nothing for it
     And the payment is recorded as failed at stage "SERVE"
 
+  Scenario: A payment that fails to settle after the upstream answered delivers nothing and charges nothing
+    When agent 5 signs a payment for a completion from "slow-agent-model" and empties its wallet while the upstream works
+    Then the answer is 402 with a failed PAYMENT-RESPONSE
+    And the upstream was called once
+    And the payment is recorded as failed at stage "SETTLE"
+
   Scenario: An agent that cannot pay is refused before the upstream is called
     When an agent without USDC pays for a completion from "agent-model" of at most 1000 tokens
     Then the answer is 402 and the new terms say why: "invalid_exact_evm_transaction_simulation_failed"
     And the upstream was not called and the facilitator settled nothing
 
-  Scenario: A stream whose payment cannot be settled never starts
+  Scenario: A stream whose payment cannot go through never starts
     When an agent without USDC pays for a streamed completion from "agent-model" of at most 1000 tokens
-    Then the answer is 402 with a failed PAYMENT-RESPONSE
+    Then the answer is 402 and the new terms say why: "invalid_exact_evm_transaction_simulation_failed"
     And the upstream was not called and the facilitator settled nothing
 
   Scenario: An account holder tops up its balance with x402

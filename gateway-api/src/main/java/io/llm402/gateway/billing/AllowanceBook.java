@@ -63,9 +63,19 @@ public final class AllowanceBook {
      */
     public Reservation reserve(String userId, String tokenId, @Nullable Long tokenLimitNanoUsd, String requestId,
                                String model, long amountNanoUsd) {
+        return reserveAfter(() -> { }, userId, tokenId, tokenLimitNanoUsd, requestId, model, amountNanoUsd);
+    }
+
+    /**
+     * Runs {@code deposit} (a payment arriving in the wallet) and reserves, both under the token's lock, so no other
+     * request of the same token can fund a tranche with that deposit before this request has reserved on it.
+     */
+    public Reservation reserveAfter(Runnable deposit, String userId, String tokenId, @Nullable Long tokenLimitNanoUsd,
+                                    String requestId, String model, long amountNanoUsd) {
         TokenAllowances allowances = byToken.computeIfAbsent(tokenId, id -> new TokenAllowances());
         allowances.lock.lock();
         try {
+            deposit.run();
             AllowanceState current = allowances.current;
             if (current == null || !current.canReserve(amountNanoUsd)) {
                 if (current != null) {
@@ -105,6 +115,31 @@ public final class AllowanceBook {
             return durable;
         } finally {
             allowances.lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the token's current tranche when nothing is pending on it and returns its remainder to the wallet before
+     * this returns. For agents paying with x402: their credit must sit in the wallet, where every node sees it, not in
+     * one node's tranche.
+     */
+    public void returnRemainder(String tokenId) {
+        TokenAllowances allowances = byToken.get(tokenId);
+        if (allowances == null) {
+            return;
+        }
+        AllowanceState idle = null;
+        allowances.lock.lock();
+        try {
+            if (allowances.current != null && allowances.current.pendingRequests().isEmpty()) {
+                idle = allowances.current;
+                allowances.current = null;
+            }
+        } finally {
+            allowances.lock.unlock();
+        }
+        if (idle != null) {
+            closeAndReturn(idle);
         }
     }
 

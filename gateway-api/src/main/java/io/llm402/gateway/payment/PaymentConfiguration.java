@@ -27,6 +27,7 @@ public class PaymentConfiguration {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     /** Client and server clocks differ; a validBefore this far past our own limit is still accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final String BASE_SEPOLIA_USDC = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
 
     @Bean
     @ConditionalOnProperty(name = "llm402.x402.enabled", havingValue = "true")
@@ -37,6 +38,13 @@ public class PaymentConfiguration {
         }
         if (!ADDRESS.matcher(properties.asset()).matches()) {
             throw new IllegalStateException("LLM402_X402_ASSET is not a token address (0x and 40 hex digits)");
+        }
+        if (properties.asset().equalsIgnoreCase(BASE_SEPOLIA_USDC) && !"eip155:84532".equals(properties.network())) {
+            // The default asset and its EIP-712 name belong to Base Sepolia: on another network every signature
+            // would silently fail to verify.
+            throw new IllegalStateException("LLM402_X402_NETWORK is " + properties.network() + " but the asset is "
+                    + "Base Sepolia's USDC: set LLM402_X402_ASSET, LLM402_X402_ASSET_NAME and LLM402_X402_ASSET_VERSION "
+                    + "for that network");
         }
         long chainId;
         try {
@@ -52,7 +60,7 @@ public class PaymentConfiguration {
                 authorization == null ? null : "Authorization", authorization, properties.facilitatorTimeout());
         checkSupportedInBackground(facilitator, properties.network());
         return new PaymentDesk(terms, new ExactEvmVerifier(properties.validBeforeMargin(), CLOCK_SKEW), facilitator,
-                commands, appender, Clock.systemUTC(), properties.group());
+                commands, appender, Clock.systemUTC(), properties.group(), properties.publicUrl());
     }
 
     /**

@@ -52,9 +52,11 @@ public final class PaymentDesk {
     private final EventAppender appender;
     private final Clock clock;
     private final String group;
+    private final @Nullable String publicUrl;
 
     public PaymentDesk(X402Terms terms, ExactEvmVerifier verifier, FacilitatorClient facilitator,
-                       CommandGateway commands, EventAppender appender, Clock clock, String group) {
+                       CommandGateway commands, EventAppender appender, Clock clock, String group,
+                       @Nullable String publicUrl) {
         this.terms = terms;
         this.verifier = verifier;
         this.facilitator = facilitator;
@@ -62,6 +64,13 @@ public final class PaymentDesk {
         this.appender = appender;
         this.clock = clock;
         this.group = group;
+        this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null
+                : publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    /** The {@code resource} URL of payment terms: the configured public base URL, else the request's own URL. */
+    public String resourceUrl(String requestUrl, String requestPath) {
+        return publicUrl == null ? requestUrl : publicUrl + requestPath;
     }
 
     /** The price group agents paying per request are billed in. */
@@ -166,19 +175,22 @@ public final class PaymentDesk {
     }
 
     /**
-     * Settles on chain and, when that succeeded, deposits the payment into its owner's wallet. Both are durable before
-     * this returns, so a reservation can draw on the deposit at once.
+     * Settles on chain and records the settlement; the deposit follows ({@link #deposit}, and from the settled event
+     * by {@link SettledPaymentDeposits} should this node fail before it). The settlement returned is fit for the
+     * client: only the protocol's fields, never a facilitator's free text (it can quote an RPC address).
      */
     public Outcome settle(Claim claim) {
         SettlementResponse response;
         try {
             response = facilitator.settle(claim.payload(), claim.requirements());
         } catch (FacilitatorException e) {
-            // Not known whether the transfer happened: the claim stays (never re-payable) and the log says which.
+            // Whether the transfer happened is not known: the claim stays (never re-payable), the log names it.
             log.warn("x402 facilitator settle failed for payment {}: {}", claim.paymentId(), e.getMessage());
-            fail(claim, PaymentStage.SETTLE, "facilitator unavailable");
-            return new Outcome(false, true, "facilitator_unavailable", null);
+            fail(claim, PaymentStage.SETTLE, "outcome unknown: facilitator unavailable");
+            return new Outcome(false, true, "settlement_unknown", null);
         }
+        response = new SettlementResponse(response.success(), response.errorReason(), null, response.payer(),
+                response.transaction(), response.network(), response.amount());
         if (!response.success()) {
             String reason = response.errorReason() == null ? "settlement_failed" : response.errorReason();
             if (!response.transaction().isBlank()) {
@@ -191,13 +203,38 @@ public final class PaymentDesk {
             fail(claim, PaymentStage.SETTLE, reason);
             return new Outcome(false, false, reason, response);
         }
-        commands.sendAndWait(new RecordPaymentSettledCommand(claim.paymentId(), response.transaction(),
-                clock.instant()));
+        String transaction = response.transaction();
+        retried("record the settlement of x402 payment " + claim.paymentId() + " (transaction " + transaction + ")",
+                () -> commands.sendAndWait(new RecordPaymentSettledCommand(claim.paymentId(), transaction,
+                        clock.instant())));
+        return new Outcome(true, false, null, response);
+    }
+
+    /** Deposits a settled payment into its owner's wallet; durable before this returns. Idempotent per payment. */
+    public void deposit(Claim claim) {
         TransferCode code = claim.purpose() == PaymentPurpose.TOP_UP ? TransferCode.X402_TOP_UP
                 : TransferCode.X402_PAYMENT;
-        commands.sendAndWait(new DepositPaymentCommand(claim.userId(), claim.paymentId(), claim.amountNanoUsd(),
-                code));
-        return new Outcome(true, false, null, response);
+        retried("deposit x402 payment " + claim.paymentId(), () -> commands.sendAndWait(
+                new DepositPaymentCommand(claim.userId(), claim.paymentId(), claim.amountNanoUsd(), code)));
+    }
+
+    /**
+     * Money moved on chain: recording it must not be lost to one failed command (a conflict, a busy database). After
+     * the last try the error names the payment and transaction, for reconciliation.
+     */
+    private static void retried(String what, Runnable command) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                command.run();
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                log.warn("Could not {} (attempt {}): {}", what, attempt, e.toString());
+            }
+        }
+        log.error("Could not {}; reconcile it by hand", what);
+        throw last;
     }
 
     /** The payer's credit covered the request: the authorization is never settled. */

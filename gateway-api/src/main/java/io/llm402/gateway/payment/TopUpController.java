@@ -63,7 +63,7 @@ class TopUpController {
             error(response, 400, e.getMessage(), "invalid_amount");
             return;
         }
-        String resource = request.getRequestURL().toString();
+        String resource = desk.resourceUrl(request.getRequestURL().toString(), request.getRequestURI());
         String topUpId = "topup_" + UUID.randomUUID();
         String header = request.getHeader(X402Codec.PAYMENT_SIGNATURE);
         if (header == null || header.isBlank()) {
@@ -81,19 +81,22 @@ class TopUpController {
         }
         PaymentDesk.Outcome outcome = desk.settle(claim);
         if (outcome.unavailable()) {
-            error(response, 502, "The payment facilitator could not be reached; try again later.",
-                    "payment_facilitator_unavailable");
+            error(response, 502, "The payment's settlement could not be confirmed. Do not pay again for it: if the "
+                    + "transfer completes on chain, the operator reconciles it.", "payment_settlement_unknown");
             return;
         }
         if (!outcome.success() || outcome.settlement() == null) {
             SettlementResponse failed = outcome.settlement() != null ? outcome.settlement()
                     : new SettlementResponse(false, outcome.reason(), null, claim.payer(), "", terms.network(), null);
             response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(failed));
+            response.setHeader("Cache-Control", "no-store");
             error(response, 402, "The payment could not be settled (" + outcome.reason() + "); nothing was added.",
                     "payment_failed");
             return;
         }
         SettlementResponse settled = outcome.settlement();
+        // The settled event's processor deposits it too, should this fail; the error then says so.
+        desk.deposit(claim);
         response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(settled));
         response.setHeader("Cache-Control", "private");
         Map<String, Object> body = new LinkedHashMap<>();

@@ -21,7 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 settlement
  * @param group                    the price group agents paying per request are billed in
  * @param topUpMaxUsd              the largest top-up one payment may buy
- * @param validBeforeMargin        an authorization expiring sooner than this is refused (the facilitator's own margin)
+ * @param validBeforeMargin        an authorization expiring sooner than this is refused: it must outlive the upstream
+ *                                 call and settlement, or the operator pays for an answer it cannot settle
+ * @param publicUrl                the gateway's public base URL (e.g. {@code https://llm.example.com}) for the
+ *                                 {@code resource} of payment terms; unset uses the request's own URL, which behind a
+ *                                 proxy may name an internal host
  */
 @ConfigurationProperties("llm402.x402")
 public record X402Properties(@DefaultValue("false") boolean enabled,
@@ -38,5 +42,13 @@ public record X402Properties(@DefaultValue("false") boolean enabled,
                              @DefaultValue("300") long maxTimeoutSeconds,
                              @DefaultValue("default") String group,
                              @DefaultValue("1000") BigDecimal topUpMaxUsd,
-                             @DefaultValue("6s") Duration validBeforeMargin) {
+                             @DefaultValue("60s") Duration validBeforeMargin,
+                             @Nullable String publicUrl) {
+
+    /** Without the facilitator's credentials: properties end up in logs and actuator output. */
+    @Override
+    public String toString() {
+        return "X402Properties[enabled=" + enabled + ", network=" + network + ", asset=" + asset + ", payTo=" + payTo
+                + ", facilitatorAuthorization=" + (facilitatorAuthorization == null ? "unset" : "***") + "]";
+    }
 }

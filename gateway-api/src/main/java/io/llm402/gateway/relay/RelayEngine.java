@@ -131,6 +131,12 @@ public final class RelayEngine {
         response.setHeader(ClientErrors.REQUEST_ID_HEADER, requestId);
         // Without a key, and where x402 is on, the caller may pay for this one request instead.
         boolean paying = x402 != null && format.key(request) == null;
+        if (paying && !api.operation().billed()) {
+            // x402 pays for billed requests only.
+            ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "No API key was provided.",
+                    "missing_api_key");
+            return;
+        }
         ApiTokenView token = paying ? null : authenticate(format, request, response);
         if (token == null && !paying) {
             return;
@@ -185,12 +191,6 @@ public final class RelayEngine {
             return;
         }
         if (!api.operation().billed()) {
-            if (token == null) {
-                // x402 pays for billed requests only.
-                ClientErrors.write(response, format, Failure.UNAUTHENTICATED, "No API key was provided.",
-                        "missing_api_key");
-                return;
-            }
             new Attempt(api, call, call.routedModel(), null, snapshot, 0, null, null)
                     .run(response, router.attempts(channels, retries));
             return;
@@ -215,7 +215,7 @@ public final class RelayEngine {
         Reservation reservation;
         X402Checkout.Paid paid = null;
         if (token == null) {
-            paid = x402.admit(request, response, format, call.stream(), requestId, call.model(), maximum);
+            paid = x402.admit(request, response, format, requestId, call.model(), maximum);
             if (paid == null) {
                 return;
             }
@@ -234,7 +234,11 @@ public final class RelayEngine {
             attempt.run(response, router.attempts(channels, retries));
         } catch (RuntimeException | IOException e) {
             if (!attempt.resolved) {
-                attempt.voidAndWait("gateway error: " + e.getClass().getSimpleName());
+                try {
+                    attempt.voidAndWait("gateway error: " + e.getClass().getSimpleName());
+                } catch (RuntimeException voidFailed) {
+                    e.addSuppressed(voidFailed);
+                }
             }
             throw e;
         }
@@ -317,6 +321,10 @@ public final class RelayEngine {
                 }
                 InputStream body = idleTimeouts.watch(answer.body());
                 if (call.stream()) {
+                    if (!settlePayment(response)) {
+                        body.close();
+                        return;
+                    }
                     relayStream(response, body, channel, type, upstreamModel);
                     return;
                 }
@@ -375,13 +383,8 @@ public final class RelayEngine {
             }
             byte[] clientBody = api.clientBody(call, channel, type, bytes, json);
             CanonicalUsage usage = api.usage(json, type);
-            if (reservation == null && paid != null) {
-                // x402, whole answer: settle now, and deliver nothing unless the payment went through.
-                reservation = paid.settleAndReserve(response, format);
-                if (reservation == null) {
-                    resolved = true;
-                    return true;
-                }
+            if (!settlePayment(response)) {
+                return true;
             }
             postAndWait(channel, upstreamModel, usage != null ? usage : estimate(api.outputText(json, type)));
             response.setStatus(200);
@@ -472,6 +475,22 @@ public final class RelayEngine {
             }
         }
 
+        /**
+         * x402: settles the verified payment now that the upstream answered, before anything reaches the client.
+         * {@code false} when it did not go through; the refusal was written and nothing is delivered or charged.
+         */
+        private boolean settlePayment(HttpServletResponse response) throws IOException {
+            if (reservation != null || paid == null) {
+                return true;
+            }
+            reservation = paid.settleAndReserve(response, format);
+            if (reservation == null) {
+                resolved = true;
+                return false;
+            }
+            return true;
+        }
+
         private CanonicalUsage estimate(String outputText) {
             return new CanonicalUsage(call.promptEstimate(), 0, 0, estimator.countText(outputText), 0,
                     UsageBasis.ESTIMATE);
@@ -491,7 +510,7 @@ public final class RelayEngine {
             resolved = true; // posted: from here on only its durability is awaited
             durable.join();
             if (paid != null) {
-                paid.charged(amount);
+                paid.finished(amount);
             }
         }
 
@@ -505,7 +524,7 @@ public final class RelayEngine {
             }
             book.voidReservation(reservation, reason).join();
             if (paid != null) {
-                paid.charged(0);
+                paid.finished(0);
             }
         }
     }

@@ -16,16 +16,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pay per request with x402, for callers without an API key. The payer is billed as a pseudo user of its own address,
  * so reservation, charge and receipt are those of every other request; what a payment does not cost stays in that
  * user's wallet as credit and pays first for the payer's next requests (then the signed authorization proves who pays
- * but is never settled). Order of work: terms (402) → local check and claim, before any upstream call → credit, or:
- * for a stream settle first (nothing can be withheld once bytes flow), for a whole answer verify → serve → settle, and
- * deliver nothing unless settlement succeeded.
+ * but is never settled). Order of work: terms (402) → local check and claim, before any upstream call → credit, or
+ * the facilitator's verification → the upstream call → settlement once the upstream answered, before anything is
+ * delivered: for a whole answer after it was read, for a stream before its first byte (bytes that flowed cannot be
+ * withheld). A failed upstream call is never settled.
  */
 final class X402Checkout {
+
+    private static final Logger log = LoggerFactory.getLogger(X402Checkout.class);
 
     private final PaymentDesk desk;
     private final AllowanceBook book;
@@ -63,31 +68,48 @@ final class X402Checkout {
         }
 
         /**
-         * Settles the verified payment after the upstream answered and before anything is delivered, then reserves
-         * on the deposit. {@code null} after writing the refusal: the answer is dropped, nothing is charged.
+         * Settles the verified payment after the upstream answered and before anything is delivered, then deposits it
+         * and reserves on it. {@code null} after writing the refusal: the answer is dropped, nothing is charged.
          */
         @Nullable Reservation settleAndReserve(HttpServletResponse response, WireFormat format) throws IOException {
             PaymentDesk.Outcome outcome = desk.settle(claim);
-            if (!outcome.success()) {
+            if (!outcome.success() || outcome.settlement() == null) {
                 refuseSettlement(response, format, outcome);
                 return null;
             }
-            settled(response, outcome.settlement());
+            settled = true;
+            response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(outcome.settlement()));
+            response.setHeader("Cache-Control", "private");
+            try {
+                // Deposit and reservation under the payer's lock: no other request of this payer can take the deposit
+                // for its own credit in between.
+                reservation = book.reserveAfter(() -> desk.deposit(claim), payer.userId(), payer.tokenId(), null,
+                        requestId, model, maximumNanoUsd);
+            } catch (RuntimeException e) {
+                // Settled, but not recorded here: the settled event's processor deposits it; it is the payer's credit.
+                log.warn("x402 payment {} settled but request {} could not reserve on it: {}", claim.paymentId(),
+                        requestId, e.toString());
+                ClientErrors.write(response, format, Failure.UPSTREAM, "Your payment was settled, but the answer "
+                        + "could not be billed; the payment is kept as your credit for the next request.",
+                        "payment_kept_as_credit");
+                return null;
+            }
             return reservation;
         }
 
-        private void settled(HttpServletResponse response, @Nullable SettlementResponse settlement) {
-            settled = true;
-            if (settlement != null) {
-                response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(settlement));
-            }
-            reservation = book.reserve(payer.userId(), payer.tokenId(), null, requestId, model, maximumNanoUsd);
-        }
-
-        /** After the charge was posted (or the reservation voided, {@code chargedNanoUsd} 0). */
-        void charged(long chargedNanoUsd) {
+        /**
+         * After the charge was posted ({@code chargedNanoUsd}) or the reservation voided (0): records what a settled
+         * payment left as credit, and returns the payer's remainder to its wallet so every node sees it.
+         */
+        void finished(long chargedNanoUsd) {
             if (settled) {
                 desk.credited(claim, chargedNanoUsd);
+            }
+            try {
+                book.returnRemainder(payer.tokenId());
+            } catch (RuntimeException e) {
+                // The tranche stays open on this node; recovery at the next start returns it.
+                log.warn("Returning the x402 credit of {} failed: {}", payer.userId(), e.toString());
             }
         }
 
@@ -101,8 +123,9 @@ final class X402Checkout {
         private void refuseSettlement(HttpServletResponse response, WireFormat format, PaymentDesk.Outcome outcome)
                 throws IOException {
             if (outcome.unavailable()) {
-                ClientErrors.write(response, format, Failure.UPSTREAM, "The payment facilitator could not be "
-                        + "reached; the answer was withheld.", "payment_facilitator_unavailable");
+                ClientErrors.write(response, format, Failure.UPSTREAM, "The payment's settlement could not be "
+                        + "confirmed and the answer was withheld. Do not pay again for it: if the transfer completes "
+                        + "on chain, the operator reconciles it.", "payment_settlement_unknown");
                 return;
             }
             SettlementResponse failed = outcome.settlement() != null ? outcome.settlement()
@@ -121,10 +144,10 @@ final class X402Checkout {
      * @param maximumNanoUsd the request's maximum cost; the terms are derived from it alone, so the paid retry of the
      *                       same body is offered the same terms
      */
-    @Nullable Paid admit(HttpServletRequest request, HttpServletResponse response, WireFormat format, boolean stream,
+    @Nullable Paid admit(HttpServletRequest request, HttpServletResponse response, WireFormat format,
                          String requestId, String model, long maximumNanoUsd) throws IOException {
         PaymentRequirements terms = desk.terms().forMaximumCost(maximumNanoUsd);
-        String resource = request.getRequestURL().toString();
+        String resource = desk.resourceUrl(request.getRequestURL().toString(), request.getRequestURI());
         String header = request.getHeader(X402Codec.PAYMENT_SIGNATURE);
         if (header == null || header.isBlank()) {
             askToPay(response, format, requestId, resource, terms, "Payment required",
@@ -140,21 +163,23 @@ final class X402Checkout {
             return null;
         }
         Paid paid = new Paid(claim, requestId, model, maximumNanoUsd);
+        Reservation fromCredit;
         try {
-            paid.reservation = book.reserve(paid.payer.userId(), paid.payer.tokenId(), null, requestId, model,
+            fromCredit = book.reserve(paid.payer.userId(), paid.payer.tokenId(), null, requestId, model,
                     maximumNanoUsd);
-            response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(desk.coveredByCredit(claim)));
-            return paid;
         } catch (PaymentRequiredException noCredit) {
-            // The payer's credit does not cover this request: the payment itself must.
+            fromCredit = null; // the payer's credit does not cover this request: the payment itself must
         }
-        if (stream) {
-            PaymentDesk.Outcome outcome = desk.settle(claim);
-            if (!outcome.success()) {
-                paid.refuseSettlement(response, format, outcome);
-                return null;
+        if (fromCredit != null) {
+            try {
+                response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(desk.coveredByCredit(claim)));
+            } catch (RuntimeException e) {
+                book.voidReservation(fromCredit, "x402 credit could not be recorded").join();
+                paid.finished(0);
+                throw e;
             }
-            paid.settled(response, outcome.settlement());
+            response.setHeader("Cache-Control", "private");
+            paid.reservation = fromCredit;
             return paid;
         }
         PaymentDesk.Outcome verified = desk.verify(claim);
