@@ -53,17 +53,78 @@ cleanup() {
 trap cleanup EXIT
 "$HARNESS/mock/start-mock.sh" >&2
 
-# One gateway: a warm-up run (discarded), then the scenarios of suite.sh.
+# Fixed offered rate: wrk with a paced script (see paced.lua), direct and gateway alternating (ABBA), 25 connections.
+paced() {
+  local label="$1" envf="$2" rate="$3" dir="$OUT/$label/json-rate$rate"
+  mkdir -p "$dir"
+  (
+    # shellcheck disable=SC1090
+    source "$envf"
+    cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$GATEWAY_PID/stat"; }
+    run() {
+      local target="$1" url="$2" key="$3" headers="$4" out="$5" before after
+      before="$(cpu_ticks)"
+      BENCH_CHAT_LUA="$HARNESS/lib/chat.lua" BENCH_CONNS=25 BENCH_RATE="$rate" BENCH_API_KEY="$key" \
+        BENCH_HEADERS="$headers" taskset -c "${LOADGEN_CPUS:-1}" wrk -t1 -c25 -d"${DURATION}s" --timeout 10s \
+        -s "$ROOT/ops/bench/paced.lua" "$url" >"$out" 2>&1 || true
+      after="$(cpu_ticks)"
+      local result; result="$(grep '^RESULT' "$out" | tail -1)"
+      local requests; requests="$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$result")"
+      local cpu_us=0
+      [[ "$target" == gateway && "${requests:-0}" -gt 0 ]] && cpu_us=$(( (after - before) * 1000000 / $(getconf CLK_TCK) / requests ))
+      echo "$target $result gw_cpu_us_per_rq=$cpu_us"
+    }
+    direct="http://127.0.0.1:${MOCK_PORT:-47180}/v1/chat/completions"
+    {
+      run direct "$direct" "" "" "$dir/run-direct-1.txt"
+      run gateway "$GATEWAY_URL" "$GATEWAY_API_KEY" "${GATEWAY_HEADERS:-}" "$dir/run-gateway-1.txt"
+      run gateway "$GATEWAY_URL" "$GATEWAY_API_KEY" "${GATEWAY_HEADERS:-}" "$dir/run-gateway-2.txt"
+      run direct "$direct" "" "" "$dir/run-direct-2.txt"
+    } >"$dir/runs.txt"
+    awk -v label="$label" -v rate="$rate" '
+      function v(name,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] } }
+      { t = $1; n[t]++; rps[t] += v("rps"); p50[t] += v("lat_p50_us"); p90[t] += v("lat_p90_us");
+        p99[t] += v("lat_p99_us"); err[t] += v("err_status") + v("err_timeout") + v("err_read"); cpu[t] += v("gw_cpu_us_per_rq") }
+      END {
+        printf "%s  mode=json  paced %d req/s offered, 25 connections (wrk + ops/bench/paced.lua; mean of 2 runs)\n", label, rate
+        printf "%-8s %8s %9s %9s %9s %7s %14s\n", "target", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "gw cpu us/rq"
+        for (t in n) printf "%-8s %8.0f %9.3f %9.3f %9.3f %7d %14.0f\n", t, rps[t]/n[t], p50[t]/n[t]/1000, p90[t]/n[t]/1000, p99[t]/n[t]/1000, err[t], cpu[t]/n[t]
+        printf "added latency (gateway - direct): p50 +%.3f ms   p90 +%.3f ms   p99 +%.3f ms\n",
+          (p50["gateway"]/n["gateway"] - p50["direct"]/n["direct"])/1000, (p90["gateway"]/n["gateway"] - p90["direct"]/n["direct"])/1000,
+          (p99["gateway"]/n["gateway"] - p99["direct"]/n["direct"])/1000
+      }' "$dir/runs.txt" >"$dir/summary.txt"
+  )
+  { echo "== json-rate$rate (paced wrk)"; cat "$dir/summary.txt"; echo; } >>"$OUT/$label/suite-summary.txt"
+}
+
+# One gateway: a warm-up load against it alone (discarded), then the scenarios of suite.sh (direct vs gateway) and
+# the fixed-rate ones with the paced runner.
 measure() {
-  local label="$1" envf="$2"
+  local label="$1" envf="$2" loaded="" rates=""
   if [[ "$WARM_UP" -gt 0 ]]; then
     echo "== $label: warming up for ${WARM_UP} s" >&2
-    "$HARNESS/run-compare.sh" --gateway-env "$envf" --label "$label-warm-up" --mode json --conns 8 \
-      --duration "$WARM_UP" --repeat 1 --warmup 0 --out "$OUT/$label-warm-up" >/dev/null 2>"$OUT/$label-warm-up.log" || true
+    (
+      # shellcheck disable=SC1090
+      source "$envf"
+      BENCH_API_KEY="$GATEWAY_API_KEY" BENCH_HEADERS="${GATEWAY_HEADERS:-}" taskset -c "${LOADGEN_CPUS:-1}" \
+        wrk -t1 -c8 -d"${WARM_UP}s" -s "$HARNESS/lib/chat.lua" "$GATEWAY_URL" >"$OUT/$label-warm-up.txt" 2>&1 || true
+    )
   fi
-  echo "== $label: $SCENARIOS" >&2
-  "$HARNESS/suite.sh" --gateway-env "$envf" --label "$label" --scenarios "$SCENARIOS" --duration "$DURATION" \
-    --repeat "$REPEAT" --warmup 5 --out "$OUT/$label" >/dev/null
+  for sc in $SCENARIOS; do
+    case "$sc" in
+    json-rate*) rates="$rates ${sc#json-rate}" ;;
+    *) loaded="$loaded $sc" ;;
+    esac
+  done
+  echo "== $label:$loaded$rates" >&2
+  mkdir -p "$OUT/$label"
+  if [[ -n "$loaded" ]]; then
+    "$HARNESS/suite.sh" --gateway-env "$envf" --label "$label" --scenarios "${loaded# }" --duration "$DURATION" \
+      --repeat "$REPEAT" --warmup 5 --out "$OUT/$label" -- --mock external >/dev/null
+  fi
+  for rate in $rates; do
+    paced "$label" "$envf" "$rate"
+  done
 }
 
 for db in $DBS; do
