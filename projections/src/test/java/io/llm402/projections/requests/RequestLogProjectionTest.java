@@ -19,7 +19,6 @@ import io.llm402.projections.support.ReadModelDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,24 +64,6 @@ class RequestLogProjectionTest {
         assertThat(projection.handle(new ListUsageRollupsQuery("day", 0, Long.MAX_VALUE)))
                 .extracting(UsageRollupView::bucketStartEpochMs)
                 .containsExactly(Instant.parse("2026-11-26T00:00:00Z").toEpochMilli());
-    }
-
-    @Test
-    void oneBatchWritesItsTotalsOnceWhenItCommits() {
-        projection.on(reserved("r-1"));
-        projection.on(reserved("r-2"));
-        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        projection.on(posted("r-1", 240_000), AT);
-        projection.on(posted("r-2", 60_000), AT.plusSeconds(10));
-        assertThat(projection.handle(new FindTokenSpendingQuery("t-1")).requests())
-                .as("nothing is written before the batch commits").isZero();
-        batch.commit();
-
-        assertThat(projection.handle(new ListUsageRollupsQuery("minute", 0, Long.MAX_VALUE))).singleElement()
-                .isEqualTo(new UsageRollupView("minute", Instant.parse("2026-11-26T06:31:00Z").toEpochMilli(),
-                        "gpt-4o-mini", "u-1", "t-1", "c-1", 2, 1200, 800, 0, 400, 300_000));
-        assertThat(projection.handle(new FindTokenSpendingQuery("t-1")).spentNanoUsd()).isEqualTo(300_000);
-        assertThat(projection.handle(new FindTokenSpendingQuery("t-1")).requests()).isEqualTo(2);
     }
 
     @Test
