@@ -5,6 +5,7 @@ import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.access.api.FindApiTokenByDigestQuery;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,12 @@ public class TokenDirectory {
             }
         }
         return entry.token();
+    }
+
+    /** The key's token when it may be used now: enabled, its owner enabled, not expired. */
+    public Optional<ApiTokenView> findUsable(String apiKey) {
+        return find(apiKey).filter(t -> !t.disabled() && !t.ownerDisabled()
+                && (t.expiresAt() == null || Instant.now().isBefore(t.expiresAt())));
     }
 
     @EventListener

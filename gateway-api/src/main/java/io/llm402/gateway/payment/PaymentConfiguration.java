@@ -5,7 +5,6 @@ import io.llm402.gateway.x402.ExactEvmVerifier;
 import io.llm402.gateway.x402.FacilitatorClient;
 import io.llm402.gateway.x402.FacilitatorException;
 import io.llm402.gateway.x402.Networks;
-import io.llm402.gateway.x402.SupportedResponse;
 import io.llm402.gateway.x402.X402Exception;
 import java.net.URI;
 import java.time.Clock;
@@ -70,10 +69,7 @@ public class PaymentConfiguration {
     private static void checkSupportedInBackground(FacilitatorClient facilitator, String network) {
         Thread.ofVirtual().name("x402-supported-check").start(() -> {
             try {
-                SupportedResponse supported = facilitator.supported();
-                boolean listed = supported.kinds().stream().anyMatch(kind -> kind.x402Version() == 2
-                        && "exact".equals(kind.scheme()) && network.equals(kind.network()));
-                if (!listed) {
+                if (!facilitator.supported().supports(2, "exact", network)) {
                     log.warn("The x402 facilitator does not list scheme 'exact' on {} (x402 version 2); payments will "
                             + "fail until it does", network);
                 }

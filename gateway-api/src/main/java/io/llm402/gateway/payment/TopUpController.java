@@ -154,8 +154,7 @@ class TopUpController {
         if (key == null) {
             return Optional.empty();
         }
-        return tokens.find(key).filter(t -> !t.disabled() && !t.ownerDisabled()
-                && (t.expiresAt() == null || Instant.now().isBefore(t.expiresAt())));
+        return tokens.findUsable(key);
     }
 
     private static void error(HttpServletResponse response, int status, @Nullable String message, String code)

@@ -16,7 +16,6 @@ import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.TokenSpendingView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,9 +180,7 @@ class UsageController {
         if (key == null) {
             return Optional.empty();
         }
-        Optional<ApiTokenView> token = tokens.find(key);
-        return token.filter(t -> !t.disabled() && !t.ownerDisabled()
-                && (t.expiresAt() == null || Instant.now().isBefore(t.expiresAt())));
+        return tokens.findUsable(key);
     }
 
     private static ResponseEntity<?> unauthorized() {

@@ -21,11 +21,4 @@ public final class Networks {
         }
         throw new X402Exception(Reasons.INVALID_NETWORK, "not an EVM CAIP-2 network: " + caip2);
     }
-
-    public static String caip2(long chainId) {
-        if (chainId <= 0) {
-            throw new IllegalArgumentException("chain IDs are positive");
-        }
-        return EIP155 + chainId;
-    }
 }
