@@ -11,7 +11,8 @@
 # The harness (mock upstream, wrk/h2load scripts, CPU pinning, the Portkey peer) is the shared one in
 # ../shared/bench; its setup.sh installs wrk, nginx and h2load from Debian when they are missing.
 # --warm-up runs load for that many seconds before measuring: the JVM's JIT needs minutes to reach steady state.
-# Output: DIR/summary.md (every scenario's table, direct vs gateway) plus the harness's raw runs per scenario.
+# Output: DIR/summary.md (every scenario's table, direct vs gateway, and LLM402's projection lag under c64 load) plus
+# the harness's raw runs per scenario.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HARNESS="$ROOT/../shared/bench"
@@ -97,6 +98,54 @@ paced() {
   { echo "== json-rate$rate (paced wrk)"; cat "$dir/summary.txt"; echo; } >>"$OUT/$label/suite-summary.txt"
 }
 
+# Projection lag (LLM402 only): c64 load for $DURATION s while, once a second, the requests the gateway answered
+# (its Prometheus counter for POST /v1/chat/completions, status 200) are compared with the requests the request-log
+# projection has recorded for the bench key (GET /api/usage/token). The backlog divided by the throughput is the lag
+# in seconds. After the load stops, the time until the projection holds every answered request is the drain time.
+projection_lag() {
+  local label="$1" envf="$2" dir="$OUT/$1/projection-lag"
+  mkdir -p "$dir"
+  (
+    # shellcheck disable=SC1090
+    source "$envf"
+    base="${GATEWAY_URL%/v1/chat/completions}"
+    served() {
+      curl -fsS -m 5 "$base/actuator/prometheus" | awk '/^http_server_requests_seconds_count/ &&
+        /uri="\/v1\/chat\/completions"/ && /status="200"/ { s += $2 } END { printf "%d\n", s }'
+    }
+    projected() {
+      curl -fsS -m 5 -H "Authorization: Bearer $GATEWAY_API_KEY" "$base/api/usage/token" |
+        sed -E 's/.*"requests":([0-9]+).*/\1/'
+    }
+    BENCH_API_KEY="$GATEWAY_API_KEY" BENCH_HEADERS="${GATEWAY_HEADERS:-}" taskset -c "${LOADGEN_CPUS:-1}" \
+      wrk -t2 -c64 -d"${DURATION}s" -s "$HARNESS/lib/chat.lua" "$GATEWAY_URL" >"$dir/wrk.txt" 2>&1 &
+    local load=$! worst=0 backlog
+    sleep 1
+    while kill -0 "$load" 2>/dev/null; do
+      local s p
+      s="$(served)"; p="$(projected)"; backlog=$(( s > p ? s - p : 0 ))
+      echo "$(date +%s.%N) served=$s projected=$p backlog=$backlog" >>"$dir/samples.txt"
+      (( backlog > worst )) && worst=$backlog
+      sleep 1
+    done
+    wait "$load" || true
+    local stopped target drained="no"
+    stopped="$(date +%s%N)"
+    target="$(served)"
+    for _ in $(seq 1 6000); do
+      if (( $(projected) >= target )); then drained="yes"; break; fi
+      sleep 0.01
+    done
+    local drain_ms=$(( ($(date +%s%N) - stopped) / 1000000 ))
+    local rps; rps="$(grep '^RESULT' "$dir/wrk.txt" | sed -E 's/.*rps=([0-9.]+).*/\1/')"
+    awk -v label="$label" -v rps="$rps" -v worst="$worst" -v drain="$drain_ms" -v drained="$drained" 'BEGIN {
+      printf "%s  projection lag under c64 load (%s req/s): worst backlog %d requests = %.3f s of load; ", label, rps, worst, (rps > 0 ? worst / rps : 0)
+      if (drained == "yes") printf "drained %d ms after the load stopped\n", drain; else printf "NOT drained 60 s after the load stopped\n" }' \
+      >"$dir/summary.txt"
+  )
+  { echo "== projection lag"; cat "$dir/summary.txt"; echo; } >>"$OUT/$label/suite-summary.txt"
+}
+
 # One gateway: a warm-up load against it alone (discarded), then the scenarios of suite.sh (direct vs gateway) and
 # the fixed-rate ones with the paced runner.
 measure() {
@@ -142,6 +191,7 @@ for db in $DBS; do
     [[ -n "$pg_pid" ]] && echo "GATEWAY_EXTRA_PIDS=\"$pg_pid\"" >>"$envf"
   fi
   measure "llm402-$db" "$envf"
+  projection_lag "llm402-$db" "$envf"
   "$GATEWAY_STOP" >&2
   GATEWAY_STOP=""
 done

@@ -36,7 +36,7 @@ public class PersistenceConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("llm402");
         if (target.kind() == DatabaseKind.SQLITE) {
-            dataSource.setDataSource(new SqliteDataSource(target.url()));
+            dataSource.setDataSource(StatementCache.around(new SqliteDataSource(target.url())));
         } else {
             dataSource.setJdbcUrl(target.url());
         }

@@ -85,10 +85,11 @@ public class RequestLogProjection {
                         charge.cacheWrite1hRatioMillionths(), event.requestId())
                 .update();
         if (moved == 1) {
-            String tokenId = jdbc.sql("SELECT token_id FROM request_log WHERE request_id = ?")
-                    .param(event.requestId()).query(String.class).single();
-            String userId = jdbc.sql("SELECT user_id FROM request_log WHERE request_id = ?")
-                    .param(event.requestId()).query(String.class).single();
+            String[] owner = jdbc.sql("SELECT token_id, user_id FROM request_log WHERE request_id = ?")
+                    .param(event.requestId())
+                    .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+            String tokenId = owner[0];
+            String userId = owner[1];
             for (Granularity granularity : Granularity.values()) {
                 rollUp(granularity, granularity.bucketStart(postedAt), charge, userId, tokenId, event.amountNanoUsd());
             }
