@@ -11,10 +11,12 @@ import io.llm402.projections.ledger.api.ListOpenAllowancesQuery;
 import io.llm402.projections.ledger.api.OpenAllowanceView;
 import io.llm402.projections.ledger.api.TrialBalanceView;
 import io.llm402.projections.ledger.api.WalletBalanceView;
+import io.llm402.projections.support.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,13 +30,14 @@ public class LedgerBookProjection {
 
     public static final String PROCESSING_GROUP = "ledger-book";
 
+    private final JdbcOperations operations;
     private final JdbcClient jdbc;
 
-    public LedgerBookProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public LedgerBookProjection(JdbcOperations operations) {
+        this.operations = operations;
+        this.jdbc = JdbcClient.create(operations);
     }
 
-    /** Axon calls only the most specific handler, so the allowance handlers below book their entry themselves. */
     /** A replay (reset of this processing group) rebuilds the tables from the first event. */
     @ResetHandler
     void reset() {
@@ -43,25 +46,15 @@ public class LedgerBookProjection {
         jdbc.sql("DELETE FROM allowances").update();
     }
 
+    /** Axon calls only the most specific handler, so the allowance handlers below book their entry themselves. */
     @EventHandler
     void on(LedgerEntry entry) {
         book(entry);
     }
 
+    /** Transfers and account totals are written per processor batch (see {@link BatchWrites}). */
     private void book(LedgerEntry entry) {
-        boolean known = jdbc.sql("SELECT COUNT(*) FROM ledger_transfers WHERE transfer_id = ?")
-                .param(entry.transferId()).query(Long.class).single() > 0;
-        if (known) {
-            return;
-        }
-        jdbc.sql("""
-                INSERT INTO ledger_transfers (transfer_id, debit_account, credit_account, amount_nano_usd, code)
-                VALUES (?, ?, ?, ?, ?)""")
-                .params(entry.transferId(), entry.debitAccount(), entry.creditAccount(), entry.amountNanoUsd(),
-                        entry.code().name())
-                .update();
-        post(entry.debitAccount(), entry.amountNanoUsd(), 0);
-        post(entry.creditAccount(), 0, entry.amountNanoUsd());
+        BatchWrites.add(LedgerBatch.KEY, () -> new LedgerBatch(operations), batch -> batch.add(entry));
     }
 
     @EventHandler
@@ -124,17 +117,5 @@ public class LedgerBookProjection {
                        (SELECT COUNT(*) FROM ledger_transfers)
                 FROM ledger_accounts""")
                 .query((rs, row) -> new TrialBalanceView(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
-    }
-
-    private void post(String account, long debitNanoUsd, long creditNanoUsd) {
-        int updated = jdbc.sql("""
-                UPDATE ledger_accounts SET debits_posted_nano = debits_posted_nano + ?,
-                                           credits_posted_nano = credits_posted_nano + ?
-                WHERE account_id = ?""")
-                .params(debitNanoUsd, creditNanoUsd, account).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO ledger_accounts (account_id, debits_posted_nano, credits_posted_nano) VALUES (?, ?, ?)")
-                    .params(account, debitNanoUsd, creditNanoUsd).update();
-        }
     }
 }

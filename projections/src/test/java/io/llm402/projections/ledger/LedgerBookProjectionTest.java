@@ -12,6 +12,8 @@ import io.llm402.projections.ledger.api.TrialBalanceView;
 import io.llm402.projections.ledger.api.WalletBalanceView;
 import io.llm402.projections.support.ReadModelDatabase;
 import java.nio.file.Path;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class LedgerBookProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new LedgerBookProjection(ReadModelDatabase.migrated(dir));
+        projection = new LedgerBookProjection(ReadModelDatabase.migratedOperations(dir));
     }
 
     @Test
@@ -46,6 +48,29 @@ class LedgerBookProjectionTest {
                 TransferCode.GRANT));
         projection.on(new FundsWithdrawnEvent("u-1", "tr-2", WALLET, LedgerAccounts.PROMO_ISSUANCE, 4_000_000_000L,
                 TransferCode.GRANT_REVERSAL));
+
+        assertThat(projection.handle(new FindWalletBalanceQuery("u-1")).balanceNanoUsd()).isEqualTo(6_000_000_000L);
+        TrialBalanceView trial = projection.handle(new FindTrialBalanceQuery());
+        assertThat(trial.balanced()).isTrue();
+        assertThat(trial.debitsNanoUsd()).isEqualTo(14_000_000_000L);
+        assertThat(trial.transfers()).isEqualTo(2);
+    }
+
+    @Test
+    void aProcessorBatchBooksEachTransferOnceAndSumsEachAccount() {
+        FundsDepositedEvent deposit = new FundsDepositedEvent("u-1", "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET,
+                10_000_000_000L, TransferCode.GRANT);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(deposit);
+        projection.on(deposit);
+        projection.on(new FundsWithdrawnEvent("u-1", "tr-2", WALLET, LedgerAccounts.PROMO_ISSUANCE, 4_000_000_000L,
+                TransferCode.GRANT_REVERSAL));
+        assertThat(projection.handle(new FindTrialBalanceQuery()).transfers()).isZero();
+
+        batch.commit();
+        UnitOfWork<?> redelivery = DefaultUnitOfWork.startAndGet(null);
+        projection.on(deposit);
+        redelivery.commit();
 
         assertThat(projection.handle(new FindWalletBalanceQuery("u-1")).balanceNanoUsd()).isEqualTo(6_000_000_000L);
         TrialBalanceView trial = projection.handle(new FindTrialBalanceQuery());

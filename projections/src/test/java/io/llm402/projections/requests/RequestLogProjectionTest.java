@@ -7,6 +7,7 @@ import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.UsageExpiredEvent;
 import io.llm402.domain.ledger.api.UsagePostedEvent;
 import io.llm402.domain.ledger.api.UsageReservedEvent;
+import io.llm402.domain.ledger.api.UsageVoidedEvent;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.domain.metering.api.Charge;
 import io.llm402.domain.metering.api.UsageBasis;
@@ -18,6 +19,8 @@ import io.llm402.projections.requests.api.UsageRollupView;
 import io.llm402.projections.support.ReadModelDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +35,7 @@ class RequestLogProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new RequestLogProjection(ReadModelDatabase.migrated(dir));
+        projection = new RequestLogProjection(ReadModelDatabase.migratedOperations(dir));
     }
 
     @Test
@@ -64,6 +67,38 @@ class RequestLogProjectionTest {
         assertThat(projection.handle(new ListUsageRollupsQuery("day", 0, Long.MAX_VALUE)))
                 .extracting(UsageRollupView::bucketStartEpochMs)
                 .containsExactly(Instant.parse("2026-11-26T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void aProcessorBatchIsWrittenAtCommitAsIfEventByEvent() {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(reserved("r-1"));
+        projection.on(posted("r-1", 240_000), AT);
+        projection.on(posted("r-1", 240_000), AT);
+        projection.on(reserved("r-2"));
+        projection.on(posted("r-2", 60_000), AT.plusSeconds(10));
+        projection.on(reserved("r-3"));
+        projection.on(new UsageVoidedEvent("a-1", "r-3", "upstream failed"));
+        projection.on(posted("r-3", 1), AT);
+        assertThat(projection.handle(new FindReceiptQuery("r-1"))).isEmpty();
+
+        batch.commit();
+
+        assertThat(projection.handle(new FindTokenSpendingQuery("t-1")))
+                .isEqualTo(new TokenSpendingView("t-1", 300_000, 2));
+        assertThat(projection.handle(new ListUsageRollupsQuery("minute", 0, Long.MAX_VALUE))).singleElement()
+                .isEqualTo(new UsageRollupView("minute", Instant.parse("2026-11-26T06:31:00Z").toEpochMilli(),
+                        "gpt-4o-mini", "u-1", "t-1", "c-1", 2, 1200, 800, 0, 400, 300_000));
+        assertThat(projection.handle(new FindReceiptQuery("r-1")).orElseThrow().phase()).isEqualTo("posted");
+        assertThat(projection.handle(new FindReceiptQuery("r-3")).orElseThrow().phase()).isEqualTo("voided");
+
+        // The same events again, in a later batch, change nothing.
+        UnitOfWork<?> redelivery = DefaultUnitOfWork.startAndGet(null);
+        projection.on(reserved("r-2"));
+        projection.on(posted("r-2", 60_000), AT.plusSeconds(10));
+        redelivery.commit();
+        assertThat(projection.handle(new FindTokenSpendingQuery("t-1")))
+                .isEqualTo(new TokenSpendingView("t-1", 300_000, 2));
     }
 
     @Test

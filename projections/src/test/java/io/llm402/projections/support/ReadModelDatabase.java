@@ -2,6 +2,7 @@ package io.llm402.projections.support;
 
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -12,10 +13,14 @@ public final class ReadModelDatabase {
     }
 
     public static JdbcClient migrated(Path directory) {
+        return JdbcClient.create(migratedOperations(directory));
+    }
+
+    public static JdbcTemplate migratedOperations(Path directory) {
         SingleConnectionDataSource dataSource =
                 new SingleConnectionDataSource("jdbc:sqlite:" + directory.resolve("read.db"), true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/projections")
                 .table("flyway_projections_history").load().migrate();
-        return JdbcClient.create(dataSource);
+        return new JdbcTemplate(dataSource);
     }
 }
