@@ -11,8 +11,8 @@
 # The harness (mock upstream, wrk/h2load scripts, CPU pinning, the Portkey peer) is the shared one in
 # ../shared/bench; its setup.sh installs wrk, nginx and h2load from Debian when they are missing.
 # --warm-up runs load for that many seconds before measuring: the JVM's JIT needs minutes to reach steady state.
-# Output: DIR/summary.md (every scenario's table, direct vs gateway, and LLM402's projection lag under c64 load) plus
-# the harness's raw runs per scenario.
+# Output: DIR/summary.md (every scenario's table, direct vs gateway, LLM402's projection lag under c64 load, and the
+# time to first token at c1) plus the harness's raw runs per scenario.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HARNESS="$ROOT/../shared/bench"
@@ -110,12 +110,14 @@ projection_lag() {
     source "$envf"
     base="${GATEWAY_URL%/v1/chat/completions}"
     served() {
-      curl -fsS -m 5 "$base/actuator/prometheus" | awk '/^http_server_requests_seconds_count/ &&
+      { curl -fsS -m 5 "$base/actuator/prometheus" || true; } | awk '/^http_server_requests_seconds_count/ &&
         /uri="\/v1\/chat\/completions"/ && /status="200"/ { s += $2 } END { printf "%d\n", s }'
     }
     projected() {
-      curl -fsS -m 5 -H "Authorization: Bearer $GATEWAY_API_KEY" "$base/api/usage/token" |
-        sed -E 's/.*"requests":([0-9]+).*/\1/'
+      local n
+      n="$({ curl -fsS -m 5 -H "Authorization: Bearer $GATEWAY_API_KEY" "$base/api/usage/token" || true; } |
+        sed -nE 's/.*"requests":([0-9]+).*/\1/p')"
+      echo "${n:-0}"
     }
     BENCH_API_KEY="$GATEWAY_API_KEY" BENCH_HEADERS="${GATEWAY_HEADERS:-}" taskset -c "${LOADGEN_CPUS:-1}" \
       wrk -t2 -c64 -d"${DURATION}s" -s "$HARNESS/lib/chat.lua" "$GATEWAY_URL" >"$dir/wrk.txt" 2>&1 &
@@ -144,6 +146,17 @@ projection_lag() {
       >"$dir/summary.txt"
   )
   { echo "== projection lag"; cat "$dir/summary.txt"; echo; } >>"$OUT/$label/suite-summary.txt"
+}
+
+# Streaming time to first token at c1 (the harness's ttft.sh: 400 streams, direct vs gateway). ttft.sh stops the mock
+# when it ends, so the mock is started again afterwards; it runs last for each gateway for that reason.
+time_to_first_token() {
+  local label="$1" envf="$2"
+  mkdir -p "$OUT/$label"
+  "$HARNESS/ttft.sh" --gateway-env "$envf" --n 400 >"$OUT/$label/ttft.txt" 2>&1 || true
+  "$HARNESS/mock/start-mock.sh" >/dev/null 2>&1
+  { echo "== time to first token (stream, c1, harness ttft.sh, 400 streams per target)"; cat "$OUT/$label/ttft.txt"
+    echo; } >>"$OUT/$label/suite-summary.txt"
 }
 
 # One gateway: a warm-up load against it alone (discarded), then the scenarios of suite.sh (direct vs gateway) and
@@ -192,6 +205,7 @@ for db in $DBS; do
   fi
   measure "llm402-$db" "$envf"
   projection_lag "llm402-$db" "$envf"
+  time_to_first_token "llm402-$db" "$envf"
   "$GATEWAY_STOP" >&2
   GATEWAY_STOP=""
 done
@@ -200,6 +214,7 @@ if [[ $PORTKEY == 1 ]]; then
   envf="$("$HARNESS/gateways/portkey/start.sh")"
   GATEWAY_STOP="$HARNESS/gateways/portkey/stop.sh"
   WARM_UP=0 measure "portkey" "$envf"
+  time_to_first_token "portkey" "$envf"
   "$GATEWAY_STOP" >&2
   GATEWAY_STOP=""
 fi
