@@ -52,7 +52,10 @@ cleanup() {
   "$HARNESS/mock/stop-mock.sh" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-"$HARNESS/mock/start-mock.sh" >&2
+"$HARNESS/mock/start-mock.sh" >&2 || {
+  echo "benchmark: the mock upstream did not start; a previous one is stopped with $HARNESS/mock/stop-mock.sh" >&2
+  exit 1
+}
 
 # Fixed offered rate: wrk with a paced script (see paced.lua), direct and gateway alternating (ABBA), 25 connections.
 paced() {
