@@ -151,15 +151,23 @@ projection_lag() {
   { echo "== projection lag"; cat "$dir/summary.txt"; echo; } >>"$OUT/$label/suite-summary.txt"
 }
 
-# Streaming time to first token at c1 (the harness's ttft.sh: 400 streams, direct vs gateway). ttft.sh stops the mock
-# when it ends, so the mock is started again afterwards; it runs last for each gateway for that reason.
+# Streaming time to first token at c1: the harness's lib/ttft.mjs (400 streams per target, direct vs gateway), run
+# directly rather than through ttft.sh, which starts and stops a mock of its own.
 time_to_first_token() {
   local label="$1" envf="$2"
   mkdir -p "$OUT/$label"
-  "$HARNESS/ttft.sh" --gateway-env "$envf" --n 400 >"$OUT/$label/ttft.txt" 2>&1 || true
-  "$HARNESS/mock/start-mock.sh" >/dev/null 2>&1
-  { echo "== time to first token (stream, c1, harness ttft.sh, 400 streams per target)"; cat "$OUT/$label/ttft.txt"
-    echo; } >>"$OUT/$label/suite-summary.txt"
+  (
+    # shellcheck disable=SC1090
+    source "$envf"
+    args=(--direct "http://127.0.0.1:${MOCK_PORT:-47180}/v1/chat/completions" --gateway "$GATEWAY_URL" --n 400
+      --block 20)
+    [[ -n "${GATEWAY_API_KEY:-}" ]] && args+=(--key "$GATEWAY_API_KEY")
+    while IFS= read -r line; do [[ -n "$line" ]] && args+=(--header "$line"); done <<<"${GATEWAY_HEADERS:-}"
+    timeout 600 taskset -c "${LOADGEN_CPUS:-1}" node "$HARNESS/lib/ttft.mjs" "${args[@]}" >"$OUT/$label/ttft.txt" 2>&1 ||
+      echo "time to first token: ttft.mjs failed, see $OUT/$label/ttft.txt" >&2
+  )
+  { echo "== time to first token (stream, c1, harness lib/ttft.mjs, 400 streams per target)"
+    cat "$OUT/$label/ttft.txt"; echo; } >>"$OUT/$label/suite-summary.txt"
 }
 
 # One gateway: a warm-up load against it alone (discarded), then the scenarios of suite.sh (direct vs gateway) and
