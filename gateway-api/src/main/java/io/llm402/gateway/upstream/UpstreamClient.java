@@ -16,6 +16,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -30,6 +31,13 @@ public final class UpstreamClient implements AutoCloseable {
 
     private static final int MAX_CONNECTIONS = 4096;
 
+    /**
+     * A pooled connection idle this long is checked before reuse. An upstream that restarted closed it, and a request
+     * sent on it would fail (a POST is not retried); under load connections are never idle this long, so the check
+     * costs nothing there.
+     */
+    static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(1);
+
     private final CloseableHttpClient http;
     private final PoolingHttpClientConnectionManager connections;
 
@@ -42,6 +50,7 @@ public final class UpstreamClient implements AutoCloseable {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(connectTimeout))
                         .setSocketTimeout(socketTimeout)
+                        .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
                         .build())
                 .build();
         this.http = HttpClients.custom()

@@ -54,4 +54,52 @@ class UpstreamClientTest {
             server.stop(0);
         }
     }
+
+    /**
+     * An upstream that restarts closes every pooled keep-alive connection. The next request must go out on a fresh
+     * connection, not fail on a dead one: with a single channel that failure was answered 502.
+     */
+    @Test
+    void aRestartedUpstreamIsReachedOnAFreshConnection() throws Exception {
+        HttpServer first = answering(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        int port = first.getAddress().getPort();
+        try (UpstreamClient client = new UpstreamClient(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(30))) {
+            try {
+                assertThat(call(client, port)).isEqualTo(200);
+            } finally {
+                first.stop(0);
+            }
+            HttpServer second = answering(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
+            try {
+                Thread.sleep(UpstreamClient.VALIDATE_AFTER_IDLE.toMilliseconds() + 200);
+                assertThat(call(client, port)).isEqualTo(200);
+            } finally {
+                second.stop(0);
+            }
+        }
+    }
+
+    private static HttpServer answering(HttpServer server) {
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{}".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static int call(UpstreamClient client, int port) throws Exception {
+        UpstreamResponse response = client.send(new UpstreamRequest(
+                URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"),
+                List.of("Content-Type", "application/json"), "{}".getBytes()));
+        try (InputStream body = response.body()) {
+            body.readAllBytes();
+        }
+        return response.statusCode();
+    }
 }

@@ -1,5 +1,7 @@
 package io.llm402.projections.support;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,7 +10,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * A projection's writes gathered over the batch of events its processor handles in one transaction, and run once just
@@ -76,15 +80,49 @@ public final class BatchWrites {
             for (int i = 0; i < CHUNK; i++) {
                 parameters[i] = chunk.get(Math.min(i, chunk.size() - 1));
             }
-            jdbc.query(String.format(selectIn, PLACEHOLDERS), rs -> {
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement(String.format(selectIn, PLACEHOLDERS));
+                planEachTime(statement);
+                for (int i = 0; i < CHUNK; i++) {
+                    statement.setString(i + 1, (String) parameters[i]);
+                }
+                return statement;
+            }, (RowCallbackHandler) rs -> {
                 String[] row = new String[columns];
                 for (int column = 0; column < columns; column++) {
                     row[column] = rs.getString(column + 1);
                 }
                 found.add(row);
-            }, parameters);
+            });
         }
         return found;
+    }
+
+    /**
+     * PostgreSQL's JDBC driver prepares a statement on the server after a few executions, and the server then keeps
+     * one generic plan for it. For a lookup by a list of keys, that plan was made while the table was still small (a
+     * sequential scan) and stayed, because nothing re-analysed the table (autovacuum off): at 170,000 rows each lookup
+     * took 200 ms. These lookups run once per batch, so they are planned with their values every time.
+     */
+    private static void planEachTime(PreparedStatement statement) throws SQLException {
+        if (POSTGRES_STATEMENT != null && statement.isWrapperFor(POSTGRES_STATEMENT)) {
+            try {
+                POSTGRES_STATEMENT.getMethod("setPrepareThreshold", int.class)
+                        .invoke(statement.unwrap(POSTGRES_STATEMENT), 0);
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("cannot turn off server-side preparing", e);
+            }
+        }
+    }
+
+    private static final @Nullable Class<?> POSTGRES_STATEMENT = postgresStatement();
+
+    private static @Nullable Class<?> postgresStatement() {
+        try {
+            return Class.forName("org.postgresql.PGStatement", false, BatchWrites.class.getClassLoader());
+        } catch (ClassNotFoundException absent) {
+            return null;
+        }
     }
 
     private static final int CHUNK = 64;
