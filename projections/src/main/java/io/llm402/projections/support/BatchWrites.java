@@ -48,16 +48,6 @@ public final class BatchWrites {
         addition.accept(batch);
     }
 
-    /** Runs what is pending in the current batch of {@code key}, for a handler that reads the tables it writes. */
-    public static void flushPending(String key) {
-        if (CurrentUnitOfWork.isStarted()) {
-            Batch batch = CurrentUnitOfWork.get().root().getResource(key);
-            if (batch != null) {
-                batch.flush();
-            }
-        }
-    }
-
     /** Runs {@code rows} through {@code sql} as JDBC batches (one round trip each on PostgreSQL). */
     public static void batchUpdate(JdbcOperations jdbc, String sql, List<Object[]> rows) {
         if (!rows.isEmpty()) {
