@@ -1,6 +1,5 @@
 package io.llm402.ops.persistence;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,14 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Keeps each connection's prepared statements for reuse. SQLite compiles a statement's SQL on every prepare and
@@ -35,55 +33,17 @@ final class StatementCache {
 
     /** Connections from {@code target}, each with its own statement cache. */
     static DataSource around(DataSource target) {
-        return new CachingDataSource(target);
-    }
+        return new DelegatingDataSource(target) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return CachingConnection.wrap(obtainTargetDataSource().getConnection());
+            }
 
-    private record CachingDataSource(DataSource target) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return CachingConnection.wrap(target.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return CachingConnection.wrap(target.getConnection(username, password));
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return type.isInstance(target) ? type.cast(target) : target.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return type.isInstance(target) || target.isWrapperFor(type);
-        }
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                return CachingConnection.wrap(obtainTargetDataSource().getConnection(username, password));
+            }
+        };
     }
 
     /** One connection and its idle statements, keyed by SQL (and result set type where given). */

@@ -15,28 +15,18 @@ import org.springframework.jdbc.core.JdbcOperations;
  * The ledger book's writes for one processor batch: each transfer not booked yet (by its id, so a redelivered event
  * changes nothing), then each touched account's summed debits and credits.
  */
-final class LedgerBatch implements BatchWrites.Batch {
+final class LedgerBatch extends BatchWrites.Batch<LedgerEntry> {
 
     static final String KEY = "ledger-book.batch";
 
     private final JdbcOperations jdbc;
-    private final List<LedgerEntry> entries = new ArrayList<>();
 
     LedgerBatch(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    void add(LedgerEntry entry) {
-        entries.add(entry);
-    }
-
     @Override
-    public void flush() {
-        if (entries.isEmpty()) {
-            return;
-        }
-        List<LedgerEntry> pending = List.copyOf(entries);
-        entries.clear();
+    protected void write(List<LedgerEntry> pending) {
         Set<String> ids = new LinkedHashSet<>();
         pending.forEach(entry -> ids.add(entry.transferId()));
         Set<String> booked = new HashSet<>();

@@ -54,7 +54,7 @@ public class LedgerBookProjection {
 
     /** Transfers and account totals are written per processor batch (see {@link BatchWrites}). */
     private void book(LedgerEntry entry) {
-        BatchWrites.add(LedgerBatch.KEY, () -> new LedgerBatch(operations), batch -> batch.add(entry));
+        BatchWrites.add(LedgerBatch.KEY, () -> new LedgerBatch(operations), entry);
     }
 
     @EventHandler

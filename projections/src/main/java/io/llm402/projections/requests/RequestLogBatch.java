@@ -21,14 +21,13 @@ import org.springframework.jdbc.core.JdbcOperations;
  * the rows stored before the batch; then the new rows, the phase changes and the summed increments of each rollup and
  * token total are written. A phase only moves forward from {@code reserved}, so a redelivered event changes nothing.
  */
-final class RequestLogBatch implements BatchWrites.Batch {
+final class RequestLogBatch extends BatchWrites.Batch<Object> {
 
     static final String KEY = "request-log.batch";
 
     private static final String RESERVED = "reserved";
 
     private final JdbcOperations jdbc;
-    private final List<Object> events = new ArrayList<>();
 
     /** A charge with the time it was posted (the rollups' bucket). */
     record Posted(UsagePostedEvent event, Instant at) {
@@ -59,17 +58,8 @@ final class RequestLogBatch implements BatchWrites.Batch {
         this.jdbc = jdbc;
     }
 
-    void add(Object event) {
-        events.add(event);
-    }
-
     @Override
-    public void flush() {
-        if (events.isEmpty()) {
-            return;
-        }
-        List<Object> pending = List.copyOf(events);
-        events.clear();
+    protected void write(List<Object> pending) {
         Map<String, Row> rows = stored(pending);
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> charges = new ArrayList<>();
@@ -153,8 +143,19 @@ final class RequestLogBatch implements BatchWrites.Batch {
     }
 
     /** Time buckets of the usage rollups, in UTC. */
-    private static final ChronoUnit[] BUCKETS = {ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS};
-    private static final String[] GRANULARITIES = {"minute", "hour", "day"};
+    private enum Granularity {
+        MINUTE(ChronoUnit.MINUTES), HOUR(ChronoUnit.HOURS), DAY(ChronoUnit.DAYS);
+
+        private final ChronoUnit unit;
+
+        Granularity(ChronoUnit unit) {
+            this.unit = unit;
+        }
+
+        long bucketStart(Instant at) {
+            return at.truncatedTo(unit).toEpochMilli();
+        }
+    }
 
     private static void count(Map<RollupKey, long[]> rollups, Map<String, long[]> spending, Posted posted, Row row) {
         Charge charge = posted.event().charge();
@@ -162,8 +163,8 @@ final class RequestLogBatch implements BatchWrites.Batch {
         long amount = posted.event().amountNanoUsd();
         long[] increment = {1, usage.inputTokens(), usage.cachedTokens(),
                 usage.cacheWriteTokens() + usage.cacheWrite1hTokens(), usage.outputTokens(), amount};
-        for (int i = 0; i < BUCKETS.length; i++) {
-            RollupKey key = new RollupKey(GRANULARITIES[i], posted.at().truncatedTo(BUCKETS[i]).toEpochMilli(),
+        for (Granularity granularity : Granularity.values()) {
+            RollupKey key = new RollupKey(granularity.name().toLowerCase(), granularity.bucketStart(posted.at()),
                     charge.model(), row.userId, row.tokenId, charge.channelId());
             long[] total = rollups.computeIfAbsent(key, k -> new long[increment.length]);
             for (int field = 0; field < increment.length; field++) {

@@ -65,7 +65,7 @@ public class RequestLogProjection {
 
     /** Rows are written per processor batch (see {@link BatchWrites}), in event order. */
     private void write(Object event) {
-        BatchWrites.add(RequestLogBatch.KEY, () -> new RequestLogBatch(operations), batch -> batch.add(event));
+        BatchWrites.add(RequestLogBatch.KEY, () -> new RequestLogBatch(operations), event);
     }
 
     @QueryHandler

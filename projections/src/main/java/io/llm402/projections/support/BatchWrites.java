@@ -1,12 +1,12 @@
 package io.llm402.projections.support;
 
+import java.lang.reflect.Method;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -23,29 +23,46 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  */
 public final class BatchWrites {
 
-    /** The pending writes of one projection; {@link #flush()} runs them and starts empty again. */
-    public interface Batch {
-        void flush();
+    /** The pending events of one projection's batch; {@link #flush()} writes them and starts empty again. */
+    public abstract static class Batch<E> {
+
+        private final List<E> pending = new ArrayList<>();
+
+        public final void add(E event) {
+            pending.add(event);
+        }
+
+        public final void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<E> events = List.copyOf(pending);
+            pending.clear();
+            write(events);
+        }
+
+        /** Writes these events, in order, in the current transaction. */
+        protected abstract void write(List<E> events);
     }
 
     private BatchWrites() {
     }
 
     /** Adds to the current batch of {@code key}, created (and flushed before commit) on first use. */
-    public static <B extends Batch> void add(String key, Supplier<B> factory, Consumer<B> addition) {
+    public static <E> void add(String key, Supplier<? extends Batch<E>> factory, E event) {
         if (!CurrentUnitOfWork.isStarted()) {
-            B batch = factory.get();
-            addition.accept(batch);
+            Batch<E> batch = factory.get();
+            batch.add(event);
             batch.flush();
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        B batch = unitOfWork.getOrComputeResource(key, ignored -> {
-            B created = factory.get();
+        Batch<E> batch = unitOfWork.getOrComputeResource(key, ignored -> {
+            Batch<E> created = factory.get();
             unitOfWork.onPrepareCommit(committing -> created.flush());
             return created;
         });
-        addition.accept(batch);
+        batch.add(event);
     }
 
     /** Runs {@code rows} through {@code sql} as JDBC batches (one round trip each on PostgreSQL). */
@@ -95,10 +112,10 @@ public final class BatchWrites {
      * took 200 ms. These lookups run once per batch, so they are planned with their values every time.
      */
     private static void planEachTime(PreparedStatement statement) throws SQLException {
-        if (POSTGRES_STATEMENT != null && statement.isWrapperFor(POSTGRES_STATEMENT)) {
+        if (POSTGRES_STATEMENT != null && SET_PREPARE_THRESHOLD != null
+                && statement.isWrapperFor(POSTGRES_STATEMENT)) {
             try {
-                POSTGRES_STATEMENT.getMethod("setPrepareThreshold", int.class)
-                        .invoke(statement.unwrap(POSTGRES_STATEMENT), 0);
+                SET_PREPARE_THRESHOLD.invoke(statement.unwrap(POSTGRES_STATEMENT), 0);
             } catch (ReflectiveOperationException e) {
                 throw new SQLException("cannot turn off server-side preparing", e);
             }
@@ -106,11 +123,20 @@ public final class BatchWrites {
     }
 
     private static final @Nullable Class<?> POSTGRES_STATEMENT = postgresStatement();
+    private static final @Nullable Method SET_PREPARE_THRESHOLD = setPrepareThreshold();
 
     private static @Nullable Class<?> postgresStatement() {
         try {
             return Class.forName("org.postgresql.PGStatement", false, BatchWrites.class.getClassLoader());
         } catch (ClassNotFoundException absent) {
+            return null;
+        }
+    }
+
+    private static @Nullable Method setPrepareThreshold() {
+        try {
+            return POSTGRES_STATEMENT == null ? null : POSTGRES_STATEMENT.getMethod("setPrepareThreshold", int.class);
+        } catch (NoSuchMethodException absent) {
             return null;
         }
     }
