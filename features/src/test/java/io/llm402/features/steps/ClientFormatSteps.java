@@ -56,6 +56,19 @@ public class ClientFormatSteps {
         }
     }
 
+    @When("{string} sends a chat completion to {string} whose content is {int} MB of the letter {string}")
+    public void sendsAHugeRun(String key, String model, int megabytes, String letter) throws Exception {
+        String content = letter.repeat(megabytes * 1024 * 1024);
+        postsAs(key, "/v1/chat/completions", "OpenAI", "{\"model\": \"" + model
+                + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + content + "\"}]}");
+    }
+
+    @Then("the gateway still answers")
+    public void theGatewayStillAnswers() throws Exception {
+        HttpResponse<String> response = world.gateway().send("GET", "/api/status", Map.of(), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     @When("{string} gets {string} as an {word} client")
     @When("{string} gets {string} as a {word} client")
     public void getsAs(String key, String path, String client) throws Exception {

@@ -29,6 +29,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,14 +64,13 @@ final class MessagesApi implements ClientApi {
         long maxTokens = 0;
         if (!countTokens) {
             JsonNode max = body.path("max_tokens");
-            if (!max.isIntegralNumber() || max.asLong() < 0) {
-                throw new BadRequestException("max_tokens: Field required (a non-negative integer)",
-                        "invalid_request");
+            if (max.isMissingNode() || max.isNull()) {
+                throw new BadRequestException("max_tokens: Field required", "invalid_request");
             }
-            maxTokens = max.asLong();
+            maxTokens = JsonBodies.count(max, "max_tokens", JsonBodies.MAX_OUTPUT_TOKENS);
         }
-        long prompt = estimator.countJsonPrompt(body.path("messages")) + estimator.countJsonPrompt(body.path("system"))
-                + estimator.countJsonPrompt(body.path("tools"));
+        LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("messages"), body.path("system"),
+                body.path("tools"));
         boolean stream = !countTokens && body.path("stream").asBoolean(false);
         return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1, request);
     }

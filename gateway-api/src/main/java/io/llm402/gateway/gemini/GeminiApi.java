@@ -19,6 +19,7 @@ import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,33 +78,34 @@ final class GeminiApi implements ClientApi {
                     "invalid_request");
         }
         ObjectNode body = JsonBodies.object(raw);
-        long prompt;
+        LongSupplier prompt;
         long maxOutput = 0;
         switch (action) {
             case GENERATE, STREAM_GENERATE -> {
                 if (!body.path("contents").isArray()) {
                     throw new BadRequestException("contents is required (an array of Content).", "invalid_request");
                 }
-                prompt = estimator.countJsonPrompt(body.path("contents"))
-                        + estimator.countJsonPrompt(either(body, "systemInstruction", "system_instruction"))
-                        + estimator.countJsonPrompt(body.path("tools"));
+                prompt = () -> estimator.countJsonPrompt(body.path("contents"),
+                        either(body, "systemInstruction", "system_instruction"), body.path("tools"));
                 JsonNode config = either(body, "generationConfig", "generation_config");
-                long max = either(config, "maxOutputTokens", "max_output_tokens").asLong(0);
-                long candidates = Math.max(1, either(config, "candidateCount", "candidate_count").asLong(1));
-                maxOutput = (max > 0 ? max : defaultMaxOutputTokens) * candidates;
+                long max = JsonBodies.count(either(config, "maxOutputTokens", "max_output_tokens"),
+                        "generationConfig.maxOutputTokens", JsonBodies.MAX_OUTPUT_TOKENS);
+                long candidates = Math.max(1, JsonBodies.count(either(config, "candidateCount", "candidate_count"),
+                        "generationConfig.candidateCount", JsonBodies.MAX_CANDIDATES));
+                maxOutput = Math.multiplyExact(max > 0 ? max : defaultMaxOutputTokens, candidates);
             }
-            case COUNT_TOKENS -> prompt = estimator.countJsonPrompt(body);
+            case COUNT_TOKENS -> prompt = () -> estimator.countJsonPrompt(body);
             case EMBED -> {
                 if (!body.path("content").isObject()) {
                     throw new BadRequestException("content is required.", "invalid_request");
                 }
-                prompt = estimator.countJsonPrompt(body.path("content"));
+                prompt = () -> estimator.countJsonPrompt(body.path("content"));
             }
             case BATCH_EMBED -> {
                 if (!body.path("requests").isArray() || body.path("requests").isEmpty()) {
                     throw new BadRequestException("requests is required (a non-empty array).", "invalid_request");
                 }
-                prompt = estimator.countJsonPrompt(body.path("requests"));
+                prompt = () -> estimator.countJsonPrompt(body.path("requests"));
             }
             default -> throw new IllegalStateException();
         }

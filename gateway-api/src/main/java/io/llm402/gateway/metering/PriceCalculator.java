@@ -38,36 +38,49 @@ public final class PriceCalculator {
     }
 
     /**
-     * The most a request can cost, reserved before it is sent: all input at the full input price (a cache hit is not
-     * known in advance) plus the maximum output, × group, rounded once, half-up. Per-call models: the per-call cost
-     * × the most units the call can be billed.
+     * The most a request can cost, reserved before it is sent: all input at the highest input ratio it can incur (a
+     * cache hit is not known in advance, and a cache write costs more than plain input: 1.25× for a 5-minute write,
+     * 2× for Anthropic's 1-hour write when {@code hourCacheWrites}) plus the maximum output, × group, rounded once,
+     * half-up. Per-call models: the per-call cost × the most units the call can be billed. A cost beyond
+     * {@code Long.MAX_VALUE} saturates there (no wallet holds that much), never wraps to a small amount.
      */
-    public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, long maxUnits, PriceTerms terms) {
+    public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, long maxUnits, PriceTerms terms,
+                                   boolean hourCacheWrites) {
         if (inputTokensEstimate < 0 || maxOutputTokens < 0 || maxUnits < 0) {
             throw new IllegalArgumentException("token counts are never negative");
         }
         Long perCall = terms.perCallNanoUsd();
         if (perCall != null) {
-            return perCallCost(perCall, Math.max(1, maxUnits), terms);
+            return saturated(perCallProduct(perCall, Math.max(1, maxUnits), terms), MILLION);
         }
+        long inputRatio = Math.max(Math.max(1_000_000, terms.cacheRatioMillionths()),
+                Math.max(terms.cacheWriteRatioMillionths(), hourCacheWrites ? terms.cacheWrite1hRatioMillionths() : 0));
         BigInteger weighted = big(inputTokensEstimate).multiply(big(terms.inputNanoUsdPerMTok()))
-                .add(big(maxOutputTokens).multiply(big(terms.outputNanoUsdPerMTok())))
-                .multiply(MILLION); // the implicit 1.0 ratio, so the scale matches cost()
-        return roundHalfUp(weighted.multiply(big(terms.groupRatioMillionths())), TOKEN_SCALE);
+                .multiply(big(inputRatio))
+                .add(big(maxOutputTokens).multiply(big(terms.outputNanoUsdPerMTok())).multiply(MILLION));
+        return saturated(weighted.multiply(big(terms.groupRatioMillionths())), TOKEN_SCALE);
     }
 
     public static long maximumCost(long inputTokensEstimate, long maxOutputTokens, PriceTerms terms) {
-        return maximumCost(inputTokensEstimate, maxOutputTokens, 1, terms);
+        return maximumCost(inputTokensEstimate, maxOutputTokens, 1, terms, false);
     }
 
     private static long perCallCost(long perCallNanoUsd, long units, PriceTerms terms) {
-        return roundHalfUp(big(perCallNanoUsd).multiply(big(units)).multiply(big(terms.groupRatioMillionths())),
-                MILLION);
+        return roundHalfUp(perCallProduct(perCallNanoUsd, units, terms), MILLION);
+    }
+
+    private static BigInteger perCallProduct(long perCallNanoUsd, long units, PriceTerms terms) {
+        return big(perCallNanoUsd).multiply(big(units)).multiply(big(terms.groupRatioMillionths()));
     }
 
     // Every operand is non-negative, so adding half the divisor before truncating is half-up.
     private static long roundHalfUp(BigInteger numerator, BigInteger divisor) {
         return numerator.add(divisor.shiftRight(1)).divide(divisor).longValueExact();
+    }
+
+    private static long saturated(BigInteger numerator, BigInteger divisor) {
+        BigInteger rounded = numerator.add(divisor.shiftRight(1)).divide(divisor);
+        return rounded.bitLength() < Long.SIZE ? rounded.longValue() : Long.MAX_VALUE;
     }
 
     private static BigInteger big(long value) {

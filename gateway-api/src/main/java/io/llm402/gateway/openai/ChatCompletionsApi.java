@@ -28,6 +28,7 @@ import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -58,27 +59,30 @@ final class ChatCompletionsApi implements ClientApi {
     public ApiCall parse(byte[] raw, HttpServletRequest request, @Nullable String pathModel)
             throws BadRequestException {
         ObjectNode body = JsonBodies.object(raw);
-        long prompt;
+        LongSupplier prompt;
         if (legacy) {
             if (!body.path("model").isString() || body.path("model").asString().isBlank()
                     || !(body.path("prompt").isString() || body.path("prompt").isArray())) {
                 throw new BadRequestException("A completion needs 'model' (string) and 'prompt' (string or array).",
                         "invalid_request");
             }
-            prompt = estimator.countJsonPrompt(body.path("prompt"));
+            prompt = () -> estimator.countJsonPrompt(body.path("prompt"));
         } else {
             if (!body.path("model").isString() || body.path("model").asString().isBlank()
                     || !body.path("messages").isArray()) {
                 throw new BadRequestException("A chat completion needs 'model' (string) and 'messages' (array).",
                         "invalid_request");
             }
-            prompt = estimator.countChatPrompt(body);
+            prompt = () -> estimator.countChatPrompt(body);
         }
         boolean stream = body.path("stream").asBoolean(false);
-        long maxOutput = body.path("max_completion_tokens").asLong(body.path("max_tokens").asLong(0));
-        long choices = Math.max(1, body.path("n").asLong(1));
+        long maxTokens = JsonBodies.count(body.path("max_tokens"), "max_tokens", JsonBodies.MAX_OUTPUT_TOKENS);
+        long maxCompletion = JsonBodies.count(body.path("max_completion_tokens"), "max_completion_tokens",
+                JsonBodies.MAX_OUTPUT_TOKENS);
+        long maxOutput = maxCompletion > 0 ? maxCompletion : maxTokens;
+        long choices = Math.max(1, JsonBodies.count(body.path("n"), "n", JsonBodies.MAX_CHOICES));
         return new ApiCall(operation(), body.path("model").asString(), stream, body, raw, prompt,
-                (maxOutput > 0 ? maxOutput : defaultMaxOutputTokens) * choices, 1, request);
+                Math.multiplyExact(maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, choices), 1, request);
     }
 
     /** Chat is also served by Anthropic and Gemini channels, through a conversion; legacy completions are not. */

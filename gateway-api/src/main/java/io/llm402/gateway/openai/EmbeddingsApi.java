@@ -52,7 +52,8 @@ final class EmbeddingsApi implements ClientApi {
                 && !(format.isString() && (format.asString().equals("float") || format.asString().equals("base64")))) {
             throw new BadRequestException("'encoding_format' must be 'float' or 'base64'.", "invalid_request");
         }
-        return new ApiCall(operation(), model, false, body, raw, estimator.countJsonPrompt(input), 0, 1, request);
+        return new ApiCall(operation(), model, false, body, raw, () -> estimator.countJsonPrompt(input), 0, 1,
+                request);
     }
 
     @Override

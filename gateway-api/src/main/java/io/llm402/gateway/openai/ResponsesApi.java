@@ -26,6 +26,7 @@ import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,9 +60,9 @@ final class ResponsesApi implements ClientApi {
             throw new BadRequestException("A response needs 'input' (a string or an array of items).",
                     "invalid_request");
         }
-        long prompt = estimator.countJsonPrompt(input) + estimator.countJsonPrompt(body.path("instructions"))
-                + estimator.countJsonPrompt(body.path("tools"));
-        long maxOutput = body.path("max_output_tokens").asLong(0);
+        LongSupplier prompt = () -> estimator.countJsonPrompt(input, body.path("instructions"), body.path("tools"));
+        long maxOutput = JsonBodies.count(body.path("max_output_tokens"), "max_output_tokens",
+                JsonBodies.MAX_OUTPUT_TOKENS);
         return new ApiCall(operation(), model, body.path("stream").asBoolean(false), body, raw, prompt,
                 maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, request);
     }

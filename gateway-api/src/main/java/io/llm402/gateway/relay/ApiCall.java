@@ -2,6 +2,7 @@ package io.llm402.gateway.relay;
 
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param model           the model as the client named it (shown on the receipt)
  * @param body            the parsed JSON body (its model may be replaced per channel; the original is not mutated)
  * @param rawBody         the bytes as received, sent on unchanged when nothing about them needs to change
- * @param promptEstimate  local token count of the input, for the reservation and for estimated usage
+ * @param prompt          local token count of the input, for the reservation and for estimated usage; counted on first
+ *                        use, after the cheap checks (key, model, allow-list, price) have passed
  * @param maxOutputTokens the most output the call can produce (0 for embeddings and rerank)
  * @param maxUnits        the most billable units (rerank search units) the call can cost; 1 otherwise
  * @param request         the servlet request, for headers and query parameters an API forwards
@@ -19,17 +21,41 @@ import tools.jackson.databind.node.ObjectNode;
  * @param reasoning       what the suffix asked for, applied to the upstream body; {@code null} when none
  */
 public record ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
-                      long promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request,
+                      PromptEstimate prompt, long maxOutputTokens, long maxUnits, HttpServletRequest request,
                       String routedModel, @Nullable ReasoningRequest reasoning) {
 
     public ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
-                   long promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request) {
-        this(operation, model, stream, body, rawBody, promptEstimate, maxOutputTokens, maxUnits, request, model,
-                null);
+                   LongSupplier promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request) {
+        this(operation, model, stream, body, rawBody, new PromptEstimate(promptEstimate), maxOutputTokens, maxUnits,
+                request, model, null);
+    }
+
+    /** The prompt's estimated tokens (counted once, on the first call). */
+    public long promptEstimate() {
+        return prompt.tokens();
     }
 
     ApiCall routedTo(String routed, @Nullable ReasoningRequest suffixReasoning) {
-        return new ApiCall(operation, model, stream, body, rawBody, promptEstimate, maxOutputTokens, maxUnits, request,
+        return new ApiCall(operation, model, stream, body, rawBody, prompt, maxOutputTokens, maxUnits, request,
                 routed, suffixReasoning);
+    }
+
+    /** A token count made at most once, when first needed. Used by the request's own thread only. */
+    public static final class PromptEstimate {
+        private @Nullable LongSupplier count;
+        private long tokens;
+
+        PromptEstimate(LongSupplier count) {
+            this.count = count;
+        }
+
+        long tokens() {
+            LongSupplier pending = count;
+            if (pending != null) {
+                tokens = pending.getAsLong();
+                count = null;
+            }
+            return tokens;
+        }
     }
 }

@@ -211,7 +211,7 @@ public final class RelayEngine {
         long maxOutput = call.reasoning() == null ? call.maxOutputTokens()
                 : Math.max(call.maxOutputTokens(), REASONING_OUTPUT_CEILING);
         long maximum = PriceCalculator.maximumCost(call.promptEstimate(), maxOutput, call.maxUnits(),
-                reservationTerms);
+                reservationTerms, writesHourCache(channels));
         Reservation reservation;
         X402Checkout.Paid paid = null;
         if (token == null) {
@@ -538,6 +538,16 @@ public final class RelayEngine {
             openedKeys.clear();
         }
         return openedKeys.computeIfAbsent(sealedKey, secretBox::open);
+    }
+
+    /** Only Anthropic bills one-hour cache writes (at 2× input); the reservation must cover them where they can occur. */
+    private static boolean writesHourCache(List<ChannelView> channels) {
+        for (ChannelView channel : channels) {
+            if (ChannelType.fromWireName(channel.type()) == ChannelType.ANTHROPIC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ModelPrice modelPrice(ModelPriceView view) {

@@ -14,6 +14,7 @@ import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -59,7 +60,7 @@ final class RerankApi implements ClientApi {
             }
         }
         long units = (documents.size() + DOCUMENTS_PER_SEARCH_UNIT - 1) / DOCUMENTS_PER_SEARCH_UNIT;
-        long prompt = estimator.countJsonPrompt(body.path("query")) + estimator.countJsonPrompt(documents);
+        LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("query"), documents);
         return new ApiCall(operation(), model, false, body, raw, prompt, 0, units, request);
     }
 

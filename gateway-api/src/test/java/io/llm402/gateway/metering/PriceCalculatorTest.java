@@ -101,15 +101,33 @@ class PriceCalculatorTest {
     }
 
     @Test
-    void maximumCostIsFullInputPricePlusMaxOutput() {
-        // cache ratio ignored: 1000 × 150e6 = 1.5e11; 500 × 600e6 = 3.0e11; sum 4.5e11 × 800000 / 1e12 = 360,000
-        assertThat(PriceCalculator.maximumCost(1000, 500, GPT_4O_MINI)).isEqualTo(360_000L);
+    void maximumCostPricesAllInputAsACacheWritePlusMaxOutput() {
+        // the highest input ratio a request can incur is the 5-minute cache write, 1.25:
+        // 1000 × 150e6 × 1.25 = 1.875e11; 500 × 600e6 = 3.0e11; sum 4.875e11 × 0.8 = 3.9e11 / 1e6 = 390,000
+        assertThat(PriceCalculator.maximumCost(1000, 500, GPT_4O_MINI)).isEqualTo(390_000L);
+    }
+
+    @Test
+    void maximumCostCoversAnthropicHourCacheWritesWhereTheyCanOccur() {
+        // 1000 × 150e6 × 2.0 = 3.0e11; + 3.0e11 output = 6.0e11 × 0.8 / 1e6 = 480,000
+        assertThat(PriceCalculator.maximumCost(1000, 500, 1, GPT_4O_MINI, true)).isEqualTo(480_000L);
+        // and a cached input never costs more than full input: a cache ratio above 1.0 would be the maximum too
+        PriceTerms dearCache = new PriceTerms(1, 150_000_000, 600_000_000, null, 3_000_000, 1_250_000, ONE);
+        assertThat(PriceCalculator.maximumCost(1000, 0, 1, dearCache, false)).isEqualTo(450_000L);
+    }
+
+    @Test
+    void maximumCostBeyondLongSaturatesInsteadOfWrapping() {
+        // 4.6e18 output tokens × 4 choices would wrap a long to a small number; the cost must stay huge
+        assertThat(PriceCalculator.maximumCost(0, Long.MAX_VALUE, 1, GPT_4O_MINI, false)).isEqualTo(Long.MAX_VALUE);
+        assertThat(PriceCalculator.maximumCost(0, 0, Long.MAX_VALUE, perCall(Long.MAX_VALUE, ONE), false))
+                .isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void maximumCostRoundsHalfUpOnce() {
-        // 1 × 500,000 + 1 × 1,000,000 = 1.5e6 / 1e6 = 1.5 → 2
-        assertThat(PriceCalculator.maximumCost(1, 1, tokens(500_000, 1_000_000, ONE))).isEqualTo(2L);
+        // 1 × 400,000 × 1.25 + 1 × 1,000,000 = 1.5e6 / 1e6 = 1.5 → 2
+        assertThat(PriceCalculator.maximumCost(1, 1, tokens(400_000, 1_000_000, ONE))).isEqualTo(2L);
     }
 
     @Test

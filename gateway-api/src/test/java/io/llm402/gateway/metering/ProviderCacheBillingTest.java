@@ -79,6 +79,6 @@ class ProviderCacheBillingTest {
                 {"results": [], "meta": {"billed_units": {"search_units": 2}}}"""));
         PriceTerms perCall = new PriceTerms(1, 0, 0, 2_000_000L, 1_000_000, 1_250_000, 1_000_000);
         assertThat(PriceCalculator.cost(usage, perCall)).isEqualTo(4_000_000);
-        assertThat(PriceCalculator.maximumCost(100, 0, 3, perCall)).isEqualTo(6_000_000);
+        assertThat(PriceCalculator.maximumCost(100, 0, 3, perCall, false)).isEqualTo(6_000_000);
     }
 }

@@ -2,6 +2,8 @@ package io.llm402.gateway.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,5 +93,55 @@ class TokenEstimatorTest {
         assertThat(estimator.countChatPrompt(json("""
                 {"messages": [{"role": "user", "content": 7, "tool_calls": {}}]}
                 """))).isEqualTo(3 + 3 + estimator.countText("user"));
+    }
+
+    @Test
+    void theTokenizerNeverSeesMoreThanBoundedPiecesWithinTheBudget() {
+        // An 8 MB run of one letter once cost a minute of CPU and ended in OutOfMemoryError in one tokenizer call.
+        List<Integer> pieces = new ArrayList<>();
+        TokenEstimator observed = new TokenEstimator(piece -> {
+            pieces.add(piece.length());
+            return 1;
+        });
+        String run = "a".repeat(8 * 1024 * 1024);
+
+        long tokens = observed.countChatPrompt(json("{\"messages\": [{\"role\": \"user\", \"content\": \"" + run
+                + "\"}, {\"role\": \"user\", \"content\": \"" + run + "\"}]}"));
+
+        assertThat(pieces).allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(TokenEstimator.PIECE_CHARS));
+        assertThat(pieces.stream().mapToLong(Integer::longValue).sum())
+                .isLessThanOrEqualTo(TokenEstimator.EXACT_BUDGET_CHARS);
+        // everything beyond the budget is counted at one token per byte, an upper bound
+        assertThat(tokens).isGreaterThan(2L * run.length() - TokenEstimator.EXACT_BUDGET_CHARS);
+    }
+
+    @Test
+    void proseWithinTheBudgetCountsAsTheWholeTextWould() {
+        StringBuilder prose = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        String[] words = {"the", "gateway", "bills", "each", "request", "once,", "exactly.", "Über", "日本語", "\n"};
+        while (prose.length() < 100_000) {
+            prose.append(words[random.nextInt(words.length)]).append(' ');
+        }
+        long whole = com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
+                .getEncoding(com.knuddels.jtokkit.api.EncodingType.O200K_BASE).countTokensOrdinary(prose.toString());
+
+        assertThat(estimator.countText(prose.toString())).isEqualTo(whole);
+    }
+
+    @Test
+    void textBeyondTheBudgetIsNeverUndercounted() {
+        String cjk = "日本語のテキスト".repeat(100_000); // 800k characters, 3 bytes each in UTF-8
+        long whole = com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
+                .getEncoding(com.knuddels.jtokkit.api.EncodingType.O200K_BASE).countTokensOrdinary(cjk);
+
+        assertThat(estimator.countText(cjk)).isGreaterThanOrEqualTo(whole);
+    }
+
+    @Test
+    void utf8LengthCountsSurrogatePairsAsFourBytes() {
+        String text = "a\u00e9\u65e5\ud83d\ude00";
+        assertThat(TokenEstimator.utf8Bytes(text, 0, text.length()))
+                .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 }
