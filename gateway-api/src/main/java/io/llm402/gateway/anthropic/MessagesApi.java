@@ -9,21 +9,22 @@ import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.ConvertingMeter;
-import io.llm402.gateway.relay.Failure;
-import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.relay.WireFormat;
-import io.llm402.gateway.wire.ChatWire;
-import io.llm402.gateway.wire.ClaudeStreamMeter;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.ChatWire;
+import io.llm402.gateway.wire.ClaudeStreamMeter;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.ConvertingMeter;
+import io.llm402.gateway.wire.Failure;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.JsonBodies;
+import io.llm402.gateway.wire.SseEvent;
+import io.llm402.gateway.wire.StreamMeter;
+import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ final class MessagesApi implements ClientApi {
                                            String upstreamKey) throws ConversionException {
         ReasoningRequest reasoning = call.reasoning();
         if (type == ChannelType.ANTHROPIC) {
-            byte[] body = JsonBodies.upstreamBody(call, upstreamModel, reasoning != null && !countTokens,
+            byte[] body = call.upstreamBody(upstreamModel, reasoning != null && !countTokens,
                     copy -> ReasoningControls.claude(copy, upstreamModel, reasoning));
             return Providers.anthropic(channel, countTokens ? "/v1/messages/count_tokens" : "/v1/messages",
                     upstreamKey, call.request().getHeader("anthropic-version"),
@@ -115,7 +116,7 @@ final class MessagesApi implements ClientApi {
         if (type == ChannelType.ANTHROPIC) {
             return answerBytes;
         }
-        return RelayEngine.JSON.writeValueAsBytes(ClaudeToChat.response(ChatUpstreams.answer(answer, type,
+        return Json.MAPPER.writeValueAsBytes(ClaudeToChat.response(ChatUpstreams.answer(answer, type,
                 call.model()), call.model(), estimator::countText));
     }
 

@@ -1,6 +1,7 @@
 package io.llm402.gateway.convert;
 
-import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.SseEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,8 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  * suffixes are not handled here; the reasoning layer edits the converted body afterwards.
  */
 public final class ChatToClaude {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
     /**
      * Claude requires {@code max_tokens}; OpenAI clients usually omit it. 4096 fits every Claude model's output limit;
      * the reasoning layer raises it when thinking needs room.
@@ -47,7 +45,7 @@ public final class ChatToClaude {
         String thinkingType = chat.path("thinking").path("type").asString("");
         boolean thinking = thinkingType.equals("enabled") || thinkingType.equals("adaptive");
 
-        ObjectNode claude = JSON.createObjectNode();
+        ObjectNode claude = Json.MAPPER.createObjectNode();
         claude.put("model", upstreamModel);
         claude.put("max_tokens", maxTokens(chat));
         messages(chat.path("messages"), claude);
@@ -100,7 +98,7 @@ public final class ChatToClaude {
     }
 
     private static void messages(JsonNode messages, ObjectNode claude) throws ConversionException {
-        ArrayNode system = JSON.createArrayNode();
+        ArrayNode system = Json.MAPPER.createArrayNode();
         List<Turn> turns = new ArrayList<>();
         for (JsonNode message : elements(messages)) {
             String role = message.path("role").asString("");
@@ -180,7 +178,7 @@ public final class ChatToClaude {
     }
 
     private static ObjectNode text(String text) {
-        return JSON.createObjectNode().put("type", "text").put("text", text);
+        return Json.MAPPER.createObjectNode().put("type", "text").put("text", text);
     }
 
     /** Keeps a client's {@code cache_control} (the OpenRouter/LiteLLM extension) on the block made from its part. */
@@ -193,7 +191,7 @@ public final class ChatToClaude {
 
     private static ObjectNode image(JsonNode imageUrl) throws ConversionException {
         String url = imageUrl.isString() ? imageUrl.asString() : imageUrl.path("url").asString("");
-        ObjectNode image = JSON.createObjectNode().put("type", "image");
+        ObjectNode image = Json.MAPPER.createObjectNode().put("type", "image");
         ObjectNode source = image.putObject("source");
         if (url.startsWith("data:")) {
             Base64Data data = base64(url);
@@ -221,7 +219,7 @@ public final class ChatToClaude {
         if (!data.mediaType().equals("application/pdf")) {
             throw new ConversionException("Claude accepts PDF files only, not '" + data.mediaType() + "'.");
         }
-        ObjectNode document = JSON.createObjectNode().put("type", "document");
+        ObjectNode document = Json.MAPPER.createObjectNode().put("type", "document");
         document.putObject("source").put("type", "base64").put("media_type", data.mediaType()).put("data", data.data());
         return document;
     }
@@ -248,11 +246,11 @@ public final class ChatToClaude {
         for (JsonNode block : elements(message.path("thinking_blocks"))) {
             String type = block.path("type").asString("");
             if (type.equals("thinking") && !block.path("signature").asString("").isEmpty()) {
-                blocks.add(JSON.createObjectNode().put("type", "thinking")
+                blocks.add(Json.MAPPER.createObjectNode().put("type", "thinking")
                         .put("thinking", block.path("thinking").asString(""))
                         .put("signature", block.path("signature").asString()));
             } else if (type.equals("redacted_thinking") && !block.path("data").asString("").isEmpty()) {
-                blocks.add(JSON.createObjectNode().put("type", "redacted_thinking")
+                blocks.add(Json.MAPPER.createObjectNode().put("type", "redacted_thinking")
                         .put("data", block.path("data").asString()));
             }
         }
@@ -260,7 +258,7 @@ public final class ChatToClaude {
         for (JsonNode call : elements(message.path("tool_calls"))) {
             JsonNode function = call.path("function");
             String name = function.path("name").asString("");
-            ObjectNode use = JSON.createObjectNode().put("type", "tool_use")
+            ObjectNode use = Json.MAPPER.createObjectNode().put("type", "tool_use")
                     .put("id", toolId(call.path("id").asString(""))).put("name", name);
             use.set("input", toolInput(function.path("arguments"), name));
             blocks.add(use);
@@ -278,10 +276,10 @@ public final class ChatToClaude {
         }
         String text = arguments.isString() ? arguments.asString() : "";
         if (text.isBlank()) {
-            return JSON.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
         try {
-            if (JSON.readTree(text) instanceof ObjectNode object) {
+            if (Json.MAPPER.readTree(text) instanceof ObjectNode object) {
                 return object;
             }
         } catch (JacksonException e) {
@@ -291,7 +289,7 @@ public final class ChatToClaude {
     }
 
     private static ObjectNode toolResult(JsonNode message) throws ConversionException {
-        ObjectNode result = JSON.createObjectNode().put("type", "tool_result")
+        ObjectNode result = Json.MAPPER.createObjectNode().put("type", "tool_result")
                 .put("tool_use_id", toolId(message.path("tool_call_id").asString("")));
         JsonNode content = message.path("content");
         if (content.isString()) {
@@ -318,7 +316,7 @@ public final class ChatToClaude {
     }
 
     private static void tools(JsonNode chat, boolean thinking, ObjectNode claude) throws ConversionException {
-        ArrayNode tools = JSON.createArrayNode();
+        ArrayNode tools = Json.MAPPER.createArrayNode();
         for (JsonNode tool : elements(chat.path("tools"))) {
             String type = tool.path("type").asString("function");
             if (!type.equals("function")) {
@@ -352,7 +350,7 @@ public final class ChatToClaude {
         if (chat.path("parallel_tool_calls").isBoolean() && !chat.path("parallel_tool_calls").asBoolean()
                 && !type.equals("none")) {
             if (choice == null) {
-                choice = JSON.createObjectNode().put("type", "auto");
+                choice = Json.MAPPER.createObjectNode().put("type", "auto");
             }
             choice.put("disable_parallel_tool_use", true);
         }
@@ -370,10 +368,10 @@ public final class ChatToClaude {
                 case "required" -> "any";
                 default -> "";
             };
-            return type.isEmpty() ? null : JSON.createObjectNode().put("type", type);
+            return type.isEmpty() ? null : Json.MAPPER.createObjectNode().put("type", type);
         }
         if (choice.path("type").asString("").equals("function")) {
-            return JSON.createObjectNode().put("type", "tool")
+            return Json.MAPPER.createObjectNode().put("type", "tool")
                     .put("name", choice.path("function").path("name").asString(""));
         }
         return null;
@@ -381,7 +379,7 @@ public final class ChatToClaude {
 
     /** Claude rejects empty and whitespace-only stop sequences such as {@code "\n"} (edge case 22). */
     private static void stopSequences(JsonNode stop, ObjectNode claude) {
-        ArrayNode sequences = JSON.createArrayNode();
+        ArrayNode sequences = Json.MAPPER.createArrayNode();
         for (JsonNode sequence : stop.isString() ? List.of(stop) : elements(stop)) {
             if (sequence.isString() && !sequence.asString().isBlank()) {
                 sequences.add(sequence.asString());
@@ -396,7 +394,7 @@ public final class ChatToClaude {
     public static ObjectNode response(JsonNode claudeMessage, String clientModel) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
-        ArrayNode toolCalls = JSON.createArrayNode();
+        ArrayNode toolCalls = Json.MAPPER.createArrayNode();
         // All blocks of a kind are joined in order (new-api keeps only the last one).
         for (JsonNode block : elements(claudeMessage.path("content"))) {
             switch (block.path("type").asString("")) {
@@ -407,14 +405,14 @@ public final class ChatToClaude {
                             .put("type", "function");
                     JsonNode input = block.path("input");
                     call.putObject("function").put("name", block.path("name").asString(""))
-                            .put("arguments", input.isObject() ? JSON.writeValueAsString(input) : "{}");
+                            .put("arguments", input.isObject() ? Json.MAPPER.writeValueAsString(input) : "{}");
                 }
                 default -> {
                     // redacted_thinking and server-tool blocks have no Chat Completions form
                 }
             }
         }
-        ObjectNode completion = JSON.createObjectNode();
+        ObjectNode completion = Json.MAPPER.createObjectNode();
         String id = claudeMessage.path("id").asString("");
         completion.put("id", id.isEmpty() ? generatedId() : id);
         completion.put("object", "chat.completion");
@@ -478,7 +476,7 @@ public final class ChatToClaude {
         /** §11.7: OpenAI's prompt count includes cache reads and writes, Claude's input count neither. */
         ObjectNode openAi() {
             long prompt = input + cacheRead + cacheCreation;
-            ObjectNode usage = JSON.createObjectNode();
+            ObjectNode usage = Json.MAPPER.createObjectNode();
             usage.put("prompt_tokens", prompt);
             usage.put("completion_tokens", output);
             usage.put("total_tokens", prompt + output);
@@ -537,7 +535,7 @@ public final class ChatToClaude {
             }
             JsonNode event;
             try {
-                event = JSON.readTree(claudeEvent.data());
+                event = Json.MAPPER.readTree(claudeEvent.data());
             } catch (JacksonException e) {
                 return List.of();
             }
@@ -557,7 +555,7 @@ public final class ChatToClaude {
                 case "content_block_delta" -> blockDelta(index, event.path("delta"), out);
                 case "content_block_stop" -> {
                     ToolCall call = toolBlocks.get(index);
-                    // Claude streams no input_json_delta for a tool without arguments; the client still needs JSON.
+                    // Claude streams no input_json_delta for a tool without arguments; the client still needs Json.MAPPER.
                     if (call != null && !call.argumentsSent) {
                         call.argumentsSent = true;
                         out.add(chunk(arguments(call, "{}"), out));
@@ -584,7 +582,7 @@ public final class ChatToClaude {
                 case "tool_use" -> {
                     ToolCall call = new ToolCall(toolCount++);
                     toolBlocks.put(index, call);
-                    ObjectNode delta = JSON.createObjectNode();
+                    ObjectNode delta = Json.MAPPER.createObjectNode();
                     ObjectNode entry = delta.putArray("tool_calls").addObject().put("index", call.index)
                             .put("id", block.path("id").asString("")).put("type", "function");
                     entry.putObject("function").put("name", block.path("name").asString("")).put("arguments", "");
@@ -617,12 +615,12 @@ public final class ChatToClaude {
 
         private void content(String field, String text, List<SseEvent> out) {
             if (!text.isEmpty()) {
-                out.add(chunk(JSON.createObjectNode().put(field, text), out));
+                out.add(chunk(Json.MAPPER.createObjectNode().put(field, text), out));
             }
         }
 
         private static ObjectNode arguments(ToolCall call, String fragment) {
-            ObjectNode delta = JSON.createObjectNode();
+            ObjectNode delta = Json.MAPPER.createObjectNode();
             delta.putArray("tool_calls").addObject().put("index", call.index).putObject("function")
                     .put("arguments", fragment);
             return delta;
@@ -632,7 +630,7 @@ public final class ChatToClaude {
         private void start(List<SseEvent> out) {
             if (!started) {
                 started = true;
-                out.add(choiceChunk(JSON.createObjectNode().put("role", "assistant").put("content", ""), null));
+                out.add(choiceChunk(Json.MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null));
             }
         }
 
@@ -644,12 +642,12 @@ public final class ChatToClaude {
 
         private void finish(List<SseEvent> out) {
             start(out);
-            out.add(choiceChunk(JSON.createObjectNode(), finishReason(stopReason)));
+            out.add(choiceChunk(Json.MAPPER.createObjectNode(), finishReason(stopReason)));
             if (includeUsage) {
                 ObjectNode chunk = envelope();
                 chunk.putArray("choices");
                 chunk.set("usage", usage.openAi());
-                out.add(new SseEvent(null, JSON.writeValueAsString(chunk)));
+                out.add(new SseEvent(null, Json.MAPPER.writeValueAsString(chunk)));
             }
             out.add(new SseEvent(null, "[DONE]"));
             finished = true;
@@ -664,11 +662,11 @@ public final class ChatToClaude {
             } else {
                 choice.put("finish_reason", finishReason);
             }
-            return new SseEvent(null, JSON.writeValueAsString(chunk));
+            return new SseEvent(null, Json.MAPPER.writeValueAsString(chunk));
         }
 
         private ObjectNode envelope() {
-            ObjectNode chunk = JSON.createObjectNode();
+            ObjectNode chunk = Json.MAPPER.createObjectNode();
             chunk.put("id", id);
             chunk.put("object", "chat.completion.chunk");
             chunk.put("created", created);
@@ -683,7 +681,7 @@ public final class ChatToClaude {
     }
 
     private static ArrayNode array(List<ObjectNode> nodes) {
-        ArrayNode array = JSON.createArrayNode();
+        ArrayNode array = Json.MAPPER.createArrayNode();
         for (ObjectNode node : nodes) {
             array.add(node);
         }

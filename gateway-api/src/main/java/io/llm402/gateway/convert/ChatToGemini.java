@@ -1,6 +1,7 @@
 package io.llm402.gateway.convert;
 
-import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.SseEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,8 +33,6 @@ public final class ChatToGemini {
 
     /** Google's documented stand-in for a signature the gateway does not know (§6.2, §12.5). */
     public static final String SKIP_SIGNATURE = "skip_thought_signature_validator";
-
-    private static final JsonMapper JSON = JsonMapper.shared();
     private static final Logger log = LoggerFactory.getLogger(ChatToGemini.class);
     private static final int MAX_STOP_SEQUENCES = 5;
     /** Function names new-api treats as Gemini's built-in tools (§12.1). */
@@ -57,7 +55,7 @@ public final class ChatToGemini {
 
     /** The Gemini request body for an OpenAI Chat request (§12.1, TV-07). */
     public static ObjectNode request(ObjectNode chat) throws ConversionException {
-        ObjectNode gemini = JSON.createObjectNode();
+        ObjectNode gemini = Json.MAPPER.createObjectNode();
         ArrayNode contents = gemini.putArray("contents");
         List<String> system = new ArrayList<>();
         // Filled as assistant turns go by, so a reused id resolves to its latest call.
@@ -68,7 +66,7 @@ public final class ChatToGemini {
             String role = str(message.path("role"));
             if (role.equals("tool") || role.equals("function")) {
                 if (responses == null) {
-                    responses = JSON.createArrayNode();
+                    responses = Json.MAPPER.createArrayNode();
                 }
                 responses.add(functionResponse(message, toolNames));
                 continue;
@@ -120,7 +118,7 @@ public final class ChatToGemini {
     }
 
     private static ArrayNode userParts(JsonNode content) throws ConversionException {
-        ArrayNode parts = JSON.createArrayNode();
+        ArrayNode parts = Json.MAPPER.createArrayNode();
         if (!content.isArray()) {
             addText(parts, str(content));
             return parts;
@@ -164,7 +162,7 @@ public final class ChatToGemini {
         if (!lower.startsWith("https://") && !lower.startsWith("http://") && !lower.startsWith("gs://")) {
             throw new ConversionException("image_url must be a data: URI or an http(s) URL");
         }
-        ObjectNode part = JSON.createObjectNode();
+        ObjectNode part = Json.MAPPER.createObjectNode();
         ObjectNode file = part.putObject("fileData");
         file.put("mimeType", guessMime(url, "image/jpeg"));
         file.put("fileUri", url);
@@ -191,7 +189,7 @@ public final class ChatToGemini {
     }
 
     private static ObjectNode inline(String mime, String data) {
-        ObjectNode part = JSON.createObjectNode();
+        ObjectNode part = Json.MAPPER.createObjectNode();
         ObjectNode inline = part.putObject("inlineData");
         inline.put("mimeType", mime);
         inline.put("data", data);
@@ -218,7 +216,7 @@ public final class ChatToGemini {
      * does not take thoughts back.
      */
     private static ArrayNode modelParts(JsonNode message, Map<String, String> toolNames) throws ConversionException {
-        ArrayNode parts = JSON.createArrayNode();
+        ArrayNode parts = Json.MAPPER.createArrayNode();
         addText(parts, text(message.path("content")));
         List<JsonNode> calls = new ArrayList<>();
         message.path("tool_calls").forEach(calls::add);
@@ -261,15 +259,15 @@ public final class ChatToGemini {
         }
         String text = str(arguments).strip();
         if (text.isEmpty()) {
-            return JSON.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
         try {
-            JsonNode parsed = JSON.readTree(text);
+            JsonNode parsed = Json.MAPPER.readTree(text);
             if (parsed.isObject()) {
                 return parsed;
             }
             if (parsed.isNull()) {
-                return JSON.createObjectNode();
+                return Json.MAPPER.createObjectNode();
             }
         } catch (JacksonException e) {
             // reported below
@@ -285,7 +283,7 @@ public final class ChatToGemini {
         if (name.isEmpty()) {
             throw new ConversionException("the tool message for tool_call_id '" + id + "' answers no earlier tool call");
         }
-        ObjectNode part = JSON.createObjectNode();
+        ObjectNode part = Json.MAPPER.createObjectNode();
         ObjectNode response = part.putObject("functionResponse");
         response.put("name", name);
         response.set("response", responseObject(text(message.path("content"))));
@@ -297,12 +295,12 @@ public final class ChatToGemini {
         String trimmed = text.strip();
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
             try {
-                JsonNode parsed = JSON.readTree(trimmed);
+                JsonNode parsed = Json.MAPPER.readTree(trimmed);
                 if (parsed instanceof ObjectNode object) {
                     return object;
                 }
                 if (parsed.isArray()) {
-                    ObjectNode wrapped = JSON.createObjectNode();
+                    ObjectNode wrapped = Json.MAPPER.createObjectNode();
                     wrapped.set("result", parsed);
                     return wrapped;
                 }
@@ -310,7 +308,7 @@ public final class ChatToGemini {
                 // not JSON after all: sent as text
             }
         }
-        ObjectNode wrapped = JSON.createObjectNode();
+        ObjectNode wrapped = Json.MAPPER.createObjectNode();
         wrapped.put("content", text);
         return wrapped;
     }
@@ -332,7 +330,7 @@ public final class ChatToGemini {
      * parameterless object schema is left out altogether, since Gemini rejects an object with no properties (§14.31).
      */
     private static ArrayNode tools(JsonNode chat) throws ConversionException {
-        ArrayNode declarations = JSON.createArrayNode();
+        ArrayNode declarations = Json.MAPPER.createArrayNode();
         Set<String> builtIns = new LinkedHashSet<>();
         for (JsonNode tool : chat.path("tools")) {
             String type = str(tool.path("type"), "function");
@@ -363,7 +361,7 @@ public final class ChatToGemini {
         if (!webSearch.isMissingNode() && !webSearch.isNull()) {
             builtIns.add("googleSearch");
         }
-        ArrayNode tools = JSON.createArrayNode();
+        ArrayNode tools = Json.MAPPER.createArrayNode();
         if (!declarations.isEmpty()) {
             tools.addObject().set("functionDeclarations", declarations);
         }
@@ -409,7 +407,7 @@ public final class ChatToGemini {
         } else {
             return null;
         }
-        ObjectNode config = JSON.createObjectNode();
+        ObjectNode config = Json.MAPPER.createObjectNode();
         ObjectNode calling = config.putObject("functionCallingConfig");
         calling.put("mode", mode);
         allowed.removeIf(String::isEmpty);
@@ -421,7 +419,7 @@ public final class ChatToGemini {
     }
 
     private static ObjectNode generationConfig(JsonNode chat) {
-        ObjectNode config = JSON.createObjectNode();
+        ObjectNode config = Json.MAPPER.createObjectNode();
         copyNumber(chat, "temperature", config, "temperature");
         copyNumber(chat, "top_p", config, "topP");
         copyNumber(chat, "top_k", config, "topK");
@@ -465,7 +463,7 @@ public final class ChatToGemini {
 
     /** Gemini takes at most 5 stop sequences (OpenAI 4); empty ones are dropped (§14.22). */
     private static ArrayNode stopSequences(JsonNode stop) {
-        ArrayNode sequences = JSON.createArrayNode();
+        ArrayNode sequences = Json.MAPPER.createArrayNode();
         List<JsonNode> all = new ArrayList<>();
         if (stop.isArray()) {
             stop.forEach(all::add);
@@ -492,7 +490,7 @@ public final class ChatToGemini {
         for (JsonNode holder : holders) {
             for (String key : List.of("thinking_config", "thinkingConfig")) {
                 if (holder.path(key).isObject()) {
-                    ObjectNode camel = JSON.createObjectNode();
+                    ObjectNode camel = Json.MAPPER.createObjectNode();
                     for (Map.Entry<String, JsonNode> entry : holder.path(key).properties()) {
                         camel.set(camelCase(entry.getKey()), entry.getValue().deepCopy());
                     }
@@ -521,7 +519,7 @@ public final class ChatToGemini {
 
     /** A whole Gemini answer as a {@code chat.completion} (§12.2–§12.4); one choice per candidate. */
     public static ObjectNode response(JsonNode gemini, String clientModel) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         String responseId = str(gemini.path("responseId"));
         out.put("id", responseId.isEmpty() ? "chatcmpl-" + randomId() : responseId);
         out.put("object", "chat.completion");
@@ -553,7 +551,7 @@ public final class ChatToGemini {
     private static ObjectNode choice(JsonNode candidate, int position) {
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
-        ArrayNode calls = JSON.createArrayNode();
+        ArrayNode calls = Json.MAPPER.createArrayNode();
         for (JsonNode part : candidate.path("content").path("parts")) {
             if (part.has("functionCall")) {
                 calls.add(toolCall(part, -1));
@@ -563,7 +561,7 @@ public final class ChatToGemini {
                 text.append(visibleText(part));
             }
         }
-        ObjectNode choice = JSON.createObjectNode();
+        ObjectNode choice = Json.MAPPER.createObjectNode();
         choice.put("index", candidate.path("index").isNumber() ? candidate.path("index").asInt() : position);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
@@ -609,7 +607,7 @@ public final class ChatToGemini {
      */
     private static ObjectNode toolCall(JsonNode part, int index) {
         JsonNode function = part.path("functionCall");
-        ObjectNode call = JSON.createObjectNode();
+        ObjectNode call = Json.MAPPER.createObjectNode();
         if (index >= 0) {
             call.put("index", index);
         }
@@ -619,7 +617,7 @@ public final class ChatToGemini {
         ObjectNode target = call.putObject("function");
         target.put("name", str(function.path("name")));
         JsonNode args = function.path("args");
-        target.put("arguments", args.isObject() ? JSON.writeValueAsString(args) : "{}");
+        target.put("arguments", args.isObject() ? Json.MAPPER.writeValueAsString(args) : "{}");
         String signature = str(part.path("thoughtSignature"));
         if (!signature.isEmpty()) {
             call.putObject("extra_content").putObject("google").put("thought_signature", signature);
@@ -655,7 +653,7 @@ public final class ChatToGemini {
         long prompt = count(metadata.path("promptTokenCount")) + count(metadata.path("toolUsePromptTokenCount"));
         long thoughts = count(metadata.path("thoughtsTokenCount"));
         long completion = count(metadata.path("candidatesTokenCount")) + thoughts;
-        ObjectNode usage = JSON.createObjectNode();
+        ObjectNode usage = Json.MAPPER.createObjectNode();
         usage.put("prompt_tokens", prompt);
         usage.put("completion_tokens", completion);
         usage.put("total_tokens", metadata.path("totalTokenCount").isNumber()
@@ -716,7 +714,7 @@ public final class ChatToGemini {
             }
             JsonNode chunk;
             try {
-                chunk = JSON.readTree(geminiChunk.data());
+                chunk = Json.MAPPER.readTree(geminiChunk.data());
             } catch (JacksonException e) {
                 return List.of();
             }
@@ -732,7 +730,7 @@ public final class ChatToGemini {
                 started = true;
                 String responseId = str(chunk.path("responseId"));
                 id = responseId.isEmpty() ? "chatcmpl-" + randomId() : responseId;
-                ObjectNode role = JSON.createObjectNode();
+                ObjectNode role = Json.MAPPER.createObjectNode();
                 role.put("role", "assistant");
                 role.put("content", "");
                 out.add(chunk(role, null));
@@ -768,7 +766,7 @@ public final class ChatToGemini {
                     if (delta != null) {
                         out.add(chunk(delta, null));
                     }
-                    delta = JSON.createObjectNode();
+                    delta = Json.MAPPER.createObjectNode();
                     kind = partKind;
                 }
                 if (call) {
@@ -785,13 +783,13 @@ public final class ChatToGemini {
         }
 
         private void finish(List<SseEvent> out, String reason) {
-            out.add(chunk(JSON.createObjectNode(), reason));
+            out.add(chunk(Json.MAPPER.createObjectNode(), reason));
             ObjectNode usageChunk = usage == null ? null : ChatToGemini.usage(usage);
             if (includeUsage && usageChunk != null) {
                 ObjectNode last = envelope();
                 last.putArray("choices");
                 last.set("usage", usageChunk);
-                out.add(new SseEvent(null, JSON.writeValueAsString(last)));
+                out.add(new SseEvent(null, Json.MAPPER.writeValueAsString(last)));
             }
             out.add(new SseEvent(null, "[DONE]"));
             finished = true;
@@ -807,11 +805,11 @@ public final class ChatToGemini {
             } else {
                 choice.put("finish_reason", finishReason);
             }
-            return new SseEvent(null, JSON.writeValueAsString(chunk));
+            return new SseEvent(null, Json.MAPPER.writeValueAsString(chunk));
         }
 
         private ObjectNode envelope() {
-            ObjectNode chunk = JSON.createObjectNode();
+            ObjectNode chunk = Json.MAPPER.createObjectNode();
             chunk.put("id", id);
             chunk.put("object", "chat.completion.chunk");
             chunk.put("created", created);

@@ -3,11 +3,11 @@ package io.llm402.gateway.convert;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
-import io.llm402.gateway.relay.ConvertingMeter;
-import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.SseEvent;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.ConvertingMeter;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.SseEvent;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.util.List;
 import java.util.function.Function;
@@ -42,7 +42,7 @@ public final class ChatUpstreams {
                     ReasoningControls.claude(claude, upstreamModel, reasoning);
                 }
                 return Providers.anthropic(channel, "/v1/messages", upstreamKey, null, null,
-                        RelayEngine.JSON.writeValueAsBytes(claude));
+                        Json.MAPPER.writeValueAsBytes(claude));
             }
             case GEMINI -> {
                 ObjectNode gemini = ChatToGemini.request(chat);
@@ -50,14 +50,14 @@ public final class ChatUpstreams {
                     ReasoningControls.gemini(gemini, upstreamModel, reasoning);
                 }
                 return Providers.gemini(channel, upstreamModel, stream ? "streamGenerateContent" : "generateContent",
-                        upstreamKey, RelayEngine.JSON.writeValueAsBytes(gemini));
+                        upstreamKey, Json.MAPPER.writeValueAsBytes(gemini));
             }
             default -> {
                 if (reasoning != null) {
                     ReasoningControls.openAiChat(chat, upstreamModel, reasoning);
                 }
                 return Providers.openAi(channel, type, "/chat/completions", upstreamModel, upstreamKey,
-                        RelayEngine.JSON.writeValueAsBytes(chat));
+                        Json.MAPPER.writeValueAsBytes(chat));
             }
         }
     }

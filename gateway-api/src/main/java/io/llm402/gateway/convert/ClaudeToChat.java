@@ -1,6 +1,7 @@
 package io.llm402.gateway.convert;
 
-import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,8 +20,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code max_tokens} clamped to the upstream model's limit.
  */
 public final class ClaudeToChat {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
     /** OpenAI accepts at most four stop sequences. */
     private static final int MAX_STOP_SEQUENCES = 4;
 
@@ -30,7 +28,7 @@ public final class ClaudeToChat {
 
     /** A Claude Messages request as a Chat Completions request for {@code upstreamModel}. */
     public static ObjectNode request(ObjectNode claude, String upstreamModel) throws ConversionException {
-        ObjectNode chat = JSON.createObjectNode();
+        ObjectNode chat = Json.MAPPER.createObjectNode();
         chat.put("model", upstreamModel);
         ArrayNode messages = chat.putArray("messages");
         // cache_control goes: OpenAI-format upstreams cache by themselves.
@@ -50,7 +48,7 @@ public final class ClaudeToChat {
             }
         }
         tools(claude, chat);
-        ArrayNode stop = JSON.createArrayNode();
+        ArrayNode stop = Json.MAPPER.createArrayNode();
         for (JsonNode sequence : elements(claude.path("stop_sequences"))) {
             if (sequence.isString() && stop.size() < MAX_STOP_SEQUENCES) {
                 stop.add(sequence.asString());
@@ -108,7 +106,7 @@ public final class ClaudeToChat {
             messages.addObject().put("role", "user").put("content", content.asString());
             return;
         }
-        ArrayNode parts = JSON.createArrayNode();
+        ArrayNode parts = Json.MAPPER.createArrayNode();
         for (JsonNode block : elements(content)) {
             String type = block.path("type").asString("");
             switch (type) {
@@ -149,7 +147,7 @@ public final class ClaudeToChat {
         if (result.path("is_error").asBoolean(false)) {
             text = "Error: " + text;
         }
-        return JSON.createObjectNode().put("role", "tool")
+        return Json.MAPPER.createObjectNode().put("role", "tool")
                 .put("tool_call_id", result.path("tool_use_id").asString("")).put("content", text);
     }
 
@@ -163,7 +161,7 @@ public final class ClaudeToChat {
             default -> throw new ConversionException("Images with a '" + type
                     + "' source cannot be sent to an OpenAI Chat upstream.");
         };
-        ObjectNode part = JSON.createObjectNode().put("type", "image_url");
+        ObjectNode part = Json.MAPPER.createObjectNode().put("type", "image_url");
         part.putObject("image_url").put("url", url);
         return part;
     }
@@ -172,26 +170,26 @@ public final class ClaudeToChat {
         String type = source.path("type").asString("");
         return switch (type) {
             case "base64" -> {
-                ObjectNode part = JSON.createObjectNode().put("type", "file");
+                ObjectNode part = Json.MAPPER.createObjectNode().put("type", "file");
                 part.putObject("file").put("filename", "document.pdf").put("file_data", "data:"
                         + source.path("media_type").asString("application/pdf") + ";base64,"
                         + source.path("data").asString(""));
                 yield part;
             }
-            case "text" -> JSON.createObjectNode().put("type", "text").put("text", source.path("data").asString(""));
+            case "text" -> Json.MAPPER.createObjectNode().put("type", "text").put("text", source.path("data").asString(""));
             default -> throw new ConversionException("Documents with a '" + type
                     + "' source cannot be sent to an OpenAI Chat upstream.");
         };
     }
 
     private static ObjectNode assistant(JsonNode content) throws ConversionException {
-        ObjectNode message = JSON.createObjectNode().put("role", "assistant");
+        ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
         if (content.isString()) {
             return message.put("content", content.asString());
         }
         StringBuilder text = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
-        ArrayNode calls = JSON.createArrayNode();
+        ArrayNode calls = Json.MAPPER.createArrayNode();
         for (JsonNode block : elements(content)) {
             String type = block.path("type").asString("");
             switch (type) {
@@ -202,7 +200,7 @@ public final class ClaudeToChat {
                     ObjectNode call = calls.addObject().put("id", block.path("id").asString(""))
                             .put("type", "function");
                     call.putObject("function").put("name", block.path("name").asString(""))
-                            .put("arguments", input.isObject() ? JSON.writeValueAsString(input) : "{}");
+                            .put("arguments", input.isObject() ? Json.MAPPER.writeValueAsString(input) : "{}");
                 }
                 // Encrypted reasoning, and Anthropic's own server tools: nothing another model can read or redo.
                 case "redacted_thinking", "server_tool_use" -> {
@@ -234,7 +232,7 @@ public final class ClaudeToChat {
     }
 
     private static void tools(JsonNode claude, ObjectNode chat) {
-        ArrayNode tools = JSON.createArrayNode();
+        ArrayNode tools = Json.MAPPER.createArrayNode();
         for (JsonNode tool : elements(claude.path("tools"))) {
             // Server tools (web_search_20250305, bash_20250124, ...) run inside Anthropic's API; an OpenAI upstream
             // has nothing to run them with, so they are left out.
@@ -280,7 +278,7 @@ public final class ClaudeToChat {
     public static ObjectNode response(JsonNode chatCompletion, String clientModel, ToLongFunction<String> countTokens) {
         JsonNode choice = chatCompletion.path("choices").path(0);
         JsonNode message = choice.path("message");
-        ObjectNode claude = JSON.createObjectNode();
+        ObjectNode claude = Json.MAPPER.createObjectNode();
         claude.put("id", messageId(chatCompletion.path("id").asString("")));
         claude.put("type", "message");
         claude.put("role", "assistant");
@@ -333,12 +331,12 @@ public final class ClaudeToChat {
 
     /** The signature stays empty: no Claude signature exists for another model's reasoning (§11.5). */
     private static ObjectNode thinkingBlock(String thinking) {
-        return JSON.createObjectNode().put("type", "thinking").put("thinking", thinking).put("signature", "");
+        return Json.MAPPER.createObjectNode().put("type", "thinking").put("thinking", thinking).put("signature", "");
     }
 
     /** A tool_use block with an empty input; the id is generated when the upstream sent none (edge case 6). */
     private static ObjectNode toolUseBlock(String id, String name) {
-        ObjectNode block = JSON.createObjectNode().put("type", "tool_use")
+        ObjectNode block = Json.MAPPER.createObjectNode().put("type", "tool_use")
                 .put("id", id.isEmpty() ? "toolu_" + UUID.randomUUID().toString().replace("-", "") : id)
                 .put("name", name);
         block.putObject("input");
@@ -348,13 +346,13 @@ public final class ClaudeToChat {
     /** Tool arguments as Claude's input object; empty or unparsable arguments become {@code {}}. */
     private static ObjectNode input(String arguments) {
         try {
-            if (!arguments.isBlank() && JSON.readTree(arguments) instanceof ObjectNode object) {
+            if (!arguments.isBlank() && Json.MAPPER.readTree(arguments) instanceof ObjectNode object) {
                 return object;
             }
         } catch (JacksonException e) {
             // an upstream's broken JSON must not fail the client's answer; Claude's input is always an object
         }
-        return JSON.createObjectNode();
+        return Json.MAPPER.createObjectNode();
     }
 
     /** §11.6. A missing reason (a cut stream) reads as end_turn. */
@@ -387,7 +385,7 @@ public final class ClaudeToChat {
     }
 
     private static ObjectNode usage(long input, long cacheRead, long cacheWrite, long output) {
-        ObjectNode usage = JSON.createObjectNode();
+        ObjectNode usage = Json.MAPPER.createObjectNode();
         usage.put("input_tokens", input);
         usage.put("cache_read_input_tokens", cacheRead);
         usage.put("cache_creation_input_tokens", cacheWrite);
@@ -453,7 +451,7 @@ public final class ClaudeToChat {
             }
             JsonNode chunk;
             try {
-                chunk = JSON.readTree(chatChunk.data());
+                chunk = Json.MAPPER.readTree(chatChunk.data());
             } catch (JacksonException e) {
                 return List.of();
             }
@@ -470,13 +468,13 @@ public final class ClaudeToChat {
             String reasoning = reasoning(delta);
             if (!reasoning.isEmpty()) {
                 openBlock(Block.THINKING, out);
-                out.add(blockDelta(JSON.createObjectNode().put("type", "thinking_delta").put("thinking", reasoning)));
+                out.add(blockDelta(Json.MAPPER.createObjectNode().put("type", "thinking_delta").put("thinking", reasoning)));
                 produced.append(reasoning);
             }
             String text = string(delta.path("content"));
             if (!text.isEmpty()) {
                 openBlock(Block.TEXT, out);
-                out.add(blockDelta(JSON.createObjectNode().put("type", "text_delta").put("text", text)));
+                out.add(blockDelta(Json.MAPPER.createObjectNode().put("type", "text_delta").put("text", text)));
                 produced.append(text);
             }
             for (JsonNode call : elements(delta.path("tool_calls"))) {
@@ -494,7 +492,7 @@ public final class ClaudeToChat {
                 return;
             }
             started = true;
-            ObjectNode event = JSON.createObjectNode().put("type", "message_start");
+            ObjectNode event = Json.MAPPER.createObjectNode().put("type", "message_start");
             ObjectNode message = event.putObject("message").put("id", messageId(upstreamId)).put("type", "message")
                     .put("role", "assistant").put("model", clientModel);
             message.putArray("content");
@@ -554,14 +552,14 @@ public final class ClaudeToChat {
             if (call.arguments.length() > call.sent) {
                 String fragment = call.arguments.substring(call.sent);
                 call.sent = call.arguments.length();
-                out.add(blockDelta(JSON.createObjectNode().put("type", "input_json_delta")
+                out.add(blockDelta(Json.MAPPER.createObjectNode().put("type", "input_json_delta")
                         .put("partial_json", fragment)));
             }
         }
 
         private static boolean completeJson(CharSequence arguments) {
             try {
-                JsonNode parsed = JSON.readTree(arguments.toString());
+                JsonNode parsed = Json.MAPPER.readTree(arguments.toString());
                 return parsed != null && !parsed.isMissingNode();
             } catch (JacksonException e) {
                 return false;
@@ -576,13 +574,13 @@ public final class ClaudeToChat {
             blockIndex++;
             open = kind;
             out.add(blockStart(kind == Block.THINKING ? thinkingBlock("")
-                    : JSON.createObjectNode().put("type", "text").put("text", "")));
+                    : Json.MAPPER.createObjectNode().put("type", "text").put("text", "")));
         }
 
         /** No signature_delta before a thinking block's stop: there is no signature to give (§11.5). */
         private void closeOpen(List<SseEvent> out) {
             if (open != Block.NONE) {
-                out.add(event(JSON.createObjectNode().put("type", "content_block_stop").put("index", blockIndex)));
+                out.add(event(Json.MAPPER.createObjectNode().put("type", "content_block_stop").put("index", blockIndex)));
                 open = Block.NONE;
                 openCall = null;
             }
@@ -597,31 +595,31 @@ public final class ClaudeToChat {
                 openBlock(Block.TEXT, out);
                 closeOpen(out);
             }
-            ObjectNode delta = JSON.createObjectNode().put("type", "message_delta");
+            ObjectNode delta = Json.MAPPER.createObjectNode().put("type", "message_delta");
             delta.putObject("delta").put("stop_reason", stopReason(finishReason)).putNull("stop_sequence");
             JsonNode reported = usage;
             delta.set("usage", reported != null ? claudeUsage(reported)
                     : usage(promptEstimate, 0, 0, countTokens.applyAsLong(produced.toString())));
             out.add(event(delta));
-            out.add(event(JSON.createObjectNode().put("type", "message_stop")));
+            out.add(event(Json.MAPPER.createObjectNode().put("type", "message_stop")));
             finished = true;
         }
 
         private SseEvent blockStart(ObjectNode block) {
-            ObjectNode event = JSON.createObjectNode().put("type", "content_block_start").put("index", blockIndex);
+            ObjectNode event = Json.MAPPER.createObjectNode().put("type", "content_block_start").put("index", blockIndex);
             event.set("content_block", block);
             return event(event);
         }
 
         private SseEvent blockDelta(ObjectNode delta) {
-            ObjectNode event = JSON.createObjectNode().put("type", "content_block_delta").put("index", blockIndex);
+            ObjectNode event = Json.MAPPER.createObjectNode().put("type", "content_block_delta").put("index", blockIndex);
             event.set("delta", delta);
             return event(event);
         }
 
         /** Named after its type: the Anthropic SDK dispatches on the event name (edge case 1). */
         private static SseEvent event(ObjectNode json) {
-            return new SseEvent(json.path("type").asString(), JSON.writeValueAsString(json));
+            return new SseEvent(json.path("type").asString(), Json.MAPPER.writeValueAsString(json));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.llm402.gateway.convert;
 
-import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.SseEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,8 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResponsesToChat {
 
     static final String NO_STATE = "not supported for this model: the gateway keeps no conversation state";
-
-    private static final JsonMapper JSON = JsonMapper.shared();
     private static final Set<String> ROLES = Set.of("user", "assistant", "system", "developer");
 
     private ResponsesToChat() {
@@ -47,7 +45,7 @@ public final class ResponsesToChat {
         if (responses.path("background").asBoolean(false)) {
             throw new ConversionException("`background` is " + NO_STATE);
         }
-        ObjectNode chat = JSON.createObjectNode();
+        ObjectNode chat = Json.MAPPER.createObjectNode();
         chat.put("model", upstreamModel);
         ArrayNode messages = chat.putArray("messages");
         String instructions = str(responses.path("instructions"));
@@ -98,7 +96,7 @@ public final class ResponsesToChat {
                 JsonNode output = item.path("output");
                 tool.put("content", output.isString() ? output.asString()
                         : output.isArray() ? text(output) : output.isMissingNode() || output.isNull() ? ""
-                        : JSON.writeValueAsString(output));
+                        : Json.MAPPER.writeValueAsString(output));
             }
             case "reasoning" -> {
                 // Dropped: Chat has no reasoning input every upstream accepts (§3.5).
@@ -113,7 +111,7 @@ public final class ResponsesToChat {
         if (!ROLES.contains(role)) {
             throw new ConversionException("message role '" + role + "' is not supported");
         }
-        ObjectNode message = JSON.createObjectNode();
+        ObjectNode message = Json.MAPPER.createObjectNode();
         message.put("role", role);
         JsonNode content = item.path("content");
         if (!content.isArray()) {
@@ -132,7 +130,7 @@ public final class ResponsesToChat {
 
     private static ObjectNode userPart(JsonNode part) throws ConversionException {
         String type = str(part.path("type"));
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         switch (type) {
             case "input_text", "output_text", "text" -> out.put("type", "text").put("text", str(part.path("text")));
             case "input_image" -> {
@@ -222,7 +220,7 @@ public final class ResponsesToChat {
 
     private static ObjectNode toolChoice(JsonNode choice) throws ConversionException {
         String type = str(choice.path("type"));
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         switch (type) {
             case "function" -> out.put("type", "function").putObject("function").put("name", str(choice.path("name")));
             case "allowed_tools" -> {
@@ -267,7 +265,7 @@ public final class ResponsesToChat {
         JsonNode choice = chatCompletion.path("choices").path(0);
         JsonNode message = choice.path("message");
         String incomplete = incompleteReason(str(choice.path("finish_reason")));
-        ArrayNode output = JSON.createArrayNode();
+        ArrayNode output = Json.MAPPER.createArrayNode();
         String reasoning = reasoning(message);
         if (!reasoning.isEmpty()) {
             output.add(reasoningItem(newId("rs_"), reasoning));
@@ -311,7 +309,7 @@ public final class ResponsesToChat {
             cached = count(usage.path("prompt_cache_hit_tokens")); // DeepSeek
         }
         long output = count(usage.path("completion_tokens"));
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("input_tokens", input);
         ObjectNode inputDetails = out.putObject("input_tokens_details");
         inputDetails.put("cached_tokens", cached);
@@ -361,7 +359,7 @@ public final class ResponsesToChat {
     private static ObjectNode envelope(ObjectNode request, String id, long createdAt, String status,
                                        @Nullable String incompleteReason, ArrayNode output,
                                        @Nullable ObjectNode usage) {
-        ObjectNode response = JSON.createObjectNode();
+        ObjectNode response = Json.MAPPER.createObjectNode();
         response.put("id", id);
         response.put("object", "response");
         response.put("created_at", createdAt);
@@ -376,14 +374,14 @@ public final class ResponsesToChat {
         echo(request, "max_output_tokens", response, null);
         response.put("model", str(request.path("model")));
         response.set("output", output);
-        echo(request, "parallel_tool_calls", response, JSON.getNodeFactory().booleanNode(true));
+        echo(request, "parallel_tool_calls", response, Json.MAPPER.getNodeFactory().booleanNode(true));
         echo(request, "reasoning", response, null);
         echo(request, "temperature", response, null);
         echo(request, "text", response, null);
-        echo(request, "tool_choice", response, JSON.getNodeFactory().stringNode("auto"));
-        echo(request, "tools", response, JSON.createArrayNode());
+        echo(request, "tool_choice", response, Json.MAPPER.getNodeFactory().stringNode("auto"));
+        echo(request, "tools", response, Json.MAPPER.createArrayNode());
         echo(request, "top_p", response, null);
-        echo(request, "metadata", response, JSON.createObjectNode());
+        echo(request, "metadata", response, Json.MAPPER.createObjectNode());
         response.put("store", false);
         if (usage == null) {
             response.putNull("usage");
@@ -405,7 +403,7 @@ public final class ResponsesToChat {
     }
 
     private static ObjectNode reasoningItem(String id, @Nullable String text) {
-        ObjectNode item = JSON.createObjectNode();
+        ObjectNode item = Json.MAPPER.createObjectNode();
         item.put("id", id);
         item.put("type", "reasoning");
         ArrayNode summary = item.putArray("summary");
@@ -416,11 +414,11 @@ public final class ResponsesToChat {
     }
 
     private static ObjectNode summaryPart(String text) {
-        return JSON.createObjectNode().put("type", "summary_text").put("text", text);
+        return Json.MAPPER.createObjectNode().put("type", "summary_text").put("text", text);
     }
 
     private static ObjectNode messageItem(String id, String status, @Nullable String text) {
-        ObjectNode item = JSON.createObjectNode();
+        ObjectNode item = Json.MAPPER.createObjectNode();
         item.put("id", id);
         item.put("type", "message");
         item.put("status", status);
@@ -433,14 +431,14 @@ public final class ResponsesToChat {
     }
 
     private static ObjectNode textPart(String text) {
-        ObjectNode part = JSON.createObjectNode().put("type", "output_text").put("text", text);
+        ObjectNode part = Json.MAPPER.createObjectNode().put("type", "output_text").put("text", text);
         part.putArray("annotations");
         return part;
     }
 
     private static ObjectNode functionCallItem(String id, String callId, String name, String arguments,
                                                String status) {
-        ObjectNode item = JSON.createObjectNode();
+        ObjectNode item = Json.MAPPER.createObjectNode();
         item.put("id", id);
         item.put("type", "function_call");
         item.put("status", status);
@@ -543,7 +541,7 @@ public final class ResponsesToChat {
             }
             JsonNode chunk;
             try {
-                chunk = JSON.readTree(data);
+                chunk = Json.MAPPER.readTree(data);
             } catch (JacksonException e) {
                 return List.of();
             }
@@ -582,7 +580,7 @@ public final class ResponsesToChat {
             started = true;
             for (String type : List.of("response.created", "response.in_progress")) {
                 event(type).set("response", envelope(request, responseId, createdAt, "in_progress", null,
-                        JSON.createArrayNode(), null));
+                        Json.MAPPER.createArrayNode(), null));
             }
         }
 
@@ -701,7 +699,7 @@ public final class ResponsesToChat {
         private void complete() {
             closeAll(true);
             String incomplete = incompleteReason(finishReason);
-            ArrayNode output = JSON.createArrayNode();
+            ArrayNode output = Json.MAPPER.createArrayNode();
             for (Item item : items) {
                 if (item.done != null) {
                     output.add(item.done.deepCopy());
@@ -720,7 +718,7 @@ public final class ResponsesToChat {
 
         /** A new event with its type and the next sequence number; serialized in {@link #drain()}. */
         private ObjectNode event(String type) {
-            ObjectNode event = JSON.createObjectNode();
+            ObjectNode event = Json.MAPPER.createObjectNode();
             event.put("type", type);
             event.put("sequence_number", sequence++);
             pending.add(event);
@@ -730,7 +728,7 @@ public final class ResponsesToChat {
         private List<SseEvent> drain() {
             List<SseEvent> out = new ArrayList<>(pending.size());
             for (ObjectNode event : pending) {
-                out.add(new SseEvent(str(event.path("type")), JSON.writeValueAsString(event)));
+                out.add(new SseEvent(str(event.path("type")), Json.MAPPER.writeValueAsString(event)));
             }
             pending.clear();
             return out;

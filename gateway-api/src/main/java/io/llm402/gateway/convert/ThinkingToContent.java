@@ -1,13 +1,13 @@
 package io.llm402.gateway.convert;
 
-import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,8 +17,6 @@ import tools.jackson.databind.node.ObjectNode;
  * non-streamed answers are converted too.
  */
 public final class ThinkingToContent {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
     static final String OPEN = "<think>\n";
     static final String CLOSE = "\n</think>\n";
 
@@ -59,7 +57,7 @@ public final class ThinkingToContent {
         public List<SseEvent> onEvent(SseEvent event) {
             JsonNode chunk;
             try {
-                chunk = JSON.readTree(event.data());
+                chunk = Json.MAPPER.readTree(event.data());
             } catch (JacksonException e) {
                 return List.of(event);
             }
@@ -100,7 +98,7 @@ public final class ThinkingToContent {
                     delta.put("content", content.toString());
                 }
             }
-            out.add(new SseEvent(event.name(), JSON.writeValueAsString(object)));
+            out.add(new SseEvent(event.name(), Json.MAPPER.writeValueAsString(object)));
             return out;
         }
 
@@ -111,7 +109,7 @@ public final class ThinkingToContent {
             choice.put("index", index);
             choice.putObject("delta").put("content", content);
             choice.putNull("finish_reason");
-            return new SseEvent(null, JSON.writeValueAsString(copy));
+            return new SseEvent(null, Json.MAPPER.writeValueAsString(copy));
         }
     }
 }

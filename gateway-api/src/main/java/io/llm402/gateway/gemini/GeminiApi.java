@@ -7,15 +7,16 @@ import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
-import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.wire.GeminiStreamMeter;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.GeminiStreamMeter;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.JsonBodies;
+import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ final class GeminiApi implements ClientApi {
         if (reasoning != null && (action == Action.GENERATE || action == Action.STREAM_GENERATE)) {
             ObjectNode copy = call.body().deepCopy();
             ReasoningControls.gemini(copy, upstreamModel, reasoning);
-            body = RelayEngine.JSON.writeValueAsBytes(copy);
+            body = Json.MAPPER.writeValueAsBytes(copy);
         } else if (action == Action.BATCH_EMBED && !upstreamModel.equals(call.model())) {
             // Each batch entry names its model; a mapped channel must see its own name there too.
             ObjectNode copy = call.body().deepCopy();
@@ -130,7 +131,7 @@ final class GeminiApi implements ClientApi {
                     object.put("model", "models/" + upstreamModel);
                 }
             }
-            body = RelayEngine.JSON.writeValueAsBytes(copy);
+            body = Json.MAPPER.writeValueAsBytes(copy);
         }
         return Providers.gemini(channel, upstreamModel, action.wireName, upstreamKey, body);
     }

@@ -2,10 +2,10 @@ package io.llm402.gateway.gemini;
 
 import io.llm402.gateway.billing.BillingProperties;
 import io.llm402.gateway.metering.TokenEstimator;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.Failure;
 import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.WireFormat;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.Failure;
+import io.llm402.gateway.wire.WireFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,10 +1,11 @@
 package io.llm402.gateway.models;
 
 import io.llm402.gateway.catalog.Catalog;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.Failure;
 import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.WireFormat;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.Failure;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,6 @@ import java.util.TreeSet;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The models a caller's key may use, listed and retrieved in the caller's format (api-formats §1.3): OpenAI's list on
@@ -27,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 class ModelsController {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
     private static final String EPOCH = "1970-01-01T00:00:00Z";
 
     private final RelayEngine relay;
@@ -149,7 +147,7 @@ class ModelsController {
     }
 
     private static void write(HttpServletResponse response, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

@@ -9,21 +9,22 @@ import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.ConvertingMeter;
-import io.llm402.gateway.relay.Failure;
-import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.relay.WireFormat;
-import io.llm402.gateway.wire.ChatStreamMeter;
-import io.llm402.gateway.wire.ChatWire;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.ChatStreamMeter;
+import io.llm402.gateway.wire.ChatWire;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.ConvertingMeter;
+import io.llm402.gateway.wire.Failure;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.JsonBodies;
+import io.llm402.gateway.wire.SseEvent;
+import io.llm402.gateway.wire.StreamMeter;
+import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -101,7 +102,7 @@ final class ChatCompletionsApi implements ClientApi {
         }
         // The charge needs the upstream's usage; the extra chunk is filtered out again for a client that did not ask.
         boolean addUsage = call.stream() && !clientWantsUsage(call);
-        byte[] body = JsonBodies.upstreamBody(call, upstreamModel, addUsage || reasoning != null, copy -> {
+        byte[] body = call.upstreamBody(upstreamModel, addUsage || reasoning != null, copy -> {
             if (addUsage) {
                 copy.putObject("stream_options").put("include_usage", true);
             }
@@ -131,7 +132,7 @@ final class ChatCompletionsApi implements ClientApi {
             return answerBytes;
         }
         JsonNode chat = ChatUpstreams.answer(answer, type, call.model());
-        return RelayEngine.JSON.writeValueAsBytes(channel.thinkingToContent() && !legacy
+        return Json.MAPPER.writeValueAsBytes(channel.thinkingToContent() && !legacy
                 ? ThinkingToContent.whole(chat) : chat);
     }
 
@@ -156,7 +157,7 @@ final class ChatCompletionsApi implements ClientApi {
         if (!event.data().startsWith("{")) {
             return false;
         }
-        JsonNode chunk = RelayEngine.JSON.readTree(event.data());
+        JsonNode chunk = Json.MAPPER.readTree(event.data());
         return chunk.path("choices").isArray() && chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
     }
 

@@ -5,12 +5,13 @@ import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
-import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.JsonBodies;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ final class EmbeddingsApi implements ClientApi {
     public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,
                                            String upstreamKey) {
         boolean encodeHere = encodesBase64Here(call, type);
-        byte[] body = JsonBodies.upstreamBody(call, upstreamModel, encodeHere, copy -> copy.remove("encoding_format"));
+        byte[] body = call.upstreamBody(upstreamModel, encodeHere, copy -> copy.remove("encoding_format"));
         if (type == ChannelType.JINA) {
             return Providers.bearer(channel, "/v1/embeddings", upstreamKey, body);
         }
@@ -90,7 +91,7 @@ final class EmbeddingsApi implements ClientApi {
                 entry.put("embedding", base64(vector));
             }
         }
-        return tools.jackson.databind.json.JsonMapper.shared().writeValueAsBytes(copy);
+        return Json.MAPPER.writeValueAsBytes(copy);
     }
 
     /** Float32 little-endian bytes, base64-encoded: what OpenAI returns for {@code encoding_format: base64}. */

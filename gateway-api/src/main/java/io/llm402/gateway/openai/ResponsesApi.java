@@ -10,18 +10,19 @@ import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
-import io.llm402.gateway.relay.ConvertingMeter;
-import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.wire.ChatWire;
-import io.llm402.gateway.wire.ResponsesStreamMeter;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.ChatWire;
+import io.llm402.gateway.wire.ConvertingMeter;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.JsonBodies;
+import io.llm402.gateway.wire.ResponsesStreamMeter;
+import io.llm402.gateway.wire.SseEvent;
+import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -79,7 +80,7 @@ final class ResponsesApi implements ClientApi {
         ReasoningRequest reasoning = call.reasoning();
         if (operation().servedBy(type)) {
             return Providers.openAi(channel, type, "/responses", upstreamModel, upstreamKey,
-                    JsonBodies.upstreamBody(call, upstreamModel, reasoning != null,
+                    call.upstreamBody(upstreamModel, reasoning != null,
                             copy -> ReasoningControls.responses(copy, reasoning)));
         }
         return ChatUpstreams.request(ResponsesToChat.request(call.body(), upstreamModel), channel, type,
@@ -112,7 +113,7 @@ final class ResponsesApi implements ClientApi {
         if (operation().servedBy(type)) {
             return answerBytes;
         }
-        return RelayEngine.JSON.writeValueAsBytes(ResponsesToChat.response(ChatUpstreams.answer(answer, type,
+        return Json.MAPPER.writeValueAsBytes(ResponsesToChat.response(ChatUpstreams.answer(answer, type,
                 call.model()), call.body()));
     }
 

@@ -1,7 +1,9 @@
 package io.llm402.gateway.relay;
 
 import io.llm402.gateway.reasoning.ReasoningRequest;
+import io.llm402.gateway.wire.Json;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,6 +40,25 @@ public record ApiCall(Operation operation, String model, boolean stream, ObjectN
     ApiCall routedTo(String routed, @Nullable ReasoningRequest suffixReasoning) {
         return new ApiCall(operation, model, stream, body, rawBody, prompt, maxOutputTokens, maxUnits, request,
                 routed, suffixReasoning);
+    }
+
+    /**
+     * The upstream body: the client's bytes as they are when the model name stays and nothing else must change,
+     * otherwise a copy with {@code model} replaced (when the field is present) and {@code edit} applied.
+     */
+    public byte[] upstreamBody(String upstreamModel, boolean needsEdit, Consumer<ObjectNode> edit) {
+        boolean renamed = !upstreamModel.equals(model) && body.has("model");
+        if (!renamed && !needsEdit) {
+            return rawBody;
+        }
+        ObjectNode copy = body.deepCopy();
+        if (renamed) {
+            copy.put("model", upstreamModel);
+        }
+        if (needsEdit) {
+            edit.accept(copy);
+        }
+        return Json.MAPPER.writeValueAsBytes(copy);
     }
 
     /** A token count made at most once, when first needed. Used by the request's own thread only. */

@@ -4,6 +4,8 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;

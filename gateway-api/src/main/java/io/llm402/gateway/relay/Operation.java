@@ -10,6 +10,7 @@ import static io.llm402.domain.channel.api.ChannelType.OPENAI;
 import static io.llm402.domain.channel.api.ChannelType.OPENAI_COMPATIBLE;
 
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.wire.WireFormat;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -25,6 +25,16 @@ import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamClient;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.upstream.UpstreamResponse;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.EventStreamResponse;
+import io.llm402.gateway.wire.Failure;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.RequestIds;
+import io.llm402.gateway.wire.SseEvent;
+import io.llm402.gateway.wire.SseReader;
+import io.llm402.gateway.wire.StreamMeter;
+import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.catalog.api.ChannelView;
 import io.llm402.projections.catalog.api.ModelPriceView;
@@ -43,7 +53,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every relayed API call, end to end, whatever its format: key → token, allow-list, price, reservation of the maximum
@@ -59,7 +68,6 @@ public final class RelayEngine {
     private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** The most output a suffix's reasoning controls can ask for (Gemini's largest budget plus an answer). */
     private static final long REASONING_OUTPUT_CEILING = 32_768;
-    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TokenDirectory tokens;
     private final Catalog catalog;
@@ -373,7 +381,7 @@ public final class RelayEngine {
             JsonNode json;
             try (in) {
                 bytes = in.readAllBytes();
-                json = JSON.readTree(bytes);
+                json = Json.MAPPER.readTree(bytes);
             } catch (IOException | JacksonException e) {
                 return false;
             }

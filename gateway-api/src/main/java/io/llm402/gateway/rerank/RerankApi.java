@@ -5,13 +5,14 @@ import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
 import io.llm402.gateway.relay.ClientApi;
-import io.llm402.gateway.relay.JsonBodies;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.gateway.wire.Json;
+import io.llm402.gateway.wire.JsonBodies;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.LongSupplier;
@@ -69,9 +70,9 @@ final class RerankApi implements ClientApi {
                                            String upstreamKey) {
         if (type == ChannelType.JINA) {
             return Providers.bearer(channel, "/v1/rerank", upstreamKey,
-                    JsonBodies.upstreamBody(call, upstreamModel, false, copy -> { }));
+                    call.upstreamBody(upstreamModel, false, copy -> { }));
         }
-        ObjectNode cohere = RelayEngine.JSON.createObjectNode();
+        ObjectNode cohere = Json.MAPPER.createObjectNode();
         cohere.put("model", upstreamModel);
         cohere.set("query", call.body().path("query"));
         ArrayNode documents = cohere.putArray("documents");
@@ -83,7 +84,7 @@ final class RerankApi implements ClientApi {
                 cohere.set(field, call.body().get(field));
             }
         }
-        return Providers.bearer(channel, "/v2/rerank", upstreamKey, RelayEngine.JSON.writeValueAsBytes(cohere));
+        return Providers.bearer(channel, "/v2/rerank", upstreamKey, Json.MAPPER.writeValueAsBytes(cohere));
     }
 
     @Override
@@ -99,7 +100,7 @@ final class RerankApi implements ClientApi {
     @Override
     public byte[] clientBody(ApiCall call, ChannelView channel, ChannelType type, byte[] answerBytes,
                              JsonNode answer) {
-        ObjectNode out = RelayEngine.JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         if (answer.has("id")) {
             out.set("id", answer.get("id"));
         }
@@ -123,7 +124,7 @@ final class RerankApi implements ClientApi {
             out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         }
         JsonNode billed = answer.path("meta").path("billed_units");
-        ObjectNode meta = RelayEngine.JSON.createObjectNode();
+        ObjectNode meta = Json.MAPPER.createObjectNode();
         if (v2) {
             meta.putObject("api_version").put("version", "2");
         }
@@ -133,7 +134,7 @@ final class RerankApi implements ClientApi {
         if (!meta.isEmpty()) {
             out.set("meta", meta);
         }
-        return RelayEngine.JSON.writeValueAsBytes(out);
+        return Json.MAPPER.writeValueAsBytes(out);
     }
 
     private static String text(JsonNode document) {

@@ -1,6 +1,7 @@
 package io.llm402.gateway.upstream;
 
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.wire.Json;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +11,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where each provider serves an API and how it wants to be authenticated (api-formats §2–§9). Channel base URLs are
@@ -19,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Providers {
 
     public static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Providers() {
     }
@@ -81,7 +80,7 @@ public final class Providers {
     public static @Nullable String errorMessage(ChannelType type, byte[] body) {
         JsonNode error;
         try {
-            error = JSON.readTree(body);
+            error = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
             return null;
         }

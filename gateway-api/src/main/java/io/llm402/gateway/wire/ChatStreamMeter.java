@@ -2,20 +2,12 @@ package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.Failure;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.relay.WireFormat;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Chat Completions and Completions streams: {@code data:} chunks ending in {@code [DONE]} (api-formats §2.4). */
 public final class ChatStreamMeter implements StreamMeter {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final boolean legacy;
     private final boolean clientWantsUsage;
@@ -35,7 +27,7 @@ public final class ChatStreamMeter implements StreamMeter {
         }
         JsonNode chunk;
         try {
-            chunk = JSON.readTree(event.data());
+            chunk = Json.MAPPER.readTree(event.data());
         } catch (JacksonException e) {
             return Verdict.FORWARD;
         }

@@ -3,7 +3,6 @@ package io.llm402.gateway.wire;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
-import io.llm402.gateway.relay.StreamMeter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

@@ -2,15 +2,9 @@ package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.Failure;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.relay.WireFormat;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Claude Messages streams: named events ending in {@code message_stop}; usage from {@code message_start} and the
@@ -18,8 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
  * exactly one error, after the charge.
  */
 public final class ClaudeStreamMeter implements StreamMeter {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final UsageNormaliser.ClaudeStreamUsage usage = new UsageNormaliser.ClaudeStreamUsage();
     private final StringBuilder output = new StringBuilder();
@@ -30,7 +22,7 @@ public final class ClaudeStreamMeter implements StreamMeter {
     public Verdict inspect(SseEvent event) {
         JsonNode data;
         try {
-            data = JSON.readTree(event.data());
+            data = Json.MAPPER.readTree(event.data());
         } catch (JacksonException e) {
             return Verdict.FORWARD;
         }

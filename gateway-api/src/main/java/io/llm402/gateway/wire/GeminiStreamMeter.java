@@ -2,16 +2,10 @@ package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
-import io.llm402.gateway.relay.ClientErrors;
-import io.llm402.gateway.relay.Failure;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
-import io.llm402.gateway.relay.WireFormat;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Gemini streams (api-formats §6.4): each event a whole response with only the new parts, cumulative
@@ -19,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * always read as SSE; a client that did not ask for {@code alt=sse} gets Gemini's streamed JSON array instead.
  */
 public final class GeminiStreamMeter implements StreamMeter {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final boolean sse;
     private final StringBuilder output = new StringBuilder();
@@ -35,7 +27,7 @@ public final class GeminiStreamMeter implements StreamMeter {
     public Verdict inspect(SseEvent event) {
         JsonNode chunk;
         try {
-            chunk = JSON.readTree(event.data());
+            chunk = Json.MAPPER.readTree(event.data());
         } catch (JacksonException e) {
             return Verdict.FORWARD;
         }

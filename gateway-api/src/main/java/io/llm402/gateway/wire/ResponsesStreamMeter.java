@@ -2,15 +2,12 @@ package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.metering.UsageNormaliser;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Responses streams: typed events with {@code event:} names and {@code sequence_number}s; the stream ends with
@@ -18,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the charge's basis (api-formats §3.4).
  */
 public final class ResponsesStreamMeter implements StreamMeter {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     private final StringBuilder output = new StringBuilder();
     private @Nullable CanonicalUsage usage;
@@ -29,7 +24,7 @@ public final class ResponsesStreamMeter implements StreamMeter {
     public Verdict inspect(SseEvent event) {
         JsonNode data;
         try {
-            data = JSON.readTree(event.data());
+            data = Json.MAPPER.readTree(event.data());
         } catch (JacksonException e) {
             return Verdict.FORWARD;
         }
@@ -70,6 +65,6 @@ public final class ResponsesStreamMeter implements StreamMeter {
         error.put("message", message);
         error.put("param", null);
         error.put("sequence_number", lastSequence + 1);
-        return ("event: error\ndata: " + JSON.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return ("event: error\ndata: " + Json.MAPPER.writeValueAsString(error) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 }

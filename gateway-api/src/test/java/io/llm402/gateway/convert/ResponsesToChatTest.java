@@ -3,7 +3,7 @@ package io.llm402.gateway.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llm402.gateway.relay.SseEvent;
+import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

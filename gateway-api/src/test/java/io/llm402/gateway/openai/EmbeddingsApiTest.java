@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.relay.ApiCall;
-import io.llm402.gateway.relay.BadRequestException;
+import io.llm402.gateway.wire.BadRequestException;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

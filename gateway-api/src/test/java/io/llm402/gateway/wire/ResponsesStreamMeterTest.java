@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.domain.metering.api.UsageBasis;
-import io.llm402.gateway.relay.SseEvent;
-import io.llm402.gateway.relay.StreamMeter.Verdict;
+import io.llm402.gateway.wire.StreamMeter.Verdict;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,5 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
+
 
 /**
  * What went wrong, independent of the caller's format; {@link ClientErrors} renders it per format with the status and

@@ -1,4 +1,4 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

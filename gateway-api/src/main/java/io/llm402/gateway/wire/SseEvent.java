@@ -1,4 +1,4 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
 
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,5 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
+
 
 /** The client's request cannot be served as sent; answered 400 in the caller's format, no upstream call made. */
 public final class BadRequestException extends Exception {

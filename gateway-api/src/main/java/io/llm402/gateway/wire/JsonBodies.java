@@ -1,6 +1,5 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
 
-import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,7 +14,7 @@ public final class JsonBodies {
     public static ObjectNode object(byte[] raw) throws BadRequestException {
         JsonNode body;
         try {
-            body = RelayEngine.JSON.readTree(raw);
+            body = Json.MAPPER.readTree(raw);
         } catch (JacksonException e) {
             throw new BadRequestException("The request body is not valid JSON.", "invalid_json");
         }
@@ -60,25 +59,5 @@ public final class JsonBodies {
             throw new BadRequestException(what + " needs '" + field + "' (a non-empty string).", "invalid_request");
         }
         return value.asString();
-    }
-
-    /**
-     * The upstream body: the client's bytes as they are when the model name stays and nothing else must change,
-     * otherwise a copy with {@code model} replaced (when the field is present) and {@code edit} applied.
-     */
-    public static byte[] upstreamBody(ApiCall call, String upstreamModel, boolean needsEdit,
-                                      Consumer<ObjectNode> edit) {
-        boolean renamed = !upstreamModel.equals(call.model()) && call.body().has("model");
-        if (!renamed && !needsEdit) {
-            return call.rawBody();
-        }
-        ObjectNode copy = call.body().deepCopy();
-        if (renamed) {
-            copy.put("model", upstreamModel);
-        }
-        if (needsEdit) {
-            edit.accept(copy);
-        }
-        return RelayEngine.JSON.writeValueAsBytes(copy);
     }
 }

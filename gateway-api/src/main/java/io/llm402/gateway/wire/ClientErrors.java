@@ -1,4 +1,4 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Errors in the caller's own shape (api-formats §10.1): OpenAI {@code {"error":{message,type,param,code}}}, Claude
@@ -16,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ClientErrors {
 
     public static final String REQUEST_ID_HEADER = "X-LLM402-Request-Id";
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ClientErrors() {
     }
@@ -69,7 +67,7 @@ public final class ClientErrors {
                 root.put("error", error);
             }
         }
-        return JSON.writeValueAsBytes(root);
+        return Json.MAPPER.writeValueAsBytes(root);
     }
 
     /**

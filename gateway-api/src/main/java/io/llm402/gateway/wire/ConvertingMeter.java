@@ -1,4 +1,4 @@
-package io.llm402.gateway.relay;
+package io.llm402.gateway.wire;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
 import java.io.ByteArrayOutputStream;
