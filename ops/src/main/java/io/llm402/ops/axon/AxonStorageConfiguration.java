@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.llm402.ops.axon.upcast.UsagePostedEventR1ToR2;
 import io.llm402.ops.persistence.DatabaseKind;
 import io.llm402.ops.persistence.SchemaMigrations;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -75,11 +77,17 @@ public class AxonStorageConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(provider);
     }
 
+    /** Every stored revision is read as the current one (one upcaster per revision step, oldest first). */
+    public static EventUpcasterChain upcasters() {
+        return new EventUpcasterChain(new UsagePostedEventR1ToR2());
+    }
+
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           Serializer serializer, PersistenceExceptionResolver resolver) {
         return JdbcEventStorageEngine.builder()
+                .upcasterChain(upcasters())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)

@@ -68,10 +68,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -176,6 +179,59 @@ class GoldenEventSamplesTest {
             JsonNode written = mapper.readTree(mapper.writeValueAsBytes(example));
             assertThat(written).as("serialized form of " + sample).isEqualTo(mapper.readTree(json));
         }));
+    }
+
+    /**
+     * Every stored revision of every event, the older ones included, reads through the upcaster chain as the current
+     * revision, losing nothing: the event read back serializes to exactly the upcast JSON.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyStoredRevisionReadsThroughTheUpcasters() throws IOException {
+        List<Path> samples;
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            samples = files.filter(p -> p.getFileName().toString().matches(".+\\.r\\d+\\.json")).sorted().toList();
+        }
+        return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
+            String file = sample.getFileName().toString();
+            String simpleName = file.substring(0, file.indexOf(".r"));
+            String revision = file.substring(file.indexOf(".r") + 2, file.length() - ".json".length());
+            Class<?> type = EXAMPLES.stream().map(Object::getClass)
+                    .filter(c -> c.getSimpleName().equals(simpleName)).findFirst().orElseThrow();
+            Object read = readThroughUpcasters(Files.readAllBytes(sample), type.getName(), revision);
+            assertThat(read).isInstanceOf(type);
+        }));
+    }
+
+    @Test
+    void aRevisionOneChargeReadsAsRevisionTwoWithZerosForWhatItDidNotKnow() throws IOException {
+        UsagePostedEvent read = (UsagePostedEvent) readThroughUpcasters(
+                Files.readAllBytes(SAMPLES.resolve("UsagePostedEvent.r1.json")), UsagePostedEvent.class.getName(), "1");
+
+        assertThat(read.charge().usage().cacheWrite1hTokens()).isZero();
+        assertThat(read.charge().usage().searchUnits()).isZero();
+        assertThat(read.charge().cacheWrite1hRatioMillionths()).isZero();
+        assertThat(read.charge().usage().cachedTokens()).isEqualTo(4_096);
+        assertThat(read.amountNanoUsd()).isEqualTo(1_215);
+    }
+
+    private Object readThroughUpcasters(byte[] json, String type, String revision) {
+        GenericDomainEventEntry<byte[]> stored = new GenericDomainEventEntry<>("Aggregate", "a-1", 0, "e-1",
+                Instant.EPOCH, type, revision, json, "{}".getBytes(StandardCharsets.UTF_8));
+        List<IntermediateEventRepresentation> upcast = AxonStorageConfiguration.upcasters()
+                .upcast(Stream.of(new InitialEventRepresentation(stored, serializer))).toList();
+        assertThat(upcast).hasSize(1);
+        IntermediateEventRepresentation current = upcast.getFirst();
+        Object event = serializer.deserialize(current.getData());
+        try {
+            byte[] upcastBytes = serializer.getConverter().convert(current.getData(), byte[].class).getData();
+            JsonNode upcastJson = mapper.readTree(upcastBytes);
+            assertThat(mapper.readTree(mapper.writeValueAsBytes(event)))
+                    .as("%s r%s read as r%s keeps every field", type, revision, current.getType().getRevision())
+                    .isEqualTo(upcastJson);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return event;
     }
 
     private static String revisionOf(Class<?> type) {
