@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.jspecify.annotations.Nullable;
@@ -42,11 +43,13 @@ class UsageController {
     private final TokenDirectory tokens;
     private final QueryGateway queries;
     private final Catalog catalog;
+    private final ReceiptProgress progress;
 
-    UsageController(TokenDirectory tokens, QueryGateway queries, Catalog catalog) {
+    UsageController(TokenDirectory tokens, QueryGateway queries, Catalog catalog, ReceiptProgress progress) {
         this.tokens = tokens;
         this.queries = queries;
         this.catalog = catalog;
+        this.progress = progress;
     }
 
     @GetMapping("/api/usage/requests/{requestId}")
@@ -57,12 +60,21 @@ class UsageController {
         if (token.isEmpty() && !keyless) {
             return unauthorized();
         }
+        // Wait (bounded) for the request log to show the request resolved and its payment settled; an id it does
+        // not know once it has passed the store's head is answered at once.
         long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
+        TrackingToken head = progress.head();
+        long seen = progress.generation();
         Optional<ReceiptView> receipt = findReceipt(requestId);
         Optional<PaymentView> payment = findPayment(requestId);
-        while ((receipt.isEmpty() || receipt.get().phase().equals("reserved") || !settledOrNone(payment))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(25);
+        while (receipt.isEmpty() || receipt.get().phase().equals("reserved") || !settledOrNone(payment)) {
+            if (receipt.isEmpty() && progress.passed(head)) {
+                break;
+            }
+            if (!progress.awaitAfter(seen, deadline)) {
+                break;
+            }
+            seen = progress.generation();
             receipt = findReceipt(requestId);
             payment = findPayment(requestId);
         }

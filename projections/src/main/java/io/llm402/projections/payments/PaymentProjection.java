@@ -6,8 +6,10 @@ import io.llm402.domain.payment.api.PaymentCreditedEvent;
 import io.llm402.domain.payment.api.PaymentFailedEvent;
 import io.llm402.domain.payment.api.PaymentSettledEvent;
 import io.llm402.domain.payment.api.PaymentVerifiedEvent;
+import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.payments.api.FindPaymentForRequestQuery;
 import io.llm402.projections.payments.api.PaymentView;
+import io.llm402.projections.support.ChangeSignal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +33,11 @@ public class PaymentProjection {
     public static final String PROCESSING_GROUP = "payments";
 
     private final JdbcClient jdbc;
+    private final ChangeSignal signal;
 
-    public PaymentProjection(JdbcClient jdbc) {
+    public PaymentProjection(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.signal = new ChangeSignal(events);
     }
 
     @ResetHandler
@@ -42,6 +47,7 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentClaimedEvent event) {
+        signal.changed(ReadModelChangedEvent.RECEIPTS); // a receipt shows its payment
         boolean known = jdbc.sql("SELECT COUNT(*) FROM x402_payments WHERE payment_id = ?")
                 .param(event.paymentId()).query(Long.class).single() > 0;
         if (known) {
@@ -59,12 +65,14 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentVerifiedEvent event) {
+        signal.changed(ReadModelChangedEvent.RECEIPTS); // a receipt shows its payment
         jdbc.sql("UPDATE x402_payments SET status = 'verified' WHERE payment_id = ? AND status = 'claimed'")
                 .param(event.paymentId()).update();
     }
 
     @EventHandler
     void on(PaymentSettledEvent event) {
+        signal.changed(ReadModelChangedEvent.RECEIPTS); // a receipt shows its payment
         jdbc.sql("""
                 UPDATE x402_payments SET status = 'settled', tx_hash = ?
                 WHERE payment_id = ? AND status IN ('claimed', 'verified')""")
@@ -73,6 +81,7 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentFailedEvent event) {
+        signal.changed(ReadModelChangedEvent.RECEIPTS); // a receipt shows its payment
         jdbc.sql("""
                 UPDATE x402_payments SET status = 'failed', failure_stage = ?, failure_reason = ?
                 WHERE payment_id = ? AND status IN ('claimed', 'verified')""")
@@ -81,6 +90,7 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentCoveredByCreditEvent event) {
+        signal.changed(ReadModelChangedEvent.RECEIPTS); // a receipt shows its payment
         jdbc.sql("""
                 UPDATE x402_payments SET status = 'covered_by_credit'
                 WHERE payment_id = ? AND status IN ('claimed', 'verified')""")
@@ -89,6 +99,7 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentCreditedEvent event) {
+        signal.changed(ReadModelChangedEvent.RECEIPTS); // a receipt shows its payment
         jdbc.sql("""
                 UPDATE x402_payments SET status = 'credited', charged_nano_usd = ?, credited_nano_usd = ?
                 WHERE payment_id = ?""")

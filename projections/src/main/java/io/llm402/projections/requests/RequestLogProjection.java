@@ -4,13 +4,15 @@ import io.llm402.domain.ledger.api.UsageExpiredEvent;
 import io.llm402.domain.ledger.api.UsagePostedEvent;
 import io.llm402.domain.ledger.api.UsageReservedEvent;
 import io.llm402.domain.ledger.api.UsageVoidedEvent;
+import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
 import io.llm402.projections.requests.api.ListUsageRollupsQuery;
-import io.llm402.projections.requests.api.UsageRollupView;
 import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.TokenSpendingView;
+import io.llm402.projections.requests.api.UsageRollupView;
 import io.llm402.projections.support.BatchWrites;
+import io.llm402.projections.support.ChangeSignal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,14 +38,16 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(RequestLogProjection.PROCESSING_GROUP)
 public class RequestLogProjection {
 
-    public static final String PROCESSING_GROUP = "request-log";
+    public static final String PROCESSING_GROUP = ReadModelChangedEvent.RECEIPTS_PROCESSING_GROUP;
 
     private final JdbcOperations operations;
     private final JdbcClient jdbc;
+    private final ChangeSignal signal;
 
-    public RequestLogProjection(JdbcOperations operations) {
+    public RequestLogProjection(JdbcOperations operations, ApplicationEventPublisher events) {
         this.operations = operations;
         this.jdbc = JdbcClient.create(operations);
+        this.signal = new ChangeSignal(events);
     }
 
     /** A replay (reset of this processing group) rebuilds the tables from the first event. */
@@ -66,6 +71,7 @@ public class RequestLogProjection {
     /** Rows are written per processor batch (see {@link BatchWrites}), in event order. */
     private void write(Object event) {
         BatchWrites.add(RequestLogBatch.KEY, () -> new RequestLogBatch(operations), event);
+        signal.changed(ReadModelChangedEvent.RECEIPTS);
     }
 
     @QueryHandler

@@ -35,7 +35,7 @@ class RequestLogProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new RequestLogProjection(ReadModelDatabase.migratedOperations(dir));
+        projection = new RequestLogProjection(ReadModelDatabase.migratedOperations(dir), event -> { });
     }
 
     @Test
