@@ -1,5 +1,5 @@
 /**
- * The HTTP surface: relay endpoints, format adaptors, routing, metering, x402 and the management REST API.
+ * The HTTP surface: relay endpoints, format adaptors, routing, metering and x402 (docs/architecture.md is the map).
  * Depends only on the {@code api} packages of {@code domain} and {@code projections}.
  */
 @NullMarked

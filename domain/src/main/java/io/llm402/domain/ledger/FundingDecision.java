@@ -1,6 +1,7 @@
 package io.llm402.domain.ledger;
 
-import io.llm402.domain.ledger.api.InsufficientFundsException;
+import io.llm402.domain.ledger.api.FundingOutcome;
+import io.llm402.domain.ledger.api.Shortfall;
 import org.jspecify.annotations.Nullable;
 
 /** Whether a wallet may fund an allowance: the wallet must cover it, and the token must stay within its limit. */
@@ -9,16 +10,17 @@ final class FundingDecision {
     private FundingDecision() {
     }
 
-    static void check(long balanceNanoUsd, long committedByTokenNanoUsd, long amountNanoUsd,
-                      @Nullable Long tokenLimitNanoUsd) {
+    static FundingOutcome decide(long balanceNanoUsd, long committedByTokenNanoUsd, long amountNanoUsd,
+                                 @Nullable Long tokenLimitNanoUsd) {
         if (tokenLimitNanoUsd != null) {
             long left = Math.max(0, Math.subtractExact(tokenLimitNanoUsd, committedByTokenNanoUsd));
             if (amountNanoUsd > left) {
-                throw new InsufficientFundsException(true, left);
+                return new FundingOutcome.Refused(Shortfall.TOKEN_LIMIT, left);
             }
         }
         if (amountNanoUsd > balanceNanoUsd) {
-            throw new InsufficientFundsException(false, Math.max(balanceNanoUsd, 0));
+            return new FundingOutcome.Refused(Shortfall.BALANCE, Math.max(balanceNanoUsd, 0));
         }
+        return new FundingOutcome.Funded(amountNanoUsd);
     }
 }

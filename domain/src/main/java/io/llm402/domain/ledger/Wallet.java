@@ -6,11 +6,13 @@ import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
+import io.llm402.domain.ledger.api.FundingOutcome;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
 import io.llm402.domain.ledger.api.LedgerAccounts;
 import io.llm402.domain.ledger.api.ReturnAllowanceCommand;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
+import io.llm402.domain.ledger.api.Shortfall;
 import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
@@ -77,17 +79,28 @@ class Wallet {
                 LedgerAccounts.wallet(command.userId()), command.amountNanoUsd(), command.code()));
     }
 
+    /** A user without a wallet has nothing to fund from: refused like an empty wallet, and no wallet is made. */
     @CommandHandler
-    void handle(FundAllowanceCommand command) {
-        if (openAllowances.containsKey(command.allowanceId())) {
-            return;
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    FundingOutcome handle(FundAllowanceCommand command) {
+        if (walletId == null) {
+            return new FundingOutcome.Refused(Shortfall.BALANCE, 0);
         }
-        FundingDecision.check(balanceNanoUsd, committedByToken.getOrDefault(command.tokenId(), 0L),
-                command.amountNanoUsd(), command.tokenLimitNanoUsd());
+        AllowanceFundedEvent funded = openAllowances.get(command.allowanceId());
+        if (funded != null) {
+            return new FundingOutcome.Funded(funded.amountNanoUsd());
+        }
+        FundingOutcome outcome = FundingDecision.decide(balanceNanoUsd,
+                committedByToken.getOrDefault(command.tokenId(), 0L), command.amountNanoUsd(),
+                command.tokenLimitNanoUsd());
+        if (outcome instanceof FundingOutcome.Refused) {
+            return outcome;
+        }
         apply(new AllowanceFundedEvent(walletId, command.userId(), command.allowanceId(), command.tokenId(), command.ownerNode(),
                 command.transferId(), LedgerAccounts.wallet(command.userId()),
                 LedgerAccounts.allowance(command.allowanceId()), command.amountNanoUsd(),
                 TransferCode.ALLOWANCE_FUNDING));
+        return outcome;
     }
 
     @CommandHandler

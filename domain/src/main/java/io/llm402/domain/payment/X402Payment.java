@@ -2,6 +2,7 @@ package io.llm402.domain.payment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.llm402.domain.payment.api.ClaimOutcome;
 import io.llm402.domain.payment.api.ClaimPaymentCommand;
 import io.llm402.domain.payment.api.PaymentClaimedEvent;
 import io.llm402.domain.payment.api.PaymentCoveredByCreditEvent;
@@ -17,7 +18,9 @@ import io.llm402.domain.payment.api.RecordPaymentSettledCommand;
 import io.llm402.domain.payment.api.RecordPaymentVerifiedCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
 
@@ -39,15 +42,24 @@ class X402Payment {
         // Axon creates an empty instance, then sources it from events.
     }
 
-    /** Creating the aggregate is the claim: the event store refuses a second stream with the same identifier. */
+    /**
+     * Creating the aggregate is the claim. A payment that exists is answered {@code ALREADY_CLAIMED}, a value the
+     * caller reads on any node; two claims racing on two nodes are decided by the event store's unique key, and the
+     * loser's retry reads the winner's payment.
+     */
     @CommandHandler
-    X402Payment(ClaimPaymentCommand command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    ClaimOutcome handle(ClaimPaymentCommand command) {
         if (command.amountNanoUsd() <= 0) {
             throw new IllegalArgumentException("a payment is for a positive amount");
+        }
+        if (paymentId != null) {
+            return ClaimOutcome.ALREADY_CLAIMED;
         }
         apply(new PaymentClaimedEvent(command.paymentId(), command.purpose(), command.requestId(), command.userId(),
                 command.network(), command.asset(), command.payer(), command.nonce(), command.amountAtomic(),
                 command.amountNanoUsd(), command.validBefore(), command.claimedAt()));
+        return ClaimOutcome.CLAIMED;
     }
 
     @CommandHandler

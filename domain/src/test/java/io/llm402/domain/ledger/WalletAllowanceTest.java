@@ -4,9 +4,10 @@ import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
-import io.llm402.domain.ledger.api.InsufficientFundsException;
+import io.llm402.domain.ledger.api.FundingOutcome;
 import io.llm402.domain.ledger.api.LedgerAccounts;
 import io.llm402.domain.ledger.api.ReturnAllowanceCommand;
+import io.llm402.domain.ledger.api.Shortfall;
 import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -42,7 +43,8 @@ class WalletAllowanceTest {
     void aWalletCannotFundMoreThanItHolds() {
         fixture.given(OPENED, TEN)
                 .when(new FundAllowanceCommand("u-1", "a-1", "t-1", "node-a", TEN_USD + 1, null, "tr-1"))
-                .expectException(InsufficientFundsException.class)
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(new FundingOutcome.Refused(Shortfall.BALANCE, TEN_USD))
                 .expectNoEvents();
     }
 
@@ -50,7 +52,8 @@ class WalletAllowanceTest {
     void aTokenCannotCommitMoreThanItsLimit() {
         fixture.given(OPENED, TEN, FUNDED)
                 .when(new FundAllowanceCommand("u-1", "a-2", "t-1", "node-a", 600_000_000L, 1_500_000_000L, "tr-2"))
-                .expectException(InsufficientFundsException.class);
+                .expectResultMessagePayload(new FundingOutcome.Refused(Shortfall.TOKEN_LIMIT, 500_000_000L))
+                .expectNoEvents();
     }
 
     @Test
@@ -68,5 +71,13 @@ class WalletAllowanceTest {
         fixture.given(OPENED, TEN, FUNDED, returned)
                 .when(new FundAllowanceCommand("u-1", "a-2", "t-1", "node-a", 900_000_000L, 1_500_000_000L, "tr-4"))
                 .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aUserWithoutAWalletIsRefusedAndNoWalletIsMade() {
+        fixture.givenNoPriorActivity()
+                .when(new FundAllowanceCommand("u-1", "a-1", "t-1", "node-a", 1_000L, null, "tr-1"))
+                .expectResultMessagePayload(new FundingOutcome.Refused(Shortfall.BALANCE, 0))
+                .expectNoEvents();
     }
 }

@@ -1,9 +1,11 @@
-package io.llm402.gateway.metering;
+package io.llm402.domain.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.domain.metering.api.PriceCalculator;
+import io.llm402.domain.metering.api.PriceTerms;
 import io.llm402.domain.metering.api.UsageBasis;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.shared.Ratio;

@@ -38,6 +38,19 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       And the simulator saw 1 request on "/revoked/status=401"
       And the simulator saw 1 request on "/broken/status=503"
 
+    Scenario: A stream fails over until its first event: an error event, then a 200 with no events at all
+      When "sk-alice-wide-0002" streams a chat completion from "stream-failover-model"
+      Then the stream ends with [DONE] and shows no usage chunk it did not ask for
+      And the receipt shows phase "posted", basis "upstream", channel "healthy-stream" and 200000 nano-USD
+      And the simulator saw 1 request on "/erring/streamError=true"
+      And the simulator saw 1 request on "/empty/garbage=true"
+
+    Scenario: A stream whose first event reached the client never retries
+      When "sk-alice-wide-0002" streams a chat completion from "cut-stream-model"
+      Then the stream ends with an OpenAI error event instead of [DONE]
+      And the receipt shows phase "posted" and basis "estimate", charged less than the whole stream would cost
+      And the simulator saw 0 requests on "/spare/prompt=100/completion=50"
+
     Scenario: When every channel fails the reservation is voided
       When "sk-alice-wide-0002" asks "down-model" for a chat completion
       Then the answer is 502 with an OpenAI error of type "server_error"

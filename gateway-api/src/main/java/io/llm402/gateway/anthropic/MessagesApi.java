@@ -28,7 +28,9 @@ import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -73,16 +75,7 @@ final class MessagesApi implements ClientApi {
         LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("messages"), body.path("system"),
                 body.path("tools"));
         boolean stream = !countTokens && body.path("stream").asBoolean(false);
-        return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1, request);
-    }
-
-    /**
-     * Messages are also served by OpenAI-family channels (Claude Code against third-party models) and by Gemini
-     * channels (two hops through OpenAI Chat); token counting only by Anthropic, else estimated locally.
-     */
-    @Override
-    public boolean serves(ChannelType type) {
-        return operation().servedBy(type) || (!countTokens && type != ChannelType.COHERE && type != ChannelType.JINA);
+        return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1, anthropicHeaders(request));
     }
 
     @Override
@@ -93,8 +86,7 @@ final class MessagesApi implements ClientApi {
             byte[] body = call.upstreamBody(upstreamModel, reasoning != null && !countTokens,
                     copy -> ReasoningControls.claude(copy, upstreamModel, reasoning));
             return Providers.anthropic(channel, countTokens ? "/v1/messages/count_tokens" : "/v1/messages",
-                    upstreamKey, call.request().getHeader("anthropic-version"),
-                    call.request().getHeader("anthropic-beta"), body);
+                    upstreamKey, call.passed().get("anthropic-version"), call.passed().get("anthropic-beta"), body);
         }
         return ChatUpstreams.request(ClaudeToChat.request(call.body(), upstreamModel), channel, type, upstreamModel,
                 upstreamKey, call.stream(), reasoning);
@@ -136,5 +128,17 @@ final class MessagesApi implements ClientApi {
     public byte @Nullable [] answerLocally(ApiCall call) {
         return countTokens ? ("{\"input_tokens\":" + call.promptEstimate() + "}").getBytes(StandardCharsets.UTF_8)
                 : null;
+    }
+
+    /** The headers an Anthropic channel receives as the client sent them. */
+    private static Map<String, String> anthropicHeaders(HttpServletRequest request) {
+        Map<String, String> passed = new HashMap<>(2);
+        for (String header : new String[] {"anthropic-version", "anthropic-beta"}) {
+            String value = request.getHeader(header);
+            if (value != null) {
+                passed.put(header, value);
+            }
+        }
+        return passed;
     }
 }

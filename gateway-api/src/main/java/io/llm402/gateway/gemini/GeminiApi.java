@@ -20,6 +20,7 @@ import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -110,8 +111,10 @@ final class GeminiApi implements ClientApi {
             }
             default -> throw new IllegalStateException();
         }
+        // alt=sse asks for SSE framing instead of one streamed JSON array.
+        Map<String, String> passed = "sse".equals(request.getParameter("alt")) ? Map.of("alt", "sse") : Map.of();
         return new ApiCall(operation(), pathModel, action == Action.STREAM_GENERATE, body, raw, prompt, maxOutput, 1,
-                request);
+                passed);
     }
 
     @Override
@@ -149,7 +152,7 @@ final class GeminiApi implements ClientApi {
 
     @Override
     public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
-        return new GeminiStreamMeter("sse".equals(call.request().getParameter("alt")));
+        return new GeminiStreamMeter("sse".equals(call.passed().get("alt")));
     }
 
     @Override

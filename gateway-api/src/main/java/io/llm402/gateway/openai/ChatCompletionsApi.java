@@ -28,6 +28,7 @@ import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -83,13 +84,7 @@ final class ChatCompletionsApi implements ClientApi {
         long maxOutput = maxCompletion > 0 ? maxCompletion : maxTokens;
         long choices = Math.max(1, JsonBodies.count(body.path("n"), "n", JsonBodies.MAX_CHOICES));
         return new ApiCall(operation(), body.path("model").asString(), stream, body, raw, prompt,
-                Math.multiplyExact(maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, choices), 1, request);
-    }
-
-    /** Chat is also served by Anthropic and Gemini channels, through a conversion; legacy completions are not. */
-    @Override
-    public boolean serves(ChannelType type) {
-        return operation().servedBy(type) || (!legacy && (type == ChannelType.ANTHROPIC || type == ChannelType.GEMINI));
+                Math.multiplyExact(maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, choices), 1, Map.of());
     }
 
     @Override

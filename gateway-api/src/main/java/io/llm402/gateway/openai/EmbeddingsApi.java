@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,7 +55,7 @@ final class EmbeddingsApi implements ClientApi {
             throw new BadRequestException("'encoding_format' must be 'float' or 'base64'.", "invalid_request");
         }
         return new ApiCall(operation(), model, false, body, raw, () -> estimator.countJsonPrompt(input), 0, 1,
-                request);
+                Map.of());
     }
 
     @Override

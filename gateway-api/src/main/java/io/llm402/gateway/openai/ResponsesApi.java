@@ -26,6 +26,7 @@ import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -65,13 +66,7 @@ final class ResponsesApi implements ClientApi {
         long maxOutput = JsonBodies.count(body.path("max_output_tokens"), "max_output_tokens",
                 JsonBodies.MAX_OUTPUT_TOKENS);
         return new ApiCall(operation(), model, body.path("stream").asBoolean(false), body, raw, prompt,
-                maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, request);
-    }
-
-    /** OpenAI and Azure serve Responses natively; every other generative channel through Chat Completions. */
-    @Override
-    public boolean serves(ChannelType type) {
-        return type != ChannelType.COHERE && type != ChannelType.JINA;
+                maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, Map.of());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.llm402.gateway.payment;
 
-import io.llm402.gateway.billing.EventAppender;
+import io.llm402.domain.shared.GroupCommit;
 import io.llm402.gateway.x402.ExactEvmVerifier;
 import io.llm402.gateway.x402.FacilitatorClient;
 import io.llm402.gateway.x402.FacilitatorException;
@@ -30,7 +30,7 @@ public class PaymentConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "llm402.x402.enabled", havingValue = "true")
-    PaymentDesk paymentDesk(X402Properties properties, CommandGateway commands, EventAppender appender) {
+    PaymentDesk paymentDesk(X402Properties properties, CommandGateway commands, GroupCommit groupCommit) {
         if (properties.payTo() == null || !ADDRESS.matcher(properties.payTo()).matches()) {
             throw new IllegalStateException("x402 is enabled but LLM402_X402_PAY_TO is not an address (0x and 40 hex "
                     + "digits)");
@@ -59,7 +59,7 @@ public class PaymentConfiguration {
                 authorization == null ? null : "Authorization", authorization, properties.facilitatorTimeout());
         checkSupportedInBackground(facilitator, properties.network());
         return new PaymentDesk(terms, new ExactEvmVerifier(properties.validBeforeMargin(), CLOCK_SKEW), facilitator,
-                commands, appender, Clock.systemUTC(), properties.group(), properties.publicUrl());
+                commands, groupCommit, Clock.systemUTC(), properties.group(), properties.publicUrl());
     }
 
     /**

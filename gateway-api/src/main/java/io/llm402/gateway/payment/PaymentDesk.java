@@ -2,6 +2,7 @@ package io.llm402.gateway.payment;
 
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.TransferCode;
+import io.llm402.domain.payment.api.ClaimOutcome;
 import io.llm402.domain.payment.api.ClaimPaymentCommand;
 import io.llm402.domain.payment.api.PaymentIds;
 import io.llm402.domain.payment.api.PaymentPurpose;
@@ -12,7 +13,7 @@ import io.llm402.domain.payment.api.RecordPaymentCreditedCommand;
 import io.llm402.domain.payment.api.RecordPaymentFailedCommand;
 import io.llm402.domain.payment.api.RecordPaymentSettledCommand;
 import io.llm402.domain.payment.api.RecordPaymentVerifiedCommand;
-import io.llm402.gateway.billing.EventAppender;
+import io.llm402.domain.shared.GroupCommit;
 import io.llm402.gateway.x402.ExactEvmVerifier;
 import io.llm402.gateway.x402.FacilitatorClient;
 import io.llm402.gateway.x402.FacilitatorException;
@@ -30,8 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,19 +48,19 @@ public final class PaymentDesk {
     private final ExactEvmVerifier verifier;
     private final FacilitatorClient facilitator;
     private final CommandGateway commands;
-    private final EventAppender appender;
+    private final GroupCommit groupCommit;
     private final Clock clock;
     private final String group;
     private final @Nullable String publicUrl;
 
     public PaymentDesk(X402Terms terms, ExactEvmVerifier verifier, FacilitatorClient facilitator,
-                       CommandGateway commands, EventAppender appender, Clock clock, String group,
+                       CommandGateway commands, GroupCommit groupCommit, Clock clock, String group,
                        @Nullable String publicUrl) {
         this.terms = terms;
         this.verifier = verifier;
         this.facilitator = facilitator;
         this.commands = commands;
-        this.appender = appender;
+        this.groupCommit = groupCommit;
         this.clock = clock;
         this.group = group;
         this.publicUrl = publicUrl == null || publicUrl.isBlank() ? null
@@ -109,7 +108,7 @@ public final class PaymentDesk {
     /** Records that a caller was asked to pay (queued with the next group commit; nothing waits for it). */
     public void recordRequired(String requestId, String resourceUrl, PaymentRequirements requirements,
                                String reason) {
-        appender.append(List.of(GenericEventMessage.asEventMessage(new PaymentRequiredEvent(requestId, resourceUrl,
+        groupCommit.append(List.of(GenericEventMessage.asEventMessage(new PaymentRequiredEvent(requestId, resourceUrl,
                 requirements.network(), requirements.asset(), requirements.payTo(), requirements.amount(), reason,
                 clock.instant()))));
     }
@@ -141,16 +140,12 @@ public final class PaymentDesk {
         String paymentId = PaymentIds.of(ours.network(), ours.asset(), payer, authorization.nonce());
         String owner = userId != null ? userId : PaymentIds.payerUserId(payer);
         long nanoUsd = terms.nanoUsd(ours.amount());
-        try {
-            commands.sendAndWait(new ClaimPaymentCommand(paymentId, purpose, requestId, owner, ours.network(),
-                    ours.asset(), payer, authorization.nonce(), ours.amount(), nanoUsd,
-                    Instant.ofEpochSecond(Long.parseLong(authorization.validBefore())), now));
-        } catch (RuntimeException e) {
-            if (isDuplicate(e)) {
-                return Admission.refused("invalid_exact_evm_nonce_already_used",
-                        "This payment was already used; sign a new one.");
-            }
-            throw e;
+        ClaimPaymentCommand claim = new ClaimPaymentCommand(paymentId, purpose, requestId, owner, ours.network(),
+                ours.asset(), payer, authorization.nonce(), ours.amount(), nanoUsd,
+                Instant.ofEpochSecond(Long.parseLong(authorization.validBefore())), now);
+        if (claim(claim) == ClaimOutcome.ALREADY_CLAIMED) {
+            return Admission.refused("invalid_exact_evm_nonce_already_used",
+                    "This payment was already used; sign a new one.");
         }
         return new Admission(new Claim(paymentId, purpose, payer, owner, payload, ours, nanoUsd), null, "");
     }
@@ -212,10 +207,15 @@ public final class PaymentDesk {
 
     /** Deposits a settled payment into its owner's wallet; durable before this returns. Idempotent per payment. */
     public void deposit(Claim claim) {
-        TransferCode code = claim.purpose() == PaymentPurpose.TOP_UP ? TransferCode.X402_TOP_UP
-                : TransferCode.X402_PAYMENT;
-        retried("deposit x402 payment " + claim.paymentId(), () -> commands.sendAndWait(
-                new DepositPaymentCommand(claim.userId(), claim.paymentId(), claim.amountNanoUsd(), code)));
+        retried("deposit x402 payment " + claim.paymentId(), () -> commands.sendAndWait(deposit(claim.paymentId(),
+                claim.userId(), claim.amountNanoUsd(), claim.purpose())));
+    }
+
+    /** The ledger command that turns a settled payment into balance (the payment id is its idempotency key). */
+    public static DepositPaymentCommand deposit(String paymentId, String userId, long amountNanoUsd,
+                                                PaymentPurpose purpose) {
+        TransferCode code = purpose == PaymentPurpose.TOP_UP ? TransferCode.X402_TOP_UP : TransferCode.X402_PAYMENT;
+        return new DepositPaymentCommand(userId, paymentId, amountNanoUsd, code);
     }
 
     /**
@@ -262,13 +262,17 @@ public final class PaymentDesk {
         }
     }
 
-    /** A second stream for the same payment id: the event store's unique key said no. */
-    private static boolean isDuplicate(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
+    /**
+     * Claims the payment; the answer says whether it was claimed before. Two copies racing on two nodes both find no
+     * payment and both append its first event: the event store's unique key fails one of them, whatever exception
+     * reaches this side of the bus, and its retry then reads the other's claim as {@code ALREADY_CLAIMED}.
+     */
+    private ClaimOutcome claim(ClaimPaymentCommand command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (RuntimeException raced) {
+            log.debug("Claim of payment {} failed once ({}); asking again", command.paymentId(), raced.toString());
+            return commands.sendAndWait(command);
         }
-        return false;
     }
 }

@@ -1,8 +1,5 @@
 package io.llm402.gateway.payment;
 
-import io.llm402.domain.ledger.api.DepositPaymentCommand;
-import io.llm402.domain.ledger.api.TransferCode;
-import io.llm402.domain.payment.api.PaymentPurpose;
 import io.llm402.domain.payment.api.PaymentSettledEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -28,8 +25,7 @@ class SettledPaymentDeposits {
 
     @EventHandler
     void on(PaymentSettledEvent event) {
-        TransferCode code = event.purpose() == PaymentPurpose.TOP_UP ? TransferCode.X402_TOP_UP
-                : TransferCode.X402_PAYMENT;
-        commands.sendAndWait(new DepositPaymentCommand(event.userId(), event.paymentId(), event.amountNanoUsd(), code));
+        commands.sendAndWait(PaymentDesk.deposit(event.paymentId(), event.userId(), event.amountNanoUsd(),
+                event.purpose()));
     }
 }

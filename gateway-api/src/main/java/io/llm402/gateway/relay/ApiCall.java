@@ -2,7 +2,7 @@ package io.llm402.gateway.relay;
 
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.wire.Json;
-import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -18,18 +18,19 @@ import tools.jackson.databind.node.ObjectNode;
  *                        use, after the cheap checks (key, model, allow-list, price) have passed
  * @param maxOutputTokens the most output the call can produce (0 for embeddings and rerank)
  * @param maxUnits        the most billable units (rerank search units) the call can cost; 1 otherwise
- * @param request         the servlet request, for headers and query parameters an API forwards
+ * @param passed          headers or query parameters an API read from the client's request to use upstream (for
+ *                        example {@code anthropic-beta}); the request itself is not kept
  * @param routedModel     the model channels are chosen for: {@code model} without a reasoning suffix
  * @param reasoning       what the suffix asked for, applied to the upstream body; {@code null} when none
  */
 public record ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
-                      PromptEstimate prompt, long maxOutputTokens, long maxUnits, HttpServletRequest request,
+                      PromptEstimate prompt, long maxOutputTokens, long maxUnits, Map<String, String> passed,
                       String routedModel, @Nullable ReasoningRequest reasoning) {
 
     public ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
-                   LongSupplier promptEstimate, long maxOutputTokens, long maxUnits, HttpServletRequest request) {
+                   LongSupplier promptEstimate, long maxOutputTokens, long maxUnits, Map<String, String> passed) {
         this(operation, model, stream, body, rawBody, new PromptEstimate(promptEstimate), maxOutputTokens, maxUnits,
-                request, model, null);
+                passed, model, null);
     }
 
     /** The prompt's estimated tokens (counted once, on the first call). */
@@ -38,7 +39,7 @@ public record ApiCall(Operation operation, String model, boolean stream, ObjectN
     }
 
     ApiCall routedTo(String routed, @Nullable ReasoningRequest suffixReasoning) {
-        return new ApiCall(operation, model, stream, body, rawBody, prompt, maxOutputTokens, maxUnits, request,
+        return new ApiCall(operation, model, stream, body, rawBody, prompt, maxOutputTokens, maxUnits, passed,
                 routed, suffixReasoning);
     }
 

@@ -22,10 +22,6 @@ public interface ClientApi {
     /** Reads and validates the request; {@code pathModel} is the model named in the URL, when the API puts it there. */
     ApiCall parse(byte[] body, HttpServletRequest request, @Nullable String pathModel) throws BadRequestException;
 
-    /** Whether a channel of this type can serve the API, natively or through a conversion. */
-    default boolean serves(ChannelType type) {
-        return operation().servedBy(type);
-    }
 
     /** The upstream call for one channel; a request its format cannot express throws (the client gets a 400). */
     UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type, String upstreamModel,

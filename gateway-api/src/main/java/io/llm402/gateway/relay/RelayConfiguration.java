@@ -1,14 +1,14 @@
 package io.llm402.gateway.relay;
 
+import io.llm402.domain.ledger.api.UsageLedger;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.access.TokenDirectory;
-import io.llm402.gateway.billing.AllowanceBook;
 import io.llm402.gateway.catalog.Catalog;
-import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.payment.PaymentDesk;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,10 +47,11 @@ public class RelayConfiguration {
     }
 
     @Bean
-    RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, AllowanceBook book, UpstreamClient upstream,
+    RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, UpstreamClient upstream,
                             SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties,
                             ObjectProvider<PaymentDesk> payments) {
-        return new RelayEngine(tokens, catalog, book, new ChannelRouter(RandomGenerator.getDefault()), upstream,
-                secretBox, TokenEstimator.instance(), idleTimeouts, properties.retries(), payments.getIfAvailable());
+        return new RelayEngine(tokens, catalog, ledger, new ChannelRouter(RandomGenerator.getDefault()),
+                new ChannelAttempts(upstream, idleTimeouts, secretBox), properties.retries(), Clock.systemUTC(),
+                payments.getIfAvailable());
     }
 }

@@ -1,11 +1,13 @@
 package io.llm402.gateway.relay;
 
+import io.llm402.domain.ledger.api.Reservation;
+import io.llm402.domain.ledger.api.ReserveOutcome;
+import io.llm402.domain.ledger.api.ReserveUsage;
+import io.llm402.domain.ledger.api.UsageLedger;
+import io.llm402.domain.metering.api.Charge;
 import io.llm402.domain.payment.api.PaymentIds;
 import io.llm402.domain.payment.api.PaymentPurpose;
 import io.llm402.domain.payment.api.PaymentStage;
-import io.llm402.gateway.billing.AllowanceBook;
-import io.llm402.gateway.billing.PaymentRequiredException;
-import io.llm402.gateway.billing.Reservation;
 import io.llm402.gateway.payment.PaymentDesk;
 import io.llm402.gateway.wire.ClientErrors;
 import io.llm402.gateway.wire.Failure;
@@ -13,11 +15,9 @@ import io.llm402.gateway.wire.WireFormat;
 import io.llm402.gateway.x402.PaymentRequirements;
 import io.llm402.gateway.x402.SettlementResponse;
 import io.llm402.gateway.x402.X402Codec;
-import io.llm402.projections.access.api.ApiTokenView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,38 +36,81 @@ final class X402Checkout {
     private static final Logger log = LoggerFactory.getLogger(X402Checkout.class);
 
     private final PaymentDesk desk;
-    private final AllowanceBook book;
+    private final UsageLedger ledger;
 
-    X402Checkout(PaymentDesk desk, AllowanceBook book) {
+    X402Checkout(PaymentDesk desk, UsageLedger ledger) {
         this.desk = desk;
-        this.book = book;
+        this.ledger = ledger;
     }
 
     String group() {
         return desk.group();
     }
 
-    /** A paying request past admission: its payer and, once funded, its reservation. */
-    final class Paid {
+    /**
+     * A paying request past admission: its payer (billed as a pseudo user and token of its own address) and, once
+     * funded, its reservation.
+     */
+    final class Paid implements Payer {
         private final PaymentDesk.Claim claim;
-        private final ApiTokenView payer;
+        private final String payerId;
         private final String requestId;
         private final String model;
         private final long maximumNanoUsd;
         private @Nullable Reservation reservation;
         /** The payment was settled and deposited: its remainder after the charge is the payer's credit. */
         private boolean settled;
+        private boolean resolved;
 
         Paid(PaymentDesk.Claim claim, String requestId, String model, long maximumNanoUsd) {
             this.claim = claim;
-            this.payer = payerToken(claim.payer());
+            this.payerId = PaymentIds.payerUserId(claim.payer());
             this.requestId = requestId;
             this.model = model;
             this.maximumNanoUsd = maximumNanoUsd;
         }
 
-        @Nullable Reservation reservation() {
-            return reservation;
+        private ReserveUsage hold() {
+            return new ReserveUsage(payerId, payerId, null, requestId, model, maximumNanoUsd);
+        }
+
+        @Override
+        public boolean confirm(HttpServletResponse response, WireFormat format) throws IOException {
+            if (reservation != null) {
+                return true;
+            }
+            if (settleAndReserve(response, format) == null) {
+                resolved = true;
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public void charge(Charge charge) {
+            if (reservation == null) {
+                throw new IllegalStateException("an x402 request is charged only after its payment was confirmed");
+            }
+            var durable = ledger.post(reservation, charge);
+            resolved = true;
+            durable.join();
+            finished(charge.amountNanoUsd());
+        }
+
+        @Override
+        public void release(String reason) {
+            resolved = true;
+            if (reservation == null) {
+                notServed(reason);
+                return;
+            }
+            ledger.voidReservation(reservation, reason).join();
+            finished(0);
+        }
+
+        @Override
+        public boolean resolved() {
+            return resolved;
         }
 
         /**
@@ -75,19 +118,20 @@ final class X402Checkout {
          * and reserves on it. {@code null} after writing the refusal: the answer is dropped, nothing is charged.
          */
         @Nullable Reservation settleAndReserve(HttpServletResponse response, WireFormat format) throws IOException {
-            PaymentDesk.Outcome outcome = desk.settle(claim);
-            if (!outcome.success() || outcome.settlement() == null) {
-                refuseSettlement(response, format, outcome);
+            PaymentDesk.Outcome settlement = desk.settle(claim);
+            if (!settlement.success() || settlement.settlement() == null) {
+                refuseSettlement(response, format, settlement);
                 return null;
             }
             settled = true;
-            response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(outcome.settlement()));
+            response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(settlement.settlement()));
             response.setHeader("Cache-Control", "private");
+            ReserveOutcome outcome;
             try {
                 // Deposit and reservation under the payer's lock: no other request of this payer can take the deposit
                 // for its own credit in between.
-                reservation = book.reserveAfter(() -> desk.deposit(claim), payer.userId(), payer.tokenId(), null,
-                        requestId, model, maximumNanoUsd);
+                outcome = ledger.depositAndReserve(PaymentDesk.deposit(claim.paymentId(), claim.userId(),
+                        claim.amountNanoUsd(), claim.purpose()), hold());
             } catch (RuntimeException e) {
                 // Settled, but not recorded here: the settled event's processor deposits it; it is the payer's credit.
                 log.warn("x402 payment {} settled but request {} could not reserve on it: {}", claim.paymentId(),
@@ -97,7 +141,18 @@ final class X402Checkout {
                         "payment_kept_as_credit");
                 return null;
             }
-            return reservation;
+            if (outcome instanceof ReserveOutcome.Reserved reserved) {
+                reservation = reserved.reservation();
+                return reservation;
+            }
+            // The settled payment did not cover the maximum (the terms were computed from it, so only a changed
+            // price gets here): it stays as credit.
+            log.warn("x402 payment {} settled but does not cover request {}: {}", claim.paymentId(), requestId,
+                    outcome);
+            ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, "Your payment was settled, but it does "
+                    + "not cover this request any more; it is kept as your credit for the next request.",
+                    "payment_kept_as_credit");
+            return null;
         }
 
         /**
@@ -109,10 +164,10 @@ final class X402Checkout {
                 desk.credited(claim, chargedNanoUsd);
             }
             try {
-                book.returnRemainder(payer.tokenId());
+                ledger.returnRemainder(payerId);
             } catch (RuntimeException e) {
                 // The tranche stays open on this node; recovery at the next start returns it.
-                log.warn("Returning the x402 credit of {} failed: {}", payer.userId(), e.toString());
+                log.warn("Returning the x402 credit of {} failed: {}", payerId, e.toString());
             }
         }
 
@@ -166,18 +221,12 @@ final class X402Checkout {
             return null;
         }
         Paid paid = new Paid(claim, requestId, model, maximumNanoUsd);
-        Reservation fromCredit;
-        try {
-            fromCredit = book.reserve(paid.payer.userId(), paid.payer.tokenId(), null, requestId, model,
-                    maximumNanoUsd);
-        } catch (PaymentRequiredException noCredit) {
-            fromCredit = null; // the payer's credit does not cover this request: the payment itself must
-        }
-        if (fromCredit != null) {
+        // The payer's credit pays first; when it does not cover this request, the payment itself must.
+        if (ledger.reserve(paid.hold()) instanceof ReserveOutcome.Reserved(Reservation fromCredit)) {
             try {
                 response.setHeader(X402Codec.PAYMENT_RESPONSE, X402Codec.encode(desk.coveredByCredit(claim)));
             } catch (RuntimeException e) {
-                book.voidReservation(fromCredit, "x402 credit could not be recorded").join();
+                ledger.voidReservation(fromCredit, "x402 credit could not be recorded").join();
                 paid.finished(0);
                 throw e;
             }
@@ -210,12 +259,5 @@ final class X402Checkout {
 
     private String usd(PaymentRequirements terms) {
         return io.llm402.domain.shared.NanoUsd.toUsdString(desk.terms().nanoUsd(terms.amount()));
-    }
-
-    /** The pseudo token an agent without an account is billed as: every model, no limit, the x402 price group. */
-    private ApiTokenView payerToken(String payerAddress) {
-        String id = PaymentIds.payerUserId(payerAddress);
-        return new ApiTokenView(id, id, "x402 payer", payerAddress, desk.group(), List.of(), null, null,
-                desk.group(), false, false);
     }
 }

@@ -15,6 +15,7 @@ import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.JsonBodies;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ final class RerankApi implements ClientApi {
         }
         long units = (documents.size() + DOCUMENTS_PER_SEARCH_UNIT - 1) / DOCUMENTS_PER_SEARCH_UNIT;
         LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("query"), documents);
-        return new ApiCall(operation(), model, false, body, raw, prompt, 0, units, request);
+        return new ApiCall(operation(), model, false, body, raw, prompt, 0, units, Map.of());
     }
 
     @Override

@@ -61,6 +61,11 @@ public final class ChatStreamMeter implements StreamMeter {
     }
 
     @Override
+    public boolean failed() {
+        return upstreamError != null;
+    }
+
+    @Override
     public byte[] failure(String message) {
         return ClientErrors.streamEvent(WireFormat.OPENAI, Failure.UPSTREAM,
                 upstreamError != null ? upstreamError : message, "stream_interrupted");

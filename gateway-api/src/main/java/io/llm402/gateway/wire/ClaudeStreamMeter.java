@@ -62,6 +62,11 @@ public final class ClaudeStreamMeter implements StreamMeter {
     }
 
     @Override
+    public boolean failed() {
+        return upstreamError != null;
+    }
+
+    @Override
     public byte[] failure(String message) {
         return upstreamError != null
                 ? ClientErrors.streamEvent(WireFormat.CLAUDE, upstreamFailure, upstreamError, null)

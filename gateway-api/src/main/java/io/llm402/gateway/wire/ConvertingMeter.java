@@ -59,6 +59,11 @@ public final class ConvertingMeter implements StreamMeter {
     }
 
     @Override
+    public boolean failed() {
+        return upstream.failed();
+    }
+
+    @Override
     public byte[] failure(String message) {
         return failure.apply(message);
     }

@@ -31,6 +31,11 @@ public interface StreamMeter {
         return event.frame();
     }
 
+    /** Whether the upstream reported an error in the stream (an error event or chunk). */
+    default boolean failed() {
+        return false;
+    }
+
     /** The in-band error event for this format after the stream started (api-formats §10.4). */
     byte[] failure(String message);
 

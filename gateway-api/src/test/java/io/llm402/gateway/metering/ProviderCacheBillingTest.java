@@ -3,6 +3,8 @@ package io.llm402.gateway.metering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.domain.metering.api.PriceCalculator;
+import io.llm402.domain.metering.api.PriceTerms;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,12 +1,12 @@
 package io.llm402.ops.bootstrap;
 
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
+import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.domain.shared.DefinitionOutcome;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.ops.config.Llm402Properties;
 import io.llm402.ops.persistence.DatabaseKind;
 import io.llm402.ops.persistence.JdbcTarget;
-import io.llm402.gateway.billing.AllowanceRecovery;
 import io.llm402.projections.ledger.LedgerBookProjection;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -39,13 +39,13 @@ class StartupApplier implements ApplicationRunner {
     private final CommandGateway commands;
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final AllowanceRecovery recovery;
+    private final LedgerRecovery recovery;
     private final BootstrapPlan plan;
     private final Llm402Properties properties;
     private final JdbcTarget database;
 
     StartupApplier(CommandGateway commands, EventProcessingConfiguration processing, EventStore eventStore,
-                   AllowanceRecovery recovery,
+                   LedgerRecovery recovery,
                    BootstrapPlan bootstrapPlan, Llm402Properties properties, JdbcTarget database) {
         this.commands = commands;
         this.processing = processing;

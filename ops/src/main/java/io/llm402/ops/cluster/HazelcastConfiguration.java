@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded Hazelcast member (rate limits, sessions, caches; never money). Alone, it listens on loopback only and
+ * The embedded Hazelcast member: meant for rate limits, sessions and caches (never money); today it holds none of them
+ * and only reports the cluster's members. Alone, it listens on loopback only and
  * joins nobody; with {@code HAZELCAST_MEMBERS} it joins those members over TCP-IP. Multicast and cloud discovery
  * stay off, and it never phones home.
  */

@@ -18,17 +18,19 @@ import org.jspecify.annotations.Nullable;
  * @param tools        tool calls an OpenAI Chat, Claude Messages or Gemini answer carries after its text (0: none);
  *                     see {@link Fake#toolName}
  * @param flavor       which variant of a shared wire format to speak
+ * @param streamError  a streamed answer is a 200 whose first event is the provider's in-band error event
  */
 record Behaviour(int status, long latencyMs, int chunks, long chunkDelayMs, int completion, int cached,
                  int reasoning, int prompt, int cutAfter, boolean noUsage, boolean garbage,
-                 int cacheWrite, int cacheWrite1h, int units, int tools, Flavor flavor) {
+                 int cacheWrite, int cacheWrite1h, int units, int tools, Flavor flavor,
+                 boolean streamError) {
 
     static final int UNSET = -1;
     static final int NON_STREAM_COMPLETION_TOKENS = 5;
 
     private static final Set<String> KEYS = Set.of("status", "latency", "chunks", "chunkDelay", "completion",
             "cached", "reasoning", "prompt", "cutAfter", "noUsage", "garbage", "cacheWrite", "cacheWrite1h", "units",
-            "tools", "flavor");
+            "tools", "flavor", "streamError");
 
     /** Variants of a format another provider shares: DeepSeek's chat usage, Jina's rerank. */
     enum Flavor { STANDARD, DEEPSEEK, JINA }
@@ -65,7 +67,8 @@ record Behaviour(int status, long latencyMs, int chunks, long chunkDelayMs, int 
                 number(settings, "cacheWrite1h", 0),
                 number(settings, "units", 1),
                 number(settings, "tools", 0),
-                flavor(settings.get("flavor")));
+                flavor(settings.get("flavor")),
+                Boolean.parseBoolean(settings.get("streamError")));
     }
 
     /** Whether a stream is dropped after {@link #cutAfter()} text pieces instead of finishing. */

@@ -84,6 +84,30 @@ final class Call {
         sendError(exchange, dialect, status, message, id("req_sim_"));
     }
 
+    /** Whether the client asked for a stream (a {@code stream: true} body, or Gemini's streaming method). */
+    boolean streamRequested(String path) {
+        if (path.contains(":streamGenerateContent")) {
+            return true;
+        }
+        try {
+            return flag(JSON.readTree(body).path("stream"));
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    /** A 200 stream whose only event is the provider's in-band error (OpenAI's error chunk, Claude's error event). */
+    void failInStream(String message) throws IOException {
+        EventStream events = startEvents();
+        if (dialect == Dialect.ANTHROPIC) {
+            events.event("error", JSON.readTree("{\"type\":\"error\",\"error\":{\"type\":\"api_error\","
+                    + "\"message\":\"" + message + "\"}}"));
+        } else {
+            events.data(JSON.readTree("{\"error\":{\"message\":\"" + message + "\",\"type\":\"server_error\"}}"));
+        }
+        exchange.getResponseBody().close();
+    }
+
     /** Sends the 200 headers of a streamed body ({@code text/event-stream} unless a format streams otherwise). */
     EventStream startStream(String contentType) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);

@@ -209,6 +209,10 @@ public final class UpstreamSimulator implements AutoCloseable {
             Call.send(exchange, 200, "this is not json".getBytes(UTF_8));
             return;
         }
+        if (behaviour.streamError() && call.streamRequested(rest)) {
+            call.failInStream("simulated error before the first event");
+            return;
+        }
         if (route.method() != null && !route.method().equals(exchange.getRequestMethod())) {
             call.fail(405, "use " + route.method() + " for " + rest);
             return;

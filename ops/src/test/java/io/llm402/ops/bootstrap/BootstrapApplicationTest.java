@@ -2,6 +2,7 @@ package io.llm402.ops.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.ops.config.Llm402Properties;
 import io.llm402.ops.persistence.JdbcTarget;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import io.llm402.gateway.billing.AllowanceRecovery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -37,7 +37,7 @@ class BootstrapApplicationTest {
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
-    AllowanceRecovery recovery;
+    LedgerRecovery recovery;
     @Autowired
     EventStore eventStore;
 

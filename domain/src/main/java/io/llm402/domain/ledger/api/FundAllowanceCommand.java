@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Moves {@code amountNanoUsd} from the user's wallet into a new allowance that one node spends from, request by
- * request, without touching the wallet again (DESIGN §3). Refused with {@link InsufficientFundsException} when the
- * wallet cannot cover it or the token's spending limit would be exceeded.
+ * request, without touching the wallet again (DESIGN §3). Answered with a {@link FundingOutcome}: refused, as a value,
+ * when the wallet cannot cover it or the token's spending limit would be exceeded; funding the same allowance twice
+ * funds it once.
  *
  * @param tokenLimitNanoUsd the token's limit at the time of funding; {@code null} is unlimited
  */

@@ -1,7 +1,7 @@
-package io.llm402.gateway.metering;
+package io.llm402.domain.metering.api;
 
-import io.llm402.domain.metering.api.CanonicalUsage;
 import java.math.BigInteger;
+import java.util.function.Predicate;
 
 /**
  * The cost formula. Rounding rule: the exact rational cost of a request is computed with {@link BigInteger} (no
@@ -15,6 +15,22 @@ public final class PriceCalculator {
     private static final BigInteger TOKEN_SCALE = MILLION.pow(3);
 
     private PriceCalculator() {
+    }
+
+    /**
+     * The billing rule: a request is billed at the price of the model name as requested when that name has its own
+     * price (a reasoning suffix such as {@code o3-mini-high} may cost more), else at the routed model's.
+     */
+    public static String billedModel(String requested, String routed, Predicate<String> hasPrice) {
+        return hasPrice.test(requested) ? requested : routed;
+    }
+
+    /** Rates a request's usage: the charge, with every number it was computed from, for the receipt and re-rating. */
+    public static Charge charge(String model, String billedModel, String upstreamModel, String channelId,
+                                CanonicalUsage usage, PriceTerms terms) {
+        return new Charge(model, billedModel, upstreamModel, channelId, usage, terms.priceVersion(),
+                terms.groupRatioMillionths(), terms.cacheRatioMillionths(), terms.cacheWriteRatioMillionths(),
+                cost(usage, terms), terms.cacheWrite1hRatioMillionths());
     }
 
     /**

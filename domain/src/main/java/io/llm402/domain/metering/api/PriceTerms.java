@@ -1,4 +1,4 @@
-package io.llm402.gateway.metering;
+package io.llm402.domain.metering.api;
 
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.shared.Ratio;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llm402.domain.ledger.api.AllowanceClosedEvent;
 import io.llm402.domain.ledger.api.AllowanceFundedEvent;
-import io.llm402.domain.ledger.api.AllowanceState;
 import io.llm402.domain.ledger.api.LedgerAccounts;
 import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.UsagePostedEvent;
@@ -16,13 +15,13 @@ import io.llm402.domain.metering.api.UsageBasis;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class AllowanceStateTest {
+class AllowanceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
     private static final AllowanceFundedEvent FUNDED = new AllowanceFundedEvent("wallet:u-1", "u-1", "a-1", "t-1", "node-a",
             "tr-1", "wallet:u-1", LedgerAccounts.allowance("a-1"), 1_000L, TransferCode.ALLOWANCE_FUNDING);
 
-    private final AllowanceState allowance = AllowanceState.funded(FUNDED);
+    private final Allowance allowance = Allowance.funded(FUNDED);
 
     @Test
     void reservePostThenCloseReturnsTheRest() {
@@ -78,7 +77,7 @@ class AllowanceStateTest {
         Object posted = allowance.post("r-1", charge(250)).getFirst().payload();
         allowance.reserve("r-2", "m", 100, NOW);
 
-        AllowanceState replayed = AllowanceState.funded(FUNDED);
+        Allowance replayed = Allowance.funded(FUNDED);
         replayed.apply(new UsageReservedEvent("a-1", "r-1", "u-1", "t-1", "m", 600, NOW));
         replayed.apply(posted);
         replayed.apply(new UsageReservedEvent("a-1", "r-2", "u-1", "t-1", "m", 100, NOW));

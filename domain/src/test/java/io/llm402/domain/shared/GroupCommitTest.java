@@ -1,4 +1,4 @@
-package io.llm402.gateway.billing;
+package io.llm402.domain.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.Test;
 
-class EventAppenderTest {
+class GroupCommitTest {
 
     /** Counts the storage engine's append calls: one per transaction. */
     private static final class CountingEngine extends InMemoryEventStorageEngine {
@@ -30,7 +30,7 @@ class EventAppenderTest {
     void eventsHandedInTogetherAreAppendedInOneTransaction() throws Exception {
         CountingEngine engine = new CountingEngine();
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        try (EventAppender appender = new EventAppender(store, Duration.ofMillis(50), 1_000, 10_000)) {
+        try (GroupCommit appender = new GroupCommit(store, Duration.ofMillis(50), 1_000, 10_000)) {
             List<CompletableFuture<Void>> durable = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 durable.add(appender.append(List.of(GenericEventMessage.asEventMessage("event " + i))));
@@ -54,7 +54,7 @@ class EventAppenderTest {
             }
         };
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-        try (EventAppender appender = new EventAppender(store, Duration.ofMillis(50), 1_000, 10_000)) {
+        try (GroupCommit appender = new GroupCommit(store, Duration.ofMillis(50), 1_000, 10_000)) {
             CompletableFuture<Void> good = appender.append(List.of(GenericEventMessage.asEventMessage("good")));
             CompletableFuture<Void> bad = appender.append(List.of(GenericEventMessage.asEventMessage("poison")));
             CompletableFuture<Void> after = appender.append(List.of(GenericEventMessage.asEventMessage("after")));

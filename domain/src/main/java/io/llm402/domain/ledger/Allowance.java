@@ -1,5 +1,13 @@
-package io.llm402.domain.ledger.api;
+package io.llm402.domain.ledger;
 
+import io.llm402.domain.ledger.api.AllowanceClosedEvent;
+import io.llm402.domain.ledger.api.AllowanceFundedEvent;
+import io.llm402.domain.ledger.api.LedgerAccounts;
+import io.llm402.domain.ledger.api.TransferCode;
+import io.llm402.domain.ledger.api.UsageExpiredEvent;
+import io.llm402.domain.ledger.api.UsagePostedEvent;
+import io.llm402.domain.ledger.api.UsageReservedEvent;
+import io.llm402.domain.ledger.api.UsageVoidedEvent;
 import io.llm402.domain.metering.api.Charge;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +28,10 @@ import java.util.Set;
  * <p>Invariants: reserved + spent ≤ granted; each request id is resolved at most once; a closed allowance takes no
  * reservation. Not thread-safe: the owner serialises calls per allowance.
  */
-public final class AllowanceState {
+final class Allowance {
 
     /** Aggregate type under which an allowance's events are stored. */
-    public static final String AGGREGATE_TYPE = "Allowance";
+    static final String AGGREGATE_TYPE = "Allowance";
 
     private final String allowanceId;
     private final String userId;
@@ -33,10 +41,10 @@ public final class AllowanceState {
     private long reservedNanoUsd;
     private long nextSequence;
     private boolean closed;
-    private final Map<String, Long> pending = new HashMap<>();
+    private final Map<String, UsageReservedEvent> pending = new HashMap<>();
     private final Set<String> resolved = new HashSet<>();
 
-    private AllowanceState(String allowanceId, String userId, String tokenId, long grantedNanoUsd) {
+    private Allowance(String allowanceId, String userId, String tokenId, long grantedNanoUsd) {
         this.allowanceId = allowanceId;
         this.userId = userId;
         this.tokenId = tokenId;
@@ -44,20 +52,20 @@ public final class AllowanceState {
     }
 
     /** A freshly funded allowance; its own stream is still empty. */
-    public static AllowanceState funded(AllowanceFundedEvent funding) {
+    static Allowance funded(AllowanceFundedEvent funding) {
         return open(funding.allowanceId(), funding.userId(), funding.tokenId(), funding.amountNanoUsd());
     }
 
     /** An allowance of {@code grantedNanoUsd}, before any event of its own stream is applied. */
-    public static AllowanceState open(String allowanceId, String userId, String tokenId, long grantedNanoUsd) {
-        return new AllowanceState(allowanceId, userId, tokenId, grantedNanoUsd);
+    static Allowance open(String allowanceId, String userId, String tokenId, long grantedNanoUsd) {
+        return new Allowance(allowanceId, userId, tokenId, grantedNanoUsd);
     }
 
     /** One event with the sequence number it takes in the allowance's stream. */
-    public record Sequenced(long sequence, Object payload) {
+    record Sequenced(long sequence, Object payload) {
     }
 
-    public List<Sequenced> reserve(String requestId, String model, long amountNanoUsd, Instant now) {
+    List<Sequenced> reserve(String requestId, String model, long amountNanoUsd, Instant now) {
         if (pending.containsKey(requestId) || resolved.contains(requestId)) {
             return List.of();
         }
@@ -68,7 +76,7 @@ public final class AllowanceState {
     }
 
     /** Whether a reservation of this size fits now. */
-    public boolean canReserve(long amountNanoUsd) {
+    boolean canReserve(long amountNanoUsd) {
         return !closed && amountNanoUsd >= 0 && amountNanoUsd <= availableNanoUsd();
     }
 
@@ -76,11 +84,12 @@ public final class AllowanceState {
      * Charges the actual cost. Above the reservation (an overrun) the allowance's free remainder covers what it can;
      * the rest is recorded as uncovered rather than charged.
      */
-    public List<Sequenced> post(String requestId, Charge charge) {
-        Long reserved = pending.get(requestId);
-        if (reserved == null) {
+    List<Sequenced> post(String requestId, Charge charge) {
+        UsageReservedEvent reservation = pending.get(requestId);
+        if (reservation == null) {
             return List.of();
         }
+        long reserved = reservation.amountNanoUsd();
         long free = availableNanoUsd();
         long charged = Math.min(charge.amountNanoUsd(), Math.addExact(reserved, free));
         return emit(new UsagePostedEvent(allowanceId, requestId, requestId, LedgerAccounts.allowance(allowanceId),
@@ -88,17 +97,17 @@ public final class AllowanceState {
                 charge));
     }
 
-    public List<Sequenced> voidReservation(String requestId, String reason) {
+    List<Sequenced> voidReservation(String requestId, String reason) {
         return pending.containsKey(requestId) ? emit(new UsageVoidedEvent(allowanceId, requestId, reason)) : List.of();
     }
 
-    public List<Sequenced> expire(String requestId, String reason) {
+    List<Sequenced> expire(String requestId, String reason) {
         return pending.containsKey(requestId) ? emit(new UsageExpiredEvent(allowanceId, requestId, reason))
                 : List.of();
     }
 
     /** Closes the allowance once nothing is pending; its remainder then goes back to the wallet. */
-    public List<Sequenced> close() {
+    List<Sequenced> close() {
         if (closed) {
             return List.of();
         }
@@ -109,10 +118,10 @@ public final class AllowanceState {
     }
 
     /** Applies a stored or new event of this allowance's stream. */
-    public void apply(Object event) {
+    void apply(Object event) {
         switch (event) {
             case UsageReservedEvent reserved -> {
-                pending.put(reserved.requestId(), reserved.amountNanoUsd());
+                pending.put(reserved.requestId(), reserved);
                 reservedNanoUsd = Math.addExact(reservedNanoUsd, reserved.amountNanoUsd());
             }
             case UsagePostedEvent posted -> {
@@ -131,9 +140,9 @@ public final class AllowanceState {
     }
 
     private void release(String requestId) {
-        Long amount = pending.remove(requestId);
-        if (amount != null) {
-            reservedNanoUsd = Math.subtractExact(reservedNanoUsd, amount);
+        UsageReservedEvent reservation = pending.remove(requestId);
+        if (reservation != null) {
+            reservedNanoUsd = Math.subtractExact(reservedNanoUsd, reservation.amountNanoUsd());
             resolved.add(requestId);
         }
     }
@@ -146,35 +155,46 @@ public final class AllowanceState {
         return events;
     }
 
-    public long availableNanoUsd() {
+    long availableNanoUsd() {
         return grantedNanoUsd - spentNanoUsd - reservedNanoUsd;
     }
 
-    public String allowanceId() {
+    String allowanceId() {
         return allowanceId;
     }
 
-    public String userId() {
+    String userId() {
         return userId;
     }
 
-    public String tokenId() {
+    String tokenId() {
         return tokenId;
     }
 
-    public long grantedNanoUsd() {
+    long grantedNanoUsd() {
         return grantedNanoUsd;
     }
 
-    public long spentNanoUsd() {
+    long spentNanoUsd() {
         return spentNanoUsd;
     }
 
-    public boolean closed() {
+    boolean closed() {
         return closed;
     }
 
-    public Set<String> pendingRequests() {
+    Set<String> pendingRequests() {
         return Set.copyOf(pending.keySet());
+    }
+
+    /** The requests reserved before {@code cutoff} and still pending: stuck or lost, to be expired. */
+    List<String> reservedBefore(Instant cutoff) {
+        List<String> stale = new ArrayList<>();
+        for (UsageReservedEvent reservation : pending.values()) {
+            if (reservation.reservedAt().isBefore(cutoff)) {
+                stale.add(reservation.requestId());
+            }
+        }
+        return stale;
     }
 }

@@ -1,4 +1,4 @@
-package io.llm402.gateway.billing;
+package io.llm402.domain.shared;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * sees one transaction per batch, never one per request (DESIGN §3), and a request can wait for its charge to be
  * durable before it completes its response. Hand-in order is append order, which keeps each allowance's sequence.
  */
-public final class EventAppender implements AutoCloseable {
+public final class GroupCommit implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EventAppender.class);
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
     private final EventStore eventStore;
     private final long windowNanos;
@@ -32,21 +32,29 @@ public final class EventAppender implements AutoCloseable {
     private record Pending(List<? extends EventMessage<?>> events, CompletableFuture<Void> durable) {
     }
 
-    public EventAppender(EventStore eventStore, Duration window, int maxBatchEvents, int capacity) {
+    public GroupCommit(EventStore eventStore, Duration window, int maxBatchEvents, int capacity) {
         this.eventStore = eventStore;
         this.windowNanos = window.toNanos();
         this.maxBatchEvents = maxBatchEvents;
         this.queue = new LinkedBlockingQueue<>(capacity);
-        this.writer = Thread.ofPlatform().daemon().name("event-appender").start(this::run);
+        this.writer = Thread.ofPlatform().daemon().name("group-commit").start(this::run);
     }
 
     /** Queues events for the next batch; the future completes once they are committed. */
     public CompletableFuture<Void> append(List<? extends EventMessage<?>> events) {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
         if (events.isEmpty()) {
-            durable.complete(null);
-            return durable;
+            return CompletableFuture.completedFuture(null);
         }
+        return enqueue(events);
+    }
+
+    /** Completes once everything queued before it is committed (or failed). */
+    public CompletableFuture<Void> flush() {
+        return enqueue(List.of());
+    }
+
+    private CompletableFuture<Void> enqueue(List<? extends EventMessage<?>> events) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
         if (!running) {
             durable.completeExceptionally(new IllegalStateException("the event appender is stopped"));
             return durable;
@@ -93,6 +101,10 @@ public final class EventAppender implements AutoCloseable {
     private void commit(List<Pending> batch) {
         List<EventMessage<?>> all = new ArrayList<>();
         batch.forEach(pending -> all.addAll(pending.events()));
+        if (all.isEmpty()) {
+            batch.forEach(pending -> pending.durable().complete(null)); // flushes only
+            return;
+        }
         try {
             eventStore.publish(all);
             batch.forEach(pending -> pending.durable().complete(null));

@@ -1,0 +1,178 @@
+package io.llm402.gateway.relay;
+
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.upstream.IdleTimeouts;
+import io.llm402.gateway.upstream.Providers;
+import io.llm402.gateway.upstream.UpstreamClient;
+import io.llm402.gateway.upstream.UpstreamRequest;
+import io.llm402.gateway.upstream.UpstreamResponse;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.Failure;
+import io.llm402.projections.catalog.api.ChannelView;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failover: tries the channels in the router's order until one answers, and hands the answer to its delivery. A
+ * channel's fault (no connection, a timeout, 401/402/403/404/408/429/5xx, or an answer unusable before anything
+ * reached the client) moves on to the next channel; a client's fault (another 4xx) ends the request. When every
+ * channel failed, the hold is released and the client gets one error in its format.
+ */
+final class ChannelAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelAttempts.class);
+    private static final int MAX_ERROR_BODY_BYTES = 16 * 1024;
+
+    private final UpstreamClient upstream;
+    private final IdleTimeouts idleTimeouts;
+    private final SecretBox secretBox;
+    private final WholeRelay whole = new WholeRelay();
+    private final StreamRelay stream = new StreamRelay();
+    private final ConcurrentHashMap<String, String> openedKeys = new ConcurrentHashMap<>();
+
+    ChannelAttempts(UpstreamClient upstream, IdleTimeouts idleTimeouts, SecretBox secretBox) {
+        this.upstream = upstream;
+        this.idleTimeouts = idleTimeouts;
+        this.secretBox = secretBox;
+    }
+
+    /** The last failure seen, for the client's error when every channel failed. */
+    private static final class Failed {
+        String log = "no channel";
+        Failure failure = Failure.UPSTREAM;
+        String message = "No upstream channel could serve the request; it was not charged.";
+    }
+
+    void run(Exchange exchange, List<ChannelView> order, HttpServletResponse response) throws IOException {
+        Failed failed = new Failed();
+        for (ChannelView channel : order) {
+            ChannelType type = ChannelType.fromWireName(channel.type());
+            String upstreamModel = channel.modelMapping().getOrDefault(exchange.call().routedModel(),
+                    exchange.call().routedModel());
+            String key = openKey(channel.sealedKey());
+            UpstreamRequest request;
+            try {
+                request = exchange.api().upstreamRequest(exchange.call(), channel, type, upstreamModel, key);
+            } catch (ConversionException e) {
+                exchange.payer().release("request not expressible upstream: " + e.getMessage());
+                ClientErrors.write(response, exchange.format(), Failure.MALFORMED, e.getMessage(),
+                        "unsupported_parameter");
+                return;
+            }
+            UpstreamResponse answer = send(request, channel, failed);
+            if (answer == null) {
+                continue;
+            }
+            Status status = status(answer, exchange, channel, type, key, failed, response);
+            if (status == Status.CLIENT_FAULT_ANSWERED) {
+                return;
+            }
+            if (status == Status.CHANNEL_FAULT) {
+                continue;
+            }
+            InputStream body = idleTimeouts.watch(answer.body());
+            Delivery delivery = exchange.call().stream() ? stream : whole;
+            if (delivery.deliver(exchange, channel, type, upstreamModel, body, response)) {
+                return;
+            }
+            failed.log = "channel " + channel.name() + ": unusable answer";
+        }
+        log.info("Request {} failed on every channel ({})", response.getHeader(ClientErrors.REQUEST_ID_HEADER),
+                failed.log);
+        exchange.payer().release("all upstream channels failed: " + failed.log);
+        ClientErrors.write(response, exchange.format(), failed.failure, failed.message,
+                failed.failure == Failure.OVERLOADED ? "overloaded"
+                        : failed.failure == Failure.TIMEOUT ? "timeout" : "upstream_unavailable");
+    }
+
+    private @Nullable UpstreamResponse send(UpstreamRequest request, ChannelView channel, Failed failed) {
+        try {
+            return upstream.send(request);
+        } catch (SocketTimeoutException e) {
+            failed.log = "channel " + channel.name() + ": timeout";
+            failed.failure = Failure.TIMEOUT;
+            failed.message = "The upstream did not answer in time; the request was not charged.";
+        } catch (IOException e) {
+            failed.log = "channel " + channel.name() + ": " + e.getClass().getSimpleName();
+        }
+        return null;
+    }
+
+    private enum Status { DELIVER, CHANNEL_FAULT, CLIENT_FAULT_ANSWERED }
+
+    /**
+     * What the answer's status means. A channel fault is noted for failover; any other 4xx is the client's: the hold
+     * is released and the upstream's (cleaned) error passed on.
+     */
+    private Status status(UpstreamResponse answer, Exchange exchange, ChannelView channel, ChannelType type,
+                           String key, Failed failed, HttpServletResponse response) throws IOException {
+        int status = answer.statusCode();
+        if (status < 400) {
+            return Status.DELIVER;
+        }
+        if (channelFault(status)) {
+            String message = status == 429 || status >= 500 ? readError(answer, type, channel, key) : null;
+            if (message == null) {
+                answer.body().close();
+            }
+            failed.log = "channel " + channel.name() + ": HTTP " + status;
+            failed.failure = status == 429 || status >= 500 ? Failure.ofUpstreamStatus(status) : Failure.UPSTREAM;
+            failed.message = message != null ? message
+                    : "No upstream channel could serve the request; it was not charged.";
+            return Status.CHANNEL_FAULT;
+        }
+        String message = readError(answer, type, channel, key);
+        exchange.payer().release("upstream answered HTTP " + status);
+        ClientErrors.write(response, exchange.format(), Failure.ofUpstreamStatus(status), status,
+                message != null ? message : "The upstream rejected the request.", "upstream_rejected");
+        return Status.CLIENT_FAULT_ANSWERED;
+    }
+
+    /**
+     * Failures of the channel rather than of the request: rate limits, server errors, and an upstream that refuses the
+     * channel's own key or account (401, 402, 403) or does not know the mapped model (404). Those go to the next
+     * channel; their messages never reach the client (they can quote the channel's masked key or account).
+     */
+    private static boolean channelFault(int status) {
+        return status == 429 || status >= 500 || status == 401 || status == 402 || status == 403 || status == 404
+                || status == 408;
+    }
+
+    /** The upstream's error message, with its key and address removed: neither may reach the client. */
+    private static @Nullable String readError(UpstreamResponse answer, ChannelType type, ChannelView channel,
+                                              String key) {
+        String message;
+        try (InputStream in = answer.body()) {
+            message = Providers.errorMessage(type, in.readNBytes(MAX_ERROR_BODY_BYTES));
+        } catch (IOException e) {
+            return null;
+        }
+        if (message == null) {
+            return null;
+        }
+        String host = URI.create(channel.baseUrl()).getHost();
+        String safe = key.isBlank() ? message : message.replace(key, "***");
+        return host == null ? safe : safe.replace(host, "upstream");
+    }
+
+    /**
+     * Channel keys are opened once, not per request (AES-GCM set-up was measurable on the hot path). The map only grows
+     * when a key is replaced; it is dropped whole past a bound that no real channel list reaches.
+     */
+    private String openKey(String sealedKey) {
+        if (openedKeys.size() > 4096) {
+            openedKeys.clear();
+        }
+        return openedKeys.computeIfAbsent(sealedKey, secretBox::open);
+    }
+}
