@@ -22,7 +22,10 @@ public class BilledRelaySteps {
     /** What "slow-model" would cost streamed to the end: 100 prompt + 60 output tokens at 1.00 / 2.00 per 1M. */
     private static final long WHOLE_SLOW_STREAM_NANO_USD = 100 * 1_000L + 60 * 2_000L;
 
+    private static final String REJECTED = "io.llm402.domain.request.api.RequestRejectedEvent";
+
     private BillingWorld world;
+    private long rejectionsBefore;
     private int status;
     private String body;
     private String requestId;
@@ -38,6 +41,7 @@ public class BilledRelaySteps {
     @When("{string} asks {string} for a chat completion")
     public void asksForAChatCompletion(String key, String model) throws Exception {
         requestKey = key;
+        rejectionsBefore = world.installation().events(REJECTED);
         HttpResponse<String> response = world.gateway().post("/v1/chat/completions", key, chat(model, false));
         status = response.statusCode();
         body = response.body();
@@ -142,6 +146,22 @@ public class BilledRelaySteps {
     @Then("the simulator saw {int} request(s) on {string}")
     public void theSimulatorSawRequestsOn(int count, String prefix) {
         assertThat(world.simulator().requestCount(prefix)).isEqualTo(count);
+    }
+
+    @Then("the error tells nothing of the upstream")
+    public void theErrorTellsNothingOfTheUpstream() {
+        String message = JSON.readTree(body).path("error").path("message").asString();
+        assertThat(message).isNotBlank().doesNotContain("simulated", "127.0.0.1", "sk-upstream", "broken");
+    }
+
+    @Then("the refusal is recorded as an event")
+    public void theRefusalIsRecorded() throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        // The event goes with the next group commit; nothing waits for it, so it may land just after the answer.
+        while (world.installation().events(REJECTED) == rejectionsBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(world.installation().events(REJECTED)).isEqualTo(rejectionsBefore + 1);
     }
 
     @Then("the simulator saw no request for it")

@@ -79,6 +79,24 @@ public class CrashRecoverySteps {
         response.body().close();
     }
 
+    @When("the gateway is stopped with SIGTERM")
+    public void theGatewayIsStopped() throws Exception {
+        gateway.close();
+    }
+
+    @Then("every allowance it funded was returned before it stopped")
+    public void everyAllowanceWasReturned() throws Exception {
+        // Read from the event store itself: the projections of a stopped node may lag behind it.
+        long funded = installation.query(
+                "SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%AllowanceFundedEvent'",
+                rows -> rows.next() ? rows.getLong(1) : -1L);
+        long returned = installation.query(
+                "SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType LIKE '%AllowanceReturnedEvent'",
+                rows -> rows.next() ? rows.getLong(1) : -1L);
+        assertThat(funded).isPositive();
+        assertThat(returned).isEqualTo(funded);
+    }
+
     @When("the gateway is started again on the same data")
     public void theGatewayIsStartedAgain() throws Exception {
         gateway = installation.start();

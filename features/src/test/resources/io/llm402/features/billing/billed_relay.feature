@@ -54,6 +54,7 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
     Scenario: When every channel fails the reservation is voided
       When "sk-alice-wide-0002" asks "down-model" for a chat completion
       Then the answer is 502 with an OpenAI error of type "server_error"
+      And the error tells nothing of the upstream
       And the receipt shows phase "voided" and 0 nano-USD
 
   Rule: a request that cannot be paid or is not allowed never reaches an upstream
@@ -62,6 +63,7 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       When "sk-bob-broke-0003" asks "gpt-4o-mini" for a chat completion
       Then the answer is 402 with an OpenAI error of type "insufficient_quota"
       And the simulator saw no request for it
+      And the refusal is recorded as an event
 
     Scenario: A disabled API key is refused with 401
       When "sk-alice-off-0004" asks "gpt-4o-mini" for a chat completion
@@ -77,3 +79,4 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       When "sk-alice-ci-0001" asks "failover-model" for a chat completion
       Then the answer is 403 with an OpenAI error of type "permission_error"
       And the simulator saw no request for it
+      And the refusal is recorded as an event

@@ -11,3 +11,9 @@ Feature: A node killed mid-stream resolves every reservation on restart
     Then the interrupted request is "expired" and charged 0 nano-USD
     And the completed request is charged 200000 nano-USD, once
     And no reservation is pending, every allowance is returned and debits equal credits
+
+  Scenario: A graceful stop (SIGTERM) returns every allowance before the node is gone
+    Given a fresh gateway with the billing bootstrap and its own upstream simulator
+    And "sk-alice-wide-0002" has completed a request on "failover-model"
+    When the gateway is stopped with SIGTERM
+    Then every allowance it funded was returned before it stopped

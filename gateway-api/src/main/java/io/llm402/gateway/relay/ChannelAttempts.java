@@ -121,14 +121,13 @@ final class ChannelAttempts {
             return Status.DELIVER;
         }
         if (channelFault(status)) {
-            String message = status == 429 || status >= 500 ? readError(answer, type, channel, key) : null;
-            if (message == null) {
-                answer.body().close();
-            }
+            // The upstream's own text stays in the operator's log: it can name hosts, ports, organisations, masked keys.
+            String upstreamText = readError(answer, type, channel, key);
+            log.info("Request {}: channel {} answered HTTP {}: {}", response.getHeader(ClientErrors.REQUEST_ID_HEADER),
+                    channel.name(), status, upstreamText == null ? "(no message)" : upstreamText);
             failed.log = "channel " + channel.name() + ": HTTP " + status;
             failed.failure = status == 429 || status >= 500 ? Failure.ofUpstreamStatus(status) : Failure.UPSTREAM;
-            failed.message = message != null ? message
-                    : "No upstream channel could serve the request; it was not charged.";
+            failed.message = clientMessage(status);
             return Status.CHANNEL_FAULT;
         }
         String message = readError(answer, type, channel, key);
@@ -136,6 +135,20 @@ final class ChannelAttempts {
         ClientErrors.write(response, exchange.format(), Failure.ofUpstreamStatus(status), status,
                 message != null ? message : "The upstream rejected the request.", "upstream_rejected");
         return Status.CLIENT_FAULT_ANSWERED;
+    }
+
+    /** A fixed message per status class: no upstream detail reaches the client (the request id names it in the log). */
+    static String clientMessage(int status) {
+        if (status == 429) {
+            return "The upstream is rate limiting requests; retry later. The request was not charged.";
+        }
+        if (status == 503 || status == 529) {
+            return "The upstream is overloaded; retry later. The request was not charged.";
+        }
+        if (status >= 500) {
+            return "The upstream failed to answer; the request was not charged.";
+        }
+        return "No upstream channel could serve the request; it was not charged.";
     }
 
     /**

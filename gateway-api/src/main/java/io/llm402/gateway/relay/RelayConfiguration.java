@@ -1,6 +1,7 @@
 package io.llm402.gateway.relay;
 
 import io.llm402.domain.ledger.api.UsageLedger;
+import io.llm402.domain.shared.GroupCommit;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
@@ -49,9 +50,9 @@ public class RelayConfiguration {
     @Bean
     RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, UpstreamClient upstream,
                             SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties,
-                            ObjectProvider<PaymentDesk> payments) {
+                            GroupCommit groupCommit, ObjectProvider<PaymentDesk> payments) {
         return new RelayEngine(tokens, catalog, ledger, new ChannelRouter(RandomGenerator.getDefault()),
                 new ChannelAttempts(upstream, idleTimeouts, secretBox), properties.retries(), Clock.systemUTC(),
-                payments.getIfAvailable());
+                groupCommit, payments.getIfAvailable());
     }
 }

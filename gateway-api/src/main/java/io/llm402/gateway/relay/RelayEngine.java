@@ -4,6 +4,8 @@ import io.llm402.domain.ledger.api.ReserveOutcome;
 import io.llm402.domain.ledger.api.ReserveUsage;
 import io.llm402.domain.ledger.api.Shortfall;
 import io.llm402.domain.ledger.api.UsageLedger;
+import io.llm402.domain.request.api.RequestRejectedEvent;
+import io.llm402.domain.shared.GroupCommit;
 import io.llm402.domain.shared.NanoUsd;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
@@ -20,7 +22,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +46,13 @@ public final class RelayEngine {
     private final ChannelAttempts attempts;
     private final int retries;
     private final Clock clock;
+    private final GroupCommit groupCommit;
     /** {@code null} when x402 is off: a request without a key is then refused with 401. */
     private final @Nullable X402Checkout x402;
 
     RelayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, ChannelRouter router,
-                ChannelAttempts attempts, int retries, Clock clock, @Nullable PaymentDesk payments) {
+                ChannelAttempts attempts, int retries, Clock clock, GroupCommit groupCommit,
+                @Nullable PaymentDesk payments) {
         this.tokens = tokens;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -54,6 +60,7 @@ public final class RelayEngine {
         this.attempts = attempts;
         this.retries = retries;
         this.clock = clock;
+        this.groupCommit = groupCommit;
         this.x402 = payments == null ? null : new X402Checkout(payments, ledger);
     }
 
@@ -64,6 +71,8 @@ public final class RelayEngine {
         Optional<ApiTokenView> found = key == null ? Optional.empty() : tokens.find(key);
         Optional<Admission.Refused> refused = Admission.checkKey(key, found, clock.instant());
         if (refused.isPresent()) {
+            found.ifPresent(token -> recordRejection(response, token, null, refused.get().failure().status(format),
+                    refused.get().code()));
             refuse(response, format, refused.get());
             return null;
         }
@@ -88,7 +97,13 @@ public final class RelayEngine {
         CatalogSnapshot snapshot = catalog.snapshot();
         String group = token != null ? token.effectiveGroup() : x402.group();
         switch (Admission.decide(api, parsed, token, group, snapshot)) {
-            case Admission.Refused refused -> refuse(response, format, refused);
+            case Admission.Refused refused -> {
+                if (token != null && refused.failure() != Failure.NOT_FOUND && refused.failure() != Failure.MALFORMED) {
+                    recordRejection(response, token, parsed.model(), refused.failure().status(format),
+                            refused.code());
+                }
+                refuse(response, format, refused);
+            }
             case Admission.AnswerLocally local -> answerLocally(api, local.call(), response);
             case Admission.Admitted admitted -> {
                 Payer payer = openPayer(admitted, token, request, response, requestId);
@@ -136,6 +151,8 @@ public final class RelayEngine {
         return switch (outcome) {
             case ReserveOutcome.Reserved reserved -> new Payer.KeyPayer(ledger, reserved.reservation());
             case ReserveOutcome.Refused refused -> {
+                recordRejection(response, token, admitted.call().model(), Failure.PAYMENT_REQUIRED.status(format),
+                        "insufficient_quota");
                 ClientErrors.write(response, format, Failure.PAYMENT_REQUIRED, paymentRequired(refused),
                         "insufficient_quota");
                 yield null;
@@ -170,6 +187,14 @@ public final class RelayEngine {
         response.setContentType("application/json");
         response.setContentLength(local.length);
         response.getOutputStream().write(local);
+    }
+
+    /** A known key's refused request, as an event in the next group commit (nothing waits for it). */
+    private void recordRejection(HttpServletResponse response, ApiTokenView token, @Nullable String model,
+                                 int status, String code) {
+        String requestId = response.getHeader(ClientErrors.REQUEST_ID_HEADER);
+        groupCommit.append(List.of(GenericEventMessage.asEventMessage(new RequestRejectedEvent(requestId,
+                token.tokenId(), token.userId(), model, status, code, clock.instant()))));
     }
 
     private static void refuse(HttpServletResponse response, WireFormat format, Admission.Refused refused)

@@ -36,10 +36,10 @@ import io.llm402.domain.ledger.api.UsageExpiredEvent;
 import io.llm402.domain.ledger.api.UsagePostedEvent;
 import io.llm402.domain.ledger.api.UsageReservedEvent;
 import io.llm402.domain.ledger.api.UsageVoidedEvent;
+import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.domain.metering.api.Charge;
 import io.llm402.domain.metering.api.UsageBasis;
-import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.payment.api.PaymentClaimedEvent;
 import io.llm402.domain.payment.api.PaymentCoveredByCreditEvent;
 import io.llm402.domain.payment.api.PaymentCreditedEvent;
@@ -53,6 +53,7 @@ import io.llm402.domain.pricing.api.GroupDefinedEvent;
 import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
+import io.llm402.domain.request.api.RequestRejectedEvent;
 import io.llm402.domain.settings.api.SettingChangedEvent;
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.Ratio;
@@ -127,6 +128,8 @@ class GoldenEventSamplesTest {
                     "gpt-4o-mini-2024-07-18", "c-1", new CanonicalUsage(1_000, 4_096, 100, 300, 12, UsageBasis.UPSTREAM,
                     200, 0), 1, 800_000L, 500_000L, 1_250_000L, 1_215L, 2_000_000L)),
             new UsageVoidedEvent("a-1", "req-2", "all upstream channels failed"),
+            new RequestRejectedEvent("req-4", "t-1", "u-1", "gpt-4o-mini", 402, "insufficient_quota",
+                    Instant.parse("2026-12-07T00:00:00Z")),
             new UsageExpiredEvent("a-1", "req-3", "node restarted"),
             new AllowanceClosedEvent("a-1", 1_215L, 999_998_785L),
             new AllowanceReturnedEvent("wallet:u-1", "a-1", "t-1", "tr-4", "allowance:a-1", "wallet:u-1",
