@@ -38,7 +38,7 @@ public final class AllowanceRecovery implements LedgerRecovery {
         this.settings = settings;
     }
 
-    /** Recovers this node's allowances of earlier runs; the read model behind {@link OpenAllowances} must be current. */
+    /** This node's allowances of earlier runs; the read model behind {@link OpenAllowances} must be current. */
     @Override
     public int recover() {
         return recover(settings.nodeId());

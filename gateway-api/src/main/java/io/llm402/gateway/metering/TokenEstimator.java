@@ -77,9 +77,9 @@ public final class TokenEstimator {
     }
 
     /**
-     * Estimates the prompt of any JSON request (Claude, Gemini, Responses, embeddings, rerank): the text of every string
-     * in each part, with binary payloads (base64 data, URLs, signatures) counted as one image each rather than as text,
-     * so a reservation is neither absurdly large nor too small. The parts share one budget.
+     * Estimates the prompt of any JSON request (Claude, Gemini, Responses, embeddings, rerank): the text of every
+     * string in each part, with binary payloads (base64 data, URLs, signatures) counted as one image each rather than
+     * as text, so a reservation is neither absurdly large nor too small. The parts share one budget.
      */
     public long countJsonPrompt(JsonNode... parts) {
         Tally tally = new Tally();
@@ -174,8 +174,8 @@ public final class TokenEstimator {
     }
 
     /**
-     * Where the piece starting at {@code start} ends: at most {@link #PIECE_CHARS} on, just before the last single space
-     * between two words in its second half (the tokenizer starts a word at such a space, so a cut there changes
+     * Where the piece starting at {@code start} ends: at most {@link #PIECE_CHARS} on, just before the last single
+     * space between two words in its second half (the tokenizer starts a word at such a space, so a cut there changes
      * nothing), else a hard cut that never splits a surrogate pair.
      */
     static int pieceEnd(String text, int start, int limit) {

@@ -139,7 +139,7 @@ final class Admission {
         return new Admitted(call, channels, new Pricing(billedModel, price, groupRatio, maximum));
     }
 
-    /** Only Anthropic bills one-hour cache writes (at 2× input); the reservation must cover them where they can occur. */
+    /** Only Anthropic bills one-hour cache writes (2× input): the reservation covers them where they can occur. */
     private static boolean writesHourCache(List<ChannelView> channels) {
         for (ChannelView channel : channels) {
             if (ChannelType.fromWireName(channel.type()) == ChannelType.ANTHROPIC) {

@@ -121,7 +121,7 @@ final class ChannelAttempts {
             return Status.DELIVER;
         }
         if (channelFault(status)) {
-            // The upstream's own text stays in the operator's log: it can name hosts, ports, organisations, masked keys.
+            // The upstream's text stays in the operator's log: it can name hosts, ports, organisations, masked keys.
             String upstreamText = readError(answer, type, channel, key);
             log.info("Request {}: channel {} answered HTTP {}: {}", response.getHeader(ClientErrors.REQUEST_ID_HEADER),
                     channel.name(), status, upstreamText == null ? "(no message)" : upstreamText);

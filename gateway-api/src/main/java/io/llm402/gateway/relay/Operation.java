@@ -22,7 +22,8 @@ import java.util.Set;
 public enum Operation {
     CHAT_COMPLETIONS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE, DEEPSEEK),
             EnumSet.of(ANTHROPIC, GEMINI)),
-    COMPLETIONS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE), EnumSet.noneOf(ChannelType.class)),
+    COMPLETIONS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE),
+            EnumSet.noneOf(ChannelType.class)),
     RESPONSES(WireFormat.OPENAI, true, EnumSet.of(OPENAI, AZURE), EnumSet.of(OPENAI_COMPATIBLE, DEEPSEEK, ANTHROPIC,
             GEMINI)),
     EMBEDDINGS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE, JINA),

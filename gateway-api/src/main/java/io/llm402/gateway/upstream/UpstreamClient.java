@@ -3,8 +3,13 @@ package io.llm402.gateway.upstream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -18,6 +23,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls upstream providers with Apache HttpClient 5 (classic, blocking): each request does its socket I/O on its own
@@ -25,7 +31,9 @@ import org.apache.hc.core5.util.Timeout;
  * relay's decision) and no transparent decompression. Bodies are streamed, never buffered here.
  *
  * <p>The socket timeout is the longer of the first-byte and idle timeouts; {@link IdleTimeouts} enforces the idle
- * limit on bodies precisely by aborting the call.
+ * limit on bodies precisely by aborting the call. A first-byte timeout shorter than the idle one is enforced by a
+ * deadline per call that aborts it when the response headers have not arrived in time (a {@link
+ * SocketTimeoutException}, so the relay fails over as for any timeout).
  */
 public final class UpstreamClient implements AutoCloseable {
 
@@ -40,6 +48,9 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final CloseableHttpClient http;
     private final PoolingHttpClientConnectionManager connections;
+    private final Duration firstByteTimeout;
+    /** Aborts calls whose headers are late; {@code null} when the socket timeout is the first-byte timeout already. */
+    private final @Nullable ScheduledExecutorService firstByteDeadlines;
 
     public UpstreamClient(Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {
         Timeout socketTimeout = Timeout.of(firstByteTimeout.compareTo(idleTimeout) >= 0 ? firstByteTimeout
@@ -63,6 +74,11 @@ public final class UpstreamClient implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .build();
+        this.firstByteTimeout = firstByteTimeout;
+        this.firstByteDeadlines = firstByteTimeout.compareTo(idleTimeout) < 0
+                ? Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                        .name("upstream-first-byte").factory())
+                : null;
     }
 
     /** Sends one upstream request; throws {@link IOException} on connect errors and timeouts. */
@@ -76,14 +92,42 @@ public final class UpstreamClient implements AutoCloseable {
             }
         }
         post.setEntity(new ByteArrayEntity(upstream.body(), ContentType.APPLICATION_JSON));
-        ClassicHttpResponse response = http.executeOpen(null, post, null);
+        ClassicHttpResponse response = firstByteDeadlines == null ? http.executeOpen(null, post, null)
+                : executeBeforeDeadline(post, firstByteDeadlines);
         HttpEntity entity = response.getEntity();
         InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();
         return new UpstreamResponse(response.getCode(), new AbortOnEarlyClose(body, post, response));
     }
 
+    private ClassicHttpResponse executeBeforeDeadline(HttpPost post, ScheduledExecutorService deadlines)
+            throws IOException {
+        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, firstByteTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        ClassicHttpResponse response;
+        try {
+            response = http.executeOpen(null, post, null);
+        } catch (IOException e) {
+            if (deadline.cancel(false) || !deadline.isDone()) {
+                throw e;
+            }
+            throw late();
+        }
+        if (!deadline.cancel(false)) {
+            response.close(); // the deadline won the race: the exchange is aborted
+            throw late();
+        }
+        return response;
+    }
+
+    private SocketTimeoutException late() {
+        return new SocketTimeoutException("no response headers within " + firstByteTimeout);
+    }
+
     @Override
     public void close() throws IOException {
+        if (firstByteDeadlines != null) {
+            firstByteDeadlines.shutdownNow();
+        }
         http.close();
         connections.close();
     }

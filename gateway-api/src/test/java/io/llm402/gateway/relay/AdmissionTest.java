@@ -30,7 +30,8 @@ class AdmissionTest {
     private static final ModelPriceView MINI = new ModelPriceView("gpt-4o-mini", 1, 150_000_000, 600_000_000, null,
             null, null);
     private static final CatalogSnapshot CATALOG = CatalogSnapshot.of(
-            List.of(channel("openai", "openai", "gpt-4o-mini", "unpriced", "o3-mini"), channel("claude", "anthropic", "sonnet"),
+            List.of(channel("openai", "openai", "gpt-4o-mini", "unpriced", "o3-mini"),
+                    channel("claude", "anthropic", "sonnet"),
                     channel("cohere", "cohere", "rerank")),
             List.of(MINI, new ModelPriceView("o3-mini", 1, 1_100_000_000, 4_400_000_000L, null, null, null),
                     new ModelPriceView("sonnet", 1, 3_000_000_000L, 15_000_000_000L, null, null, null)),

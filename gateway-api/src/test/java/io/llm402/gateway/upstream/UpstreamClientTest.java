@@ -102,4 +102,36 @@ class UpstreamClientTest {
         }
         return response.statusCode();
     }
+
+    /**
+     * Each timeout does what its name says: with a first-byte timeout of 1 s below an idle timeout of 10 s, an upstream
+     * silent for 3 s before its headers is a timeout (the relay fails over), not an answer after 3 s.
+     */
+    @Test
+    void aFirstByteTimeoutShorterThanTheIdleTimeoutStillHolds() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(3_000);
+                exchange.sendResponseHeaders(200, -1);
+            } catch (Exception e) {
+                // the client gave up
+            } finally {
+                exchange.close();
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        try (UpstreamClient client = new UpstreamClient(Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(10))) {
+            UpstreamRequest request = new UpstreamRequest(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions"),
+                    List.of("Content-Type", "application/json"), "{}".getBytes());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(request))
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+        } finally {
+            server.stop(0);
+        }
+    }
 }
