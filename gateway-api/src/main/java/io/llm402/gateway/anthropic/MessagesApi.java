@@ -3,8 +3,8 @@ package io.llm402.gateway.anthropic;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.convert.ChatUpstreams;
-import io.llm402.gateway.convert.ClaudeToChat;
 import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.convert.claude.ClaudeRequestToChat;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
@@ -96,8 +96,8 @@ final class MessagesApi implements ClientApi {
                     upstreamKey, call.request().getHeader("anthropic-version"),
                     call.request().getHeader("anthropic-beta"), body);
         }
-        return ChatUpstreams.request(ClaudeToChat.request(call.body(), upstreamModel), channel, type, upstreamModel,
-                upstreamKey, call.stream(), reasoning);
+        return ChatUpstreams.request(ClaudeRequestToChat.request(call.body(), upstreamModel), channel, type,
+                upstreamModel, upstreamKey, call.stream(), reasoning);
     }
 
     @Override
@@ -116,7 +116,7 @@ final class MessagesApi implements ClientApi {
         if (type == ChannelType.ANTHROPIC) {
             return answerBytes;
         }
-        return Json.MAPPER.writeValueAsBytes(ClaudeToChat.response(ChatUpstreams.answer(answer, type,
+        return Json.MAPPER.writeValueAsBytes(ClaudeRequestToChat.response(ChatUpstreams.answer(answer, type,
                 call.model()), call.model(), estimator::countText));
     }
 
@@ -126,7 +126,7 @@ final class MessagesApi implements ClientApi {
             return new ClaudeStreamMeter();
         }
         Function<SseEvent, List<SseEvent>> convert = ChatUpstreams.stream(type, call.model(), true,
-                new ClaudeToChat.Stream(call.model(), estimator::countText, call.promptEstimate())::onEvent);
+                new ClaudeRequestToChat.Stream(call.model(), estimator::countText, call.promptEstimate())::onEvent);
         return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
                 ClientErrors.streamEvent(WireFormat.CLAUDE, Failure.UPSTREAM, message, null));
     }

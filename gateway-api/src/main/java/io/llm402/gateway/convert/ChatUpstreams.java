@@ -1,6 +1,8 @@
 package io.llm402.gateway.convert;
 
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.convert.claude.ChatRequestToClaude;
+import io.llm402.gateway.convert.gemini.ChatRequestToGemini;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.upstream.Providers;
@@ -17,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Chat Completions exchange with any generative channel: OpenAI-family channels take it as it is, Anthropic and
- * Gemini channels through {@link ChatToClaude} and {@link ChatToGemini}. Every client format that is not served
- * natively goes through here (Chat directly, Claude Messages and Responses after their conversion to Chat), so the
+ * Gemini channels through {@link ChatRequestToClaude} and {@link ChatRequestToGemini}. Every client format that is
+ * not served natively goes through here (Chat directly, Claude Messages and Responses after their conversion to Chat), so the
  * choice of conversion and the reasoning controls live in one place.
  */
 public final class ChatUpstreams {
@@ -37,7 +39,7 @@ public final class ChatUpstreams {
             throws ConversionException {
         switch (type) {
             case ANTHROPIC -> {
-                ObjectNode claude = ChatToClaude.request(chat, upstreamModel);
+                ObjectNode claude = ChatRequestToClaude.request(chat, upstreamModel);
                 if (reasoning != null) {
                     ReasoningControls.claude(claude, upstreamModel, reasoning);
                 }
@@ -45,7 +47,7 @@ public final class ChatUpstreams {
                         Json.MAPPER.writeValueAsBytes(claude));
             }
             case GEMINI -> {
-                ObjectNode gemini = ChatToGemini.request(chat);
+                ObjectNode gemini = ChatRequestToGemini.request(chat);
                 if (reasoning != null) {
                     ReasoningControls.gemini(gemini, upstreamModel, reasoning);
                 }
@@ -65,8 +67,8 @@ public final class ChatUpstreams {
     /** The upstream's whole answer as a chat completion. */
     public static JsonNode answer(JsonNode answer, ChannelType type, String clientModel) {
         return switch (type) {
-            case ANTHROPIC -> ChatToClaude.response(answer, clientModel);
-            case GEMINI -> ChatToGemini.response(answer, clientModel);
+            case ANTHROPIC -> ChatRequestToClaude.response(answer, clientModel);
+            case GEMINI -> ChatRequestToGemini.response(answer, clientModel);
             default -> answer;
         };
     }
@@ -79,8 +81,8 @@ public final class ChatUpstreams {
                                                              boolean includeUsage,
                                                              Function<SseEvent, List<SseEvent>> next) {
         return switch (type) {
-            case ANTHROPIC -> ConvertingMeter.then(new ChatToClaude.Stream(clientModel, includeUsage)::onEvent, next);
-            case GEMINI -> ConvertingMeter.then(new ChatToGemini.Stream(clientModel, includeUsage)::onEvent, next);
+            case ANTHROPIC -> ConvertingMeter.then(new ChatRequestToClaude.Stream(clientModel, includeUsage)::onEvent, next);
+            case GEMINI -> ConvertingMeter.then(new ChatRequestToGemini.Stream(clientModel, includeUsage)::onEvent, next);
             default -> next;
         };
     }

@@ -4,7 +4,7 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
-import io.llm402.gateway.convert.ResponsesToChat;
+import io.llm402.gateway.convert.responses.ResponsesRequestToChat;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;
@@ -83,7 +83,7 @@ final class ResponsesApi implements ClientApi {
                     call.upstreamBody(upstreamModel, reasoning != null,
                             copy -> ReasoningControls.responses(copy, reasoning)));
         }
-        return ChatUpstreams.request(ResponsesToChat.request(call.body(), upstreamModel), channel, type,
+        return ChatUpstreams.request(ResponsesRequestToChat.request(call.body(), upstreamModel), channel, type,
                 upstreamModel, upstreamKey, call.stream(), reasoning);
     }
 
@@ -113,7 +113,7 @@ final class ResponsesApi implements ClientApi {
         if (operation().servedBy(type)) {
             return answerBytes;
         }
-        return Json.MAPPER.writeValueAsBytes(ResponsesToChat.response(ChatUpstreams.answer(answer, type,
+        return Json.MAPPER.writeValueAsBytes(ResponsesRequestToChat.response(ChatUpstreams.answer(answer, type,
                 call.model()), call.body()));
     }
 
@@ -125,7 +125,7 @@ final class ResponsesApi implements ClientApi {
         // A second meter reads the synthesized events, so an error event is numbered after the last one sent.
         ResponsesStreamMeter synthesized = new ResponsesStreamMeter();
         Function<SseEvent, List<SseEvent>> toResponses = ConvertingMeter.then(
-                new ResponsesToChat.Stream(call.body())::onEvent, event -> {
+                new ResponsesRequestToChat.Stream(call.body())::onEvent, event -> {
                     synthesized.inspect(event);
                     return List.of(event);
                 });

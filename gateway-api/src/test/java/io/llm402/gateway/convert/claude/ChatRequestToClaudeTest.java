@@ -1,8 +1,9 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** TV-01 to TV-04, the Claude row of TV-09, edge cases of §14, and streams checked against whole answers. */
-class ChatToClaudeTest {
+class ChatRequestToClaudeTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -31,7 +32,7 @@ class ChatToClaudeTest {
     }
 
     private static ObjectNode request(String messages) throws ConversionException {
-        return ChatToClaude.request(object("{\"model\":\"c\",\"messages\":" + messages + "}"), "claude-sonnet-4-5");
+        return ChatRequestToClaude.request(object("{\"model\":\"c\",\"messages\":" + messages + "}"), "claude-sonnet-4-5");
     }
 
     @Test
@@ -58,7 +59,7 @@ class ChatToClaudeTest {
                   "stream_options": {"include_usage": true},
                   "user": "u-123"
                 }""");
-        assertThat(wire(ChatToClaude.request(chat, "claude-sonnet-4-5"))).isEqualTo(object("""
+        assertThat(wire(ChatRequestToClaude.request(chat, "claude-sonnet-4-5"))).isEqualTo(object("""
                 {
                   "model": "claude-sonnet-4-5",
                   "max_tokens": 1024,
@@ -138,7 +139,7 @@ class ChatToClaudeTest {
 
     @Test
     void tv03WholeAnswer() {
-        ObjectNode completion = wire(ChatToClaude.response(JSON.readTree(SECTION_5_3), "claude-sonnet-4-5"));
+        ObjectNode completion = wire(ChatRequestToClaude.response(JSON.readTree(SECTION_5_3), "claude-sonnet-4-5"));
         assertThat(completion.path("created").isNumber()).isTrue();
         completion.remove("created");
         assertThat(completion).isEqualTo(object("""
@@ -202,7 +203,7 @@ class ChatToClaudeTest {
                 {"choices":[],"usage":{"prompt_tokens":30,"completion_tokens":90,"total_tokens":120,"prompt_tokens_details":{"cached_tokens":0}}}"""
                 .lines().toList();
 
-        ChatToClaude.Stream stream = new ChatToClaude.Stream("claude-sonnet-4-5", true);
+        ChatRequestToClaude.Stream stream = new ChatRequestToClaude.Stream("claude-sonnet-4-5", true);
         List<SseEvent> out = new ArrayList<>();
         for (SseEvent event : in) {
             assertThat(stream.finished()).isFalse();
@@ -230,14 +231,14 @@ class ChatToClaudeTest {
 
     @Test
     void tv09ClaudeUsageRowAndNoCacheFieldsInventedWhenThereIsNoCache() {
-        JsonNode usage = wire(ChatToClaude.response(object("""
+        JsonNode usage = wire(ChatRequestToClaude.response(object("""
                 {"id":"m","content":[{"type":"text","text":"hi"}],"stop_reason":"end_turn",
                  "usage":{"input_tokens":20,"cache_creation_input_tokens":100,"cache_read_input_tokens":1000,
                           "output_tokens":50}}"""), "c")).path("usage");
         assertThat(usage).isEqualTo(JSON.readTree("""
                 {"prompt_tokens":1120,"completion_tokens":50,"total_tokens":1170,
                  "prompt_tokens_details":{"cached_tokens":1000,"cache_write_tokens":100}}"""));
-        ObjectNode completion = wire(ChatToClaude.response(object("""
+        ObjectNode completion = wire(ChatRequestToClaude.response(object("""
                 {"id":"m","content":[],"stop_reason":"max_tokens","usage":{"input_tokens":7,"output_tokens":3}}"""),
                 "c"));
         assertThat(completion.path("usage")).isEqualTo(JSON.readTree("""
@@ -249,7 +250,7 @@ class ChatToClaudeTest {
     @Test
     void stopReasonsMapToFinishReasons() {
         assertThat(List.of("end_turn", "stop_sequence", "max_tokens", "model_context_window_exceeded", "tool_use",
-                "pause_turn", "refusal", "").stream().map(ChatToClaude::finishReason).toList())
+                "pause_turn", "refusal", "").stream().map(ChatRequestToClaude::finishReason).toList())
                 .containsExactly("stop", "stop", "length", "length", "tool_calls", "stop", "content_filter", "stop");
     }
 
@@ -282,9 +283,9 @@ class ChatToClaudeTest {
 
     @Test
     void toolIdsAreSanitisedTheSameWayForCallsAndResults() throws ConversionException {
-        assertThat(ChatToClaude.toolId("functions.Bash:0")).isEqualTo("functions_Bash_0");
-        assertThat(ChatToClaude.toolId("call_Ab-9")).isEqualTo("call_Ab-9");
-        assertThat(ChatToClaude.toolId("")).matches("^[a-zA-Z0-9_-]+$");
+        assertThat(ChatRequestToClaude.toolId("functions.Bash:0")).isEqualTo("functions_Bash_0");
+        assertThat(ChatRequestToClaude.toolId("call_Ab-9")).isEqualTo("call_Ab-9");
+        assertThat(ChatRequestToClaude.toolId("")).matches("^[a-zA-Z0-9_-]+$");
         ObjectNode claude = wire(request("""
                 [{"role":"user","content":"go"},
                  {"role":"assistant","tool_calls":[{"id":"x.y/z","type":"function","function":{"name":"f","arguments":"{}"}}]},
@@ -333,30 +334,30 @@ class ChatToClaudeTest {
 
     @Test
     void moreThanOneChoiceIsRejectedNamingN() throws ConversionException {
-        assertThatThrownBy(() -> ChatToClaude.request(object("""
+        assertThatThrownBy(() -> ChatRequestToClaude.request(object("""
                 {"model":"c","n":2,"messages":[{"role":"user","content":"hi"}]}"""), "claude-sonnet-4-5"))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("'n'");
-        assertThat(ChatToClaude.request(object("""
+        assertThat(ChatRequestToClaude.request(object("""
                 {"model":"c","n":1,"messages":[{"role":"user","content":"hi"}]}"""), "claude-sonnet-4-5").has("n"))
                 .isFalse();
     }
 
     @Test
     void stopSequencesDropEmptyAndWhitespaceOnlyEntries() throws ConversionException {
-        assertThat(ChatToClaude.request(object("""
+        assertThat(ChatRequestToClaude.request(object("""
                 {"model":"c","stop":"\\n","messages":[{"role":"user","content":"hi"}]}"""), "m").has("stop_sequences"))
                 .isFalse();
-        assertThat(wire(ChatToClaude.request(object("""
+        assertThat(wire(ChatRequestToClaude.request(object("""
                 {"model":"c","stop":"END","messages":[{"role":"user","content":"hi"}]}"""), "m"))
                 .path("stop_sequences")).isEqualTo(JSON.readTree("[\"END\"]"));
-        assertThat(wire(ChatToClaude.request(object("""
+        assertThat(wire(ChatRequestToClaude.request(object("""
                 {"model":"c","stop":["", " \\t ", "A", "\\n\\nB"],"messages":[{"role":"user","content":"hi"}]}"""),
                 "m")).path("stop_sequences")).isEqualTo(JSON.readTree("[\"A\", \"\\n\\nB\"]"));
     }
 
     @Test
     void defaultsClampsAndDroppedFields() throws ConversionException {
-        ObjectNode claude = wire(ChatToClaude.request(object("""
+        ObjectNode claude = wire(ChatRequestToClaude.request(object("""
                 {"model":"c","messages":[{"role":"user","content":"hi"}],"temperature":1.7,"top_p":0.5,
                  "reasoning_effort":"high","logprobs":true,"seed":7,"frequency_penalty":1,"metadata":{"a":"b"},
                  "stream":false,"stream_options":{"include_usage":true},"safety_identifier":"s-1",
@@ -364,25 +365,25 @@ class ChatToClaudeTest {
         assertThat(claude).isEqualTo(object("""
                 {"model":"claude-haiku-4-5","max_tokens":99,"messages":[{"role":"user","content":"hi"}],
                  "temperature":1.0,"top_p":0.5,"stream":false,"metadata":{"user_id":"s-1"}}"""));
-        assertThat(ChatToClaude.request(object("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "m")
-                .path("max_tokens").asLong()).isEqualTo(ChatToClaude.DEFAULT_MAX_TOKENS);
+        assertThat(ChatRequestToClaude.request(object("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), "m")
+                .path("max_tokens").asLong()).isEqualTo(ChatRequestToClaude.DEFAULT_MAX_TOKENS);
     }
 
     @Test
     void toolChoices() throws ConversionException {
         String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]";
-        ObjectNode named = wire(ChatToClaude.request(object("{\"messages\":[]," + tools
+        ObjectNode named = wire(ChatRequestToClaude.request(object("{\"messages\":[]," + tools
                 + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}}"), "m"));
         assertThat(named.path("tool_choice")).isEqualTo(JSON.readTree("{\"type\":\"tool\",\"name\":\"f\"}"));
         assertThat(named.path("tools")).isEqualTo(JSON.readTree(
                 "[{\"name\":\"f\",\"input_schema\":{\"type\":\"object\",\"properties\":{}}}]"));
-        assertThat(wire(ChatToClaude.request(object("{\"messages\":[]," + tools + ",\"parallel_tool_calls\":false}"),
+        assertThat(wire(ChatRequestToClaude.request(object("{\"messages\":[]," + tools + ",\"parallel_tool_calls\":false}"),
                 "m")).path("tool_choice"))
                 .isEqualTo(JSON.readTree("{\"type\":\"auto\",\"disable_parallel_tool_use\":true}"));
-        assertThat(wire(ChatToClaude.request(object("{\"messages\":[]," + tools
+        assertThat(wire(ChatRequestToClaude.request(object("{\"messages\":[]," + tools
                 + ",\"tool_choice\":\"none\",\"parallel_tool_calls\":false}"), "m")).path("tool_choice"))
                 .isEqualTo(JSON.readTree("{\"type\":\"none\"}"));
-        assertThat(ChatToClaude.request(object("{\"messages\":[],\"tool_choice\":\"auto\"}"), "m").has("tool_choice"))
+        assertThat(ChatRequestToClaude.request(object("{\"messages\":[],\"tool_choice\":\"auto\"}"), "m").has("tool_choice"))
                 .isFalse();
     }
 
@@ -390,10 +391,10 @@ class ChatToClaudeTest {
     void aClientThinkingObjectPassesAndDropsWhatThinkingForbids() throws ConversionException {
         String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.3,\"top_p\":0.5,"
                 + "\"top_k\":5,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2048},\"max_tokens\":4000";
-        ObjectNode claude = wire(ChatToClaude.request(object(body + "}"), "m"));
+        ObjectNode claude = wire(ChatRequestToClaude.request(object(body + "}"), "m"));
         assertThat(claude.path("thinking")).isEqualTo(JSON.readTree("{\"type\":\"enabled\",\"budget_tokens\":2048}"));
         assertThat(claude.has("temperature") || claude.has("top_p") || claude.has("top_k")).isFalse();
-        assertThatThrownBy(() -> ChatToClaude.request(object(body
+        assertThatThrownBy(() -> ChatRequestToClaude.request(object(body
                 + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
                 + "\"tool_choice\":\"required\"}"), "m"))
                 .isInstanceOf(ConversionException.class);
@@ -435,7 +436,7 @@ class ChatToClaudeTest {
 
     @Test
     void anUpstreamErrorEventProducesNothing() {
-        ChatToClaude.Stream stream = new ChatToClaude.Stream("c", false);
+        ChatRequestToClaude.Stream stream = new ChatRequestToClaude.Stream("c", false);
         assertThat(stream.onEvent(new SseEvent("error",
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}")))
                 .isEmpty();
@@ -444,7 +445,7 @@ class ChatToClaudeTest {
 
     @Test
     void withoutIncludeUsageTheStreamEndsWithTheFinishChunkAndDone() {
-        ChatToClaude.Stream stream = new ChatToClaude.Stream("c", false);
+        ChatRequestToClaude.Stream stream = new ChatRequestToClaude.Stream("c", false);
         stream.onEvent(new SseEvent("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\","
                 + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}"));
         List<SseEvent> end = stream.onEvent(new SseEvent("message_stop", "{\"type\":\"message_stop\"}"));
@@ -463,13 +464,13 @@ class ChatToClaudeTest {
         for (int seed = 0; seed < 300; seed++) {
             Random random = new Random(seed);
             ObjectNode message = randomMessage(random);
-            ChatToClaude.Stream stream = new ChatToClaude.Stream("gpt-client", true);
+            ChatRequestToClaude.Stream stream = new ChatRequestToClaude.Stream("gpt-client", true);
             List<SseEvent> chunks = new ArrayList<>();
             for (SseEvent event : claudeEvents(message, random)) {
                 chunks.addAll(stream.onEvent(event));
             }
             assertThat(stream.finished()).isTrue();
-            JsonNode whole = wire(ChatToClaude.response(message, "gpt-client"));
+            JsonNode whole = wire(ChatRequestToClaude.response(message, "gpt-client"));
             ObjectNode expected = JSON.createObjectNode();
             expected.set("message", whole.at("/choices/0/message"));
             expected.set("finish_reason", whole.at("/choices/0/finish_reason"));

@@ -1,8 +1,9 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** TV-05, TV-06, the OpenAI and DeepSeek rows of TV-09, §14 edge cases, and streams checked against whole answers. */
-class ClaudeToChatTest {
+class ClaudeRequestToChatTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -27,7 +28,7 @@ class ClaudeToChatTest {
         return object(JSON.writeValueAsString(node));
     }
 
-    private static List<SseEvent> run(ClaudeToChat.Stream stream, List<String> chunks) {
+    private static List<SseEvent> run(ClaudeRequestToChat.Stream stream, List<String> chunks) {
         List<SseEvent> out = new ArrayList<>();
         for (String chunk : chunks) {
             out.addAll(stream.onEvent(new SseEvent(null, chunk)));
@@ -66,7 +67,7 @@ class ClaudeToChatTest {
                 {"type":"message_stop"}"""
                 .lines().toList();
 
-        ClaudeToChat.Stream stream = new ClaudeToChat.Stream("claude-sonnet-4-5", String::length, 7);
+        ClaudeRequestToChat.Stream stream = new ClaudeRequestToChat.Stream("claude-sonnet-4-5", String::length, 7);
         List<SseEvent> out = run(stream, in);
         assertThat(stream.finished()).isTrue();
         assertThat(out).hasSize(expected.size());
@@ -117,7 +118,7 @@ class ClaudeToChatTest {
                 }""");
         // TV-06's expected body with this converter's share of it: max_tokens is clamped and reasoning_effort derived
         // by other layers, and the reasoning goes back as in the vector's DeepSeek variant.
-        assertThat(wire(ClaudeToChat.request(claude, "m1"))).isEqualTo(object("""
+        assertThat(wire(ClaudeRequestToChat.request(claude, "m1"))).isEqualTo(object("""
                 {
                   "model": "m1",
                   "max_tokens": 32000,
@@ -142,20 +143,20 @@ class ClaudeToChatTest {
 
     @Test
     void tv09OpenAiAndDeepSeekUsageRows() {
-        JsonNode openAi = ClaudeToChat.response(object("""
+        JsonNode openAi = ClaudeRequestToChat.response(object("""
                 {"id":"c","choices":[{"message":{"content":"x"},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":1200,"completion_tokens":40,"total_tokens":1240,
                           "prompt_tokens_details":{"cached_tokens":1024}}}"""), "c", text -> 0);
         assertThat(wire(openAi).path("usage")).isEqualTo(JSON.readTree("""
                 {"input_tokens":176,"cache_read_input_tokens":1024,"cache_creation_input_tokens":0,"output_tokens":40}"""));
-        JsonNode deepSeek = ClaudeToChat.response(object("""
+        JsonNode deepSeek = ClaudeRequestToChat.response(object("""
                 {"id":"c","choices":[{"message":{"content":"x"},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":1000,"completion_tokens":200,"total_tokens":1200,
                           "prompt_cache_hit_tokens":768,"prompt_cache_miss_tokens":232,
                           "completion_tokens_details":{"reasoning_tokens":150}}}"""), "c", text -> 0);
         assertThat(wire(deepSeek).path("usage")).isEqualTo(JSON.readTree("""
                 {"input_tokens":232,"cache_read_input_tokens":768,"cache_creation_input_tokens":0,"output_tokens":200}"""));
-        JsonNode cacheWrite = ClaudeToChat.response(object("""
+        JsonNode cacheWrite = ClaudeRequestToChat.response(object("""
                 {"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":100,"completion_tokens":1,
                  "prompt_tokens_details":{"cached_tokens":50,"cache_write_tokens":30}}}"""), "c", text -> 0);
         assertThat(wire(cacheWrite).path("usage")).isEqualTo(JSON.readTree("""
@@ -164,7 +165,7 @@ class ClaudeToChatTest {
 
     @Test
     void toolResultsBecomeToolMessagesBeforeTheRestOfTheTurn() throws ConversionException {
-        ObjectNode chat = wire(ClaudeToChat.request(object("""
+        ObjectNode chat = wire(ClaudeRequestToChat.request(object("""
                 {"max_tokens":10,"messages":[
                  {"role":"user","content":"hi"},
                  {"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"shot","input":{}},
@@ -192,18 +193,18 @@ class ClaudeToChatTest {
     void serverToolsAreDroppedAndToolChoicesMap() throws ConversionException {
         String tools = "\"tools\":[{\"name\":\"Bash\",\"input_schema\":{\"type\":\"object\"}},"
                 + "{\"type\":\"web_search_20250305\",\"name\":\"web_search\",\"max_uses\":5}]";
-        ObjectNode any = wire(ClaudeToChat.request(object("{\"messages\":[]," + tools
+        ObjectNode any = wire(ClaudeRequestToChat.request(object("{\"messages\":[]," + tools
                 + ",\"tool_choice\":{\"type\":\"any\",\"disable_parallel_tool_use\":true}}"), "m"));
         assertThat(any.path("tools")).isEqualTo(JSON.readTree(
                 "[{\"type\":\"function\",\"function\":{\"name\":\"Bash\",\"parameters\":{\"type\":\"object\"}}}]"));
         assertThat(any.path("tool_choice").asString()).isEqualTo("required");
         assertThat(any.path("parallel_tool_calls").asBoolean(true)).isFalse();
-        assertThat(wire(ClaudeToChat.request(object("{\"messages\":[]," + tools
+        assertThat(wire(ClaudeRequestToChat.request(object("{\"messages\":[]," + tools
                 + ",\"tool_choice\":{\"type\":\"tool\",\"name\":\"Bash\"}}"), "m")).path("tool_choice"))
                 .isEqualTo(JSON.readTree("{\"type\":\"function\",\"function\":{\"name\":\"Bash\"}}"));
-        assertThat(ClaudeToChat.request(object("{\"messages\":[]," + tools + ",\"tool_choice\":{\"type\":\"none\"}}"),
+        assertThat(ClaudeRequestToChat.request(object("{\"messages\":[]," + tools + ",\"tool_choice\":{\"type\":\"none\"}}"),
                 "m").path("tool_choice").asString()).isEqualTo("none");
-        ObjectNode serverOnly = ClaudeToChat.request(object("""
+        ObjectNode serverOnly = ClaudeRequestToChat.request(object("""
                 {"messages":[],"tools":[{"type":"web_search_20250305","name":"web_search"}],
                  "tool_choice":{"type":"any","disable_parallel_tool_use":true}}"""), "m");
         assertThat(serverOnly.has("tools") || serverOnly.has("tool_choice") || serverOnly.has("parallel_tool_calls"))
@@ -212,7 +213,7 @@ class ClaudeToChatTest {
 
     @Test
     void stopSequencesSamplingAndDroppedFields() throws ConversionException {
-        ObjectNode chat = wire(ClaudeToChat.request(object("""
+        ObjectNode chat = wire(ClaudeRequestToChat.request(object("""
                 {"model":"claude-x","max_tokens":100,"stop_sequences":["a","b","c","d","e","f"],"temperature":0.5,
                  "top_p":0.9,"top_k":40,"stream":false,"thinking":{"type":"adaptive"},
                  "output_config":{"effort":"high"},"system":"sys","messages":[{"role":"user","content":"hi"}]}"""),
@@ -226,7 +227,7 @@ class ClaudeToChatTest {
     void blocksWithoutAnOpenAiFormAreRejected() {
         for (String block : List.of("{\"type\":\"image\",\"source\":{\"type\":\"file\",\"file_id\":\"f\"}}",
                 "{\"type\":\"search_result\",\"source\":\"s\",\"title\":\"t\",\"content\":[]}")) {
-            assertThatThrownBy(() -> ClaudeToChat.request(object(
+            assertThatThrownBy(() -> ClaudeRequestToChat.request(object(
                     "{\"messages\":[{\"role\":\"user\",\"content\":[" + block + "]}]}"), "m"))
                     .isInstanceOf(ConversionException.class);
         }
@@ -235,13 +236,13 @@ class ClaudeToChatTest {
     @Test
     void stopReasons() {
         assertThat(List.of("stop", "length", "tool_calls", "function_call", "content_filter", "").stream()
-                .map(ClaudeToChat::stopReason).toList())
+                .map(ClaudeRequestToChat::stopReason).toList())
                 .containsExactly("end_turn", "max_tokens", "tool_use", "tool_use", "refusal", "end_turn");
     }
 
     @Test
     void wholeAnswerWithReasoningBrokenArgumentsAndNoUsage() {
-        ObjectNode claude = wire(ClaudeToChat.response(object("""
+        ObjectNode claude = wire(ClaudeRequestToChat.response(object("""
                 {"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assistant","reasoning":"why",
                   "content":"ok","tool_calls":[
                     {"id":"call_1","type":"function","function":{"name":"f","arguments":"{\\"a\\":"}},
@@ -261,7 +262,7 @@ class ClaudeToChatTest {
 
     @Test
     void anEmptyAnswerStillHasATextBlock() {
-        ObjectNode claude = wire(ClaudeToChat.response(object("""
+        ObjectNode claude = wire(ClaudeRequestToChat.response(object("""
                 {"choices":[{"message":{"content":null},"finish_reason":"length"}],"usage":{"prompt_tokens":5}}"""),
                 "c", String::length));
         assertThat(claude.path("content")).isEqualTo(JSON.readTree("[{\"type\":\"text\",\"text\":\"\"}]"));
@@ -270,7 +271,7 @@ class ClaudeToChatTest {
 
     @Test
     void aStreamWithoutUsageEstimatesAndStillEndsProperly() {
-        ClaudeToChat.Stream stream = new ClaudeToChat.Stream("c", String::length, 42);
+        ClaudeRequestToChat.Stream stream = new ClaudeRequestToChat.Stream("c", String::length, 42);
         List<SseEvent> out = run(stream, List.of(
                 "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"abc\"},\"finish_reason\":null}]}",
                 "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}", "[DONE]"));
@@ -284,7 +285,7 @@ class ClaudeToChatTest {
 
     @Test
     void errorChunksProduceNothingAndAnEmptyStreamIsStillWellFormed() {
-        ClaudeToChat.Stream stream = new ClaudeToChat.Stream("c", String::length, 0);
+        ClaudeRequestToChat.Stream stream = new ClaudeRequestToChat.Stream("c", String::length, 0);
         assertThat(stream.onEvent(new SseEvent(null, "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}")))
                 .isEmpty();
         assertThat(stream.finished()).isFalse();
@@ -299,7 +300,7 @@ class ClaudeToChatTest {
 
     @Test
     void interleavedParallelCallsStillMakeSequentialBlocks() {
-        ClaudeToChat.Stream stream = new ClaudeToChat.Stream("c", String::length, 0);
+        ClaudeRequestToChat.Stream stream = new ClaudeRequestToChat.Stream("c", String::length, 0);
         List<SseEvent> out = run(stream, List.of(
                 toolChunk(0, "call_a", "f", "{\"a\":"), toolChunk(1, "call_b", "g", "{\"b\":"),
                 toolChunk(0, null, null, "1}"), toolChunk(1, null, null, "2}"),
@@ -354,10 +355,10 @@ class ClaudeToChatTest {
         for (int seed = 0; seed < 300; seed++) {
             Random random = new Random(seed);
             ObjectNode completion = randomCompletion(random);
-            ClaudeToChat.Stream stream = new ClaudeToChat.Stream("claude-client", String::length, 0);
+            ClaudeRequestToChat.Stream stream = new ClaudeRequestToChat.Stream("claude-client", String::length, 0);
             List<SseEvent> events = run(stream, chunks(completion, random));
             assertThat(stream.finished()).isTrue();
-            ObjectNode whole = wire(ClaudeToChat.response(completion, "claude-client", String::length));
+            ObjectNode whole = wire(ClaudeRequestToChat.response(completion, "claude-client", String::length));
             ObjectNode expected = JSON.createObjectNode();
             expected.set("content", whole.path("content"));
             expected.set("stop_reason", whole.path("stop_reason"));

@@ -1,5 +1,6 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.claude;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
@@ -19,11 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code thinking} setting is not mapped here (the reasoning layer turns it into an effort), nor is
  * {@code max_tokens} clamped to the upstream model's limit.
  */
-public final class ClaudeToChat {
+public final class ClaudeRequestToChat {
     /** OpenAI accepts at most four stop sequences. */
     private static final int MAX_STOP_SEQUENCES = 4;
 
-    private ClaudeToChat() {
+    private ClaudeRequestToChat() {
     }
 
     /** A Claude Messages request as a Chat Completions request for {@code upstreamModel}. */

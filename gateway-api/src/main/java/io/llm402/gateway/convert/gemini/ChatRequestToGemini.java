@@ -1,5 +1,6 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.gemini;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.SseEvent;
 import java.time.Instant;
@@ -29,11 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
  * from clients that drop unknown fields still validates. Reasoning effort is not mapped here: the reasoning layer
  * writes {@code thinkingConfig} onto the converted body.
  */
-public final class ChatToGemini {
+public final class ChatRequestToGemini {
 
     /** Google's documented stand-in for a signature the gateway does not know (§6.2, §12.5). */
     public static final String SKIP_SIGNATURE = "skip_thought_signature_validator";
-    private static final Logger log = LoggerFactory.getLogger(ChatToGemini.class);
+    private static final Logger log = LoggerFactory.getLogger(ChatRequestToGemini.class);
     private static final int MAX_STOP_SEQUENCES = 5;
     /** Function names new-api treats as Gemini's built-in tools (§12.1). */
     private static final Set<String> BUILT_IN_TOOLS = Set.of("googleSearch", "codeExecution", "urlContext");
@@ -48,7 +49,7 @@ public final class ChatToGemini {
             Map.entry("mp3", "audio/mp3"), Map.entry("wav", "audio/wav"), Map.entry("mp4", "video/mp4"),
             Map.entry("mov", "video/quicktime"), Map.entry("webm", "video/webm"));
 
-    private ChatToGemini() {
+    private ChatRequestToGemini() {
     }
 
     // ---------------------------------------------------------------------------------------------------- request
@@ -784,7 +785,7 @@ public final class ChatToGemini {
 
         private void finish(List<SseEvent> out, String reason) {
             out.add(chunk(Json.MAPPER.createObjectNode(), reason));
-            ObjectNode usageChunk = usage == null ? null : ChatToGemini.usage(usage);
+            ObjectNode usageChunk = usage == null ? null : ChatRequestToGemini.usage(usage);
             if (includeUsage && usageChunk != null) {
                 ObjectNode last = envelope();
                 last.putArray("choices");

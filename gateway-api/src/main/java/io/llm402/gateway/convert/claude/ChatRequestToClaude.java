@@ -1,5 +1,6 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.claude;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.SseEvent;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * goes out in Claude's shape, the answer and the stream come back in OpenAI's. {@code reasoning_effort} and model
  * suffixes are not handled here; the reasoning layer edits the converted body afterwards.
  */
-public final class ChatToClaude {
+public final class ChatRequestToClaude {
     /**
      * Claude requires {@code max_tokens}; OpenAI clients usually omit it. 4096 fits every Claude model's output limit;
      * the reasoning layer raises it when thinking needs room.
@@ -33,7 +34,7 @@ public final class ChatToClaude {
     private static final Pattern NOT_AN_ID_CHARACTER = Pattern.compile("[^a-zA-Z0-9_-]");
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
-    private ChatToClaude() {
+    private ChatRequestToClaude() {
     }
 
     /** A Chat Completions request as a Claude Messages request for {@code upstreamModel}. */

@@ -1,5 +1,6 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.responses;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.SseEvent;
 import java.time.Instant;
@@ -24,12 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code item_reference} and {@code background} are refused rather than silently ignored; {@code store} is ignored
  * (nothing is stored either way).
  */
-public final class ResponsesToChat {
+public final class ResponsesRequestToChat {
 
     static final String NO_STATE = "not supported for this model: the gateway keeps no conversation state";
     private static final Set<String> ROLES = Set.of("user", "assistant", "system", "developer");
 
-    private ResponsesToChat() {
+    private ResponsesRequestToChat() {
     }
 
     // ---------------------------------------------------------------------------------------------------- request
@@ -705,7 +706,7 @@ public final class ResponsesToChat {
                     output.add(item.done.deepCopy());
                 }
             }
-            ObjectNode usageObject = usage == null ? null : ResponsesToChat.usage(usage);
+            ObjectNode usageObject = usage == null ? null : ResponsesRequestToChat.usage(usage);
             event(incomplete == null ? "response.completed" : "response.incomplete").set("response",
                     envelope(request, responseId, createdAt, incomplete == null ? "completed" : "incomplete",
                             incomplete, output, usageObject));

@@ -1,8 +1,9 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** api-formats §12, TV-07, TV-08 and the Gemini row of TV-09. */
-class ChatToGeminiTest {
+class ChatRequestToGeminiTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -90,7 +91,7 @@ class ChatToGeminiTest {
         ObjectNode expected = object(TV07_EXPECTED);
         ((ObjectNode) expected.path("generationConfig")).remove("thinkingConfig");
 
-        assertThat(normal(ChatToGemini.request(object(TV07)))).isEqualTo(expected);
+        assertThat(normal(ChatRequestToGemini.request(object(TV07)))).isEqualTo(expected);
     }
 
     @Test
@@ -99,7 +100,7 @@ class ChatToGeminiTest {
         request.putObject("extra_body").putObject("google").putObject("thinking_config")
                 .put("include_thoughts", true).put("thinking_budget", 1024);
 
-        assertThat(normal(ChatToGemini.request(request))).isEqualTo(json(TV07_EXPECTED));
+        assertThat(normal(ChatRequestToGemini.request(request))).isEqualTo(json(TV07_EXPECTED));
     }
 
     @Test
@@ -107,7 +108,7 @@ class ChatToGeminiTest {
         ObjectNode request = object(TV07);
         ((ObjectNode) request.at("/messages/2/tool_calls/0")).remove("extra_content");
 
-        JsonNode model = ChatToGemini.request(request).at("/contents/1");
+        JsonNode model = ChatRequestToGemini.request(request).at("/contents/1");
 
         assertThat(model.at("/parts/0/thoughtSignature").asString()).isEqualTo("skip_thought_signature_validator");
         assertThat(model.at("/parts/1").has("thoughtSignature")).isFalse();
@@ -130,7 +131,7 @@ class ChatToGeminiTest {
                   {"role": "user", "content": "and now?"}
                 ]}""");
 
-        JsonNode contents = ChatToGemini.request(request).path("contents");
+        JsonNode contents = ChatRequestToGemini.request(request).path("contents");
 
         assertThat(normal(contents)).isEqualTo(json("""
                 [
@@ -162,7 +163,7 @@ class ChatToGeminiTest {
                   {"role": "user", "content": "hi"}
                 ]}""");
 
-        JsonNode body = ChatToGemini.request(request);
+        JsonNode body = ChatRequestToGemini.request(request);
 
         assertThat(normal(body.path("contents"))).isEqualTo(json("[{\"role\": \"user\", \"parts\": [{\"text\": \"hi\"}]}]"));
         assertThat(body.at("/systemInstruction/parts/0/text").asString()).isEqualTo("Rule one.\nRule two.");
@@ -173,7 +174,7 @@ class ChatToGeminiTest {
         ObjectNode request = object("""
                 {"messages": [{"role": "user", "content": "x"}], "stop": ["a", "b", "", "c", "d", "e", "f"]}""");
 
-        assertThat(normal(ChatToGemini.request(request).at("/generationConfig/stopSequences")))
+        assertThat(normal(ChatRequestToGemini.request(request).at("/generationConfig/stopSequences")))
                 .isEqualTo(json("[\"a\", \"b\", \"c\", \"d\", \"e\"]"));
     }
 
@@ -185,7 +186,7 @@ class ChatToGeminiTest {
                  "presence_penalty": 0.1, "frequency_penalty": 0.2, "user": "dropped", "metadata": {"a": "b"},
                  "response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema": {"type": "object"}}}}""");
 
-        JsonNode body = ChatToGemini.request(request);
+        JsonNode body = ChatRequestToGemini.request(request);
 
         assertThat(normal(body.path("generationConfig"))).isEqualTo(json("""
                 {"temperature": 0.3, "topP": 0.9, "maxOutputTokens": 20, "candidateCount": 2, "seed": 7,
@@ -200,7 +201,7 @@ class ChatToGeminiTest {
         ObjectNode request = object("""
                 {"messages": [{"role": "user", "content": "x"}], "response_format": {"type": "json_object"}}""");
 
-        assertThat(normal(ChatToGemini.request(request).path("generationConfig")))
+        assertThat(normal(ChatRequestToGemini.request(request).path("generationConfig")))
                 .isEqualTo(json("{\"responseMimeType\": \"application/json\"}"));
     }
 
@@ -210,7 +211,7 @@ class ChatToGeminiTest {
         for (Map.Entry<String, String> choice : modes.entrySet()) {
             ObjectNode request = object("{\"messages\": [{\"role\": \"user\", \"content\": \"x\"}], \"tool_choice\": "
                     + choice.getKey() + "}");
-            assertThat(ChatToGemini.request(request).at("/toolConfig/functionCallingConfig/mode").asString())
+            assertThat(ChatRequestToGemini.request(request).at("/toolConfig/functionCallingConfig/mode").asString())
                     .as(choice.getKey()).isEqualTo(choice.getValue());
         }
     }
@@ -222,7 +223,7 @@ class ChatToGeminiTest {
                  "tools": [{"type": "function", "function": {"name": "now", "parameters": {"type": "object", "properties": {}}}}],
                  "web_search_options": {}}""");
 
-        assertThat(normal(ChatToGemini.request(request).path("tools"))).isEqualTo(json("""
+        assertThat(normal(ChatRequestToGemini.request(request).path("tools"))).isEqualTo(json("""
                 [{"functionDeclarations": [{"name": "now"}]}, {"googleSearch": {}}]"""));
     }
 
@@ -237,7 +238,7 @@ class ChatToGeminiTest {
                   {"type": "input_audio", "input_audio": {"data": "UklGRg==", "format": "mp3"}}
                 ]}]}""");
 
-        assertThat(normal(ChatToGemini.request(request).at("/contents/0/parts"))).isEqualTo(json("""
+        assertThat(normal(ChatRequestToGemini.request(request).at("/contents/0/parts"))).isEqualTo(json("""
                 [{"text": "What is this?"},
                  {"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo="}},
                  {"fileData": {"mimeType": "image/webp", "fileUri": "https://example.com/cat.WEBP?size=2"}},
@@ -247,13 +248,13 @@ class ChatToGeminiTest {
 
     @Test
     void whatGeminiCannotTakeIsRefused() {
-        assertThatThrownBy(() -> ChatToGemini.request(object("""
+        assertThatThrownBy(() -> ChatRequestToGemini.request(object("""
                 {"messages": [{"role": "user", "content": [{"type": "file", "file": {"file_id": "file-1"}}]}]}""")))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("file_id");
-        assertThatThrownBy(() -> ChatToGemini.request(object("""
+        assertThatThrownBy(() -> ChatRequestToGemini.request(object("""
                 {"messages": [{"role": "tool", "tool_call_id": "nowhere", "content": "x"}]}""")))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("nowhere");
-        assertThatThrownBy(() -> ChatToGemini.request(object("""
+        assertThatThrownBy(() -> ChatRequestToGemini.request(object("""
                 {"messages": [{"role": "assistant", "tool_calls": [
                   {"id": "a", "type": "function", "function": {"name": "f", "arguments": "[1]"}}]}]}""")))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("JSON object");
@@ -268,7 +269,7 @@ class ChatToGeminiTest {
                  "usageMetadata": {"promptTokenCount": 1200, "cachedContentTokenCount": 1024, "candidatesTokenCount": 30,
                    "thoughtsTokenCount": 90, "toolUsePromptTokenCount": 0, "totalTokenCount": 1320}}""");
 
-        assertThat(normal(ChatToGemini.response(answer, "gemini-2.5-flash").path("usage"))).isEqualTo(json("""
+        assertThat(normal(ChatRequestToGemini.response(answer, "gemini-2.5-flash").path("usage"))).isEqualTo(json("""
                 {"prompt_tokens": 1200, "completion_tokens": 120, "total_tokens": 1320,
                  "prompt_tokens_details": {"cached_tokens": 1024},
                  "completion_tokens_details": {"reasoning_tokens": 90}}"""));
@@ -284,7 +285,7 @@ class ChatToGeminiTest {
                  ]}, "finishReason": "STOP", "index": 0}],
                  "responseId": "abc", "modelVersion": "gemini-2.5-flash"}""");
 
-        JsonNode completion = ChatToGemini.response(answer, "my-model");
+        JsonNode completion = ChatRequestToGemini.response(answer, "my-model");
 
         assertThat(completion.path("id").asString()).isEqualTo("abc");
         assertThat(completion.path("object").asString()).isEqualTo("chat.completion");
@@ -313,13 +314,13 @@ class ChatToGeminiTest {
         for (Map.Entry<String, String> row : table.entrySet()) {
             JsonNode answer = json("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"x\"}]}, \"finishReason\": \""
                     + row.getKey() + "\"}]}");
-            assertThat(ChatToGemini.response(answer, "m").at("/choices/0/finish_reason").asString())
+            assertThat(ChatRequestToGemini.response(answer, "m").at("/choices/0/finish_reason").asString())
                     .as(row.getKey()).isEqualTo(row.getValue());
         }
         JsonNode calls = json("""
                 {"candidates": [{"content": {"parts": [{"functionCall": {"name": "f", "args": {}}}]},
                  "finishReason": "MAX_TOKENS"}]}""");
-        assertThat(ChatToGemini.response(calls, "m").at("/choices/0/finish_reason").asString()).isEqualTo("length");
+        assertThat(ChatRequestToGemini.response(calls, "m").at("/choices/0/finish_reason").asString()).isEqualTo("length");
     }
 
     @Test
@@ -328,13 +329,13 @@ class ChatToGeminiTest {
                 {"promptFeedback": {"blockReason": "SAFETY"},
                  "usageMetadata": {"promptTokenCount": 7, "totalTokenCount": 7}}""");
 
-        JsonNode completion = ChatToGemini.response(blocked, "m");
+        JsonNode completion = ChatRequestToGemini.response(blocked, "m");
 
         assertThat(completion.at("/choices/0/message/content").asString()).isEmpty();
         assertThat(completion.at("/choices/0/finish_reason").asString()).isEqualTo("content_filter");
         assertThat(completion.at("/usage/prompt_tokens").asLong()).isEqualTo(7);
 
-        ChatToGemini.Stream stream = new ChatToGemini.Stream("m", false);
+        ChatRequestToGemini.Stream stream = new ChatRequestToGemini.Stream("m", false);
         List<SseEvent> out = stream.onEvent(new SseEvent(null, blocked.toString()));
         assertThat(out).hasSize(3);
         assertThat(json(out.get(1).data()).at("/choices/0/finish_reason").asString()).isEqualTo("content_filter");
@@ -370,7 +371,7 @@ class ChatToGeminiTest {
             {"choices":[],"usage":{"prompt_tokens":50,"completion_tokens":50,"total_tokens":100,\
             "prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":30}}}""");
 
-    private static List<SseEvent> feed(ChatToGemini.Stream stream, List<String> payloads) {
+    private static List<SseEvent> feed(ChatRequestToGemini.Stream stream, List<String> payloads) {
         List<SseEvent> out = new ArrayList<>();
         for (String payload : payloads) {
             out.addAll(stream.onEvent(new SseEvent(null, payload)));
@@ -380,7 +381,7 @@ class ChatToGeminiTest {
 
     @Test
     void tv08() {
-        ChatToGemini.Stream stream = new ChatToGemini.Stream("gemini-2.5-flash", true);
+        ChatRequestToGemini.Stream stream = new ChatRequestToGemini.Stream("gemini-2.5-flash", true);
 
         List<SseEvent> out = feed(stream, TV08_IN);
 
@@ -409,7 +410,7 @@ class ChatToGeminiTest {
 
     @Test
     void toolIndicesKeepCountingAcrossChunksAndUsageNeedsTheOption() {
-        ChatToGemini.Stream stream = new ChatToGemini.Stream("m", false);
+        ChatRequestToGemini.Stream stream = new ChatRequestToGemini.Stream("m", false);
 
         List<SseEvent> out = feed(stream, List.of("""
                 {"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"a","args":{}}}]}}]}""", """
@@ -538,9 +539,9 @@ class ChatToGeminiTest {
             candidate.put("finishReason", finish);
             whole.set("usageMetadata", usage);
 
-            ChatToGemini.Stream stream = new ChatToGemini.Stream("m", true);
+            ChatRequestToGemini.Stream stream = new ChatRequestToGemini.Stream("m", true);
             Assembled streamed = Assembled.of(feed(stream, payloads));
-            JsonNode expected = ChatToGemini.response(whole, "m");
+            JsonNode expected = ChatRequestToGemini.response(whole, "m");
             JsonNode message = expected.at("/choices/0/message");
 
             assertThat(streamed.done()).as("seed %d", seed).isTrue();

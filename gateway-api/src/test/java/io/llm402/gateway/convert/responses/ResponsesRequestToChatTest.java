@@ -1,8 +1,9 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** api-formats §3.5, TV-15 and the Responses row of TV-09. */
-class ResponsesToChatTest {
+class ResponsesRequestToChatTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -70,7 +71,7 @@ class ResponsesToChatTest {
                   "store": true, "include": ["reasoning.encrypted_content"], "stream": true
                 }""");
 
-        ObjectNode chat = ResponsesToChat.request(request, "upstream-model");
+        ObjectNode chat = ResponsesRequestToChat.request(request, "upstream-model");
 
         assertThat(normal(chat)).isEqualTo(json("""
                 {
@@ -102,7 +103,7 @@ class ResponsesToChatTest {
 
     @Test
     void aStringInputIsOneUserMessage() throws ConversionException {
-        ObjectNode chat = ResponsesToChat.request(object("""
+        ObjectNode chat = ResponsesRequestToChat.request(object("""
                 {"model": "m", "input": "Hi", "tool_choice": "required", "text": {"format": {"type": "json_object"}}}"""),
                 "up");
 
@@ -113,22 +114,22 @@ class ResponsesToChatTest {
 
     @Test
     void conversationStateIsRefused() {
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
+        assertThatThrownBy(() -> ResponsesRequestToChat.request(object("""
                 {"model": "m", "input": "Hi", "previous_response_id": "resp_1"}"""), "up"))
                 .isInstanceOf(ConversionException.class)
                 .hasMessageContaining("previous_response_id")
                 .hasMessageContaining("not supported for this model: the gateway keeps no conversation state");
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
+        assertThatThrownBy(() -> ResponsesRequestToChat.request(object("""
                 {"model": "m", "input": "Hi", "conversation": "conv_1"}"""), "up"))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("conversation");
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
+        assertThatThrownBy(() -> ResponsesRequestToChat.request(object("""
                 {"model": "m", "input": [{"type": "item_reference", "id": "msg_1"}]}"""), "up"))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("no conversation state");
     }
 
     @Test
     void hostedToolsAreRefused() {
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
+        assertThatThrownBy(() -> ResponsesRequestToChat.request(object("""
                 {"model": "m", "input": "Hi", "tools": [{"type": "web_search"}]}"""), "up"))
                 .isInstanceOf(ConversionException.class).hasMessageContaining("web_search");
     }
@@ -144,7 +145,7 @@ class ResponsesToChatTest {
                    "prompt_tokens_details": {"cached_tokens": 1024},
                    "completion_tokens_details": {"reasoning_tokens": 40}}}""");
 
-        JsonNode response = ResponsesToChat.response(completion, object("{\"model\": \"gpt-5\"}"));
+        JsonNode response = ResponsesRequestToChat.response(completion, object("{\"model\": \"gpt-5\"}"));
 
         assertThat(normal(response.path("usage"))).isEqualTo(json("""
                 {"input_tokens": 1200, "input_tokens_details": {"cached_tokens": 1024},
@@ -160,7 +161,7 @@ class ResponsesToChatTest {
                      "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"Paris\\"}"}}]},
                    "finish_reason": "tool_calls"}]}""");
 
-        JsonNode response = ResponsesToChat.response(completion,
+        JsonNode response = ResponsesRequestToChat.response(completion,
                 object("{\"model\": \"gpt-5\", \"instructions\": \"Be brief.\"}"));
 
         assertThat(response.path("id").asString()).startsWith("resp_");
@@ -191,7 +192,7 @@ class ResponsesToChatTest {
                 {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Once upon"},
                   "finish_reason": "length"}]}""");
 
-        JsonNode response = ResponsesToChat.response(completion, object("{\"model\": \"m\"}"));
+        JsonNode response = ResponsesRequestToChat.response(completion, object("{\"model\": \"m\"}"));
 
         assertThat(response.path("status").asString()).isEqualTo("incomplete");
         assertThat(response.at("/incomplete_details/reason").asString()).isEqualTo("max_output_tokens");
@@ -209,7 +210,7 @@ class ResponsesToChatTest {
         return chunk("[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]", "");
     }
 
-    private static List<SseEvent> feed(ResponsesToChat.Stream stream, List<SseEvent> chunks) {
+    private static List<SseEvent> feed(ResponsesRequestToChat.Stream stream, List<SseEvent> chunks) {
         List<SseEvent> out = new ArrayList<>();
         for (SseEvent chunk : chunks) {
             out.addAll(stream.onEvent(chunk));
@@ -219,7 +220,7 @@ class ResponsesToChatTest {
 
     @Test
     void tv15() {
-        ResponsesToChat.Stream stream = new ResponsesToChat.Stream(object("{\"model\": \"gpt-4o\", \"stream\": true}"));
+        ResponsesRequestToChat.Stream stream = new ResponsesRequestToChat.Stream(object("{\"model\": \"gpt-4o\", \"stream\": true}"));
 
         List<SseEvent> out = feed(stream, List.of(
                 delta("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", "null"),
@@ -272,7 +273,7 @@ class ResponsesToChatTest {
 
     @Test
     void errorsEmitNothingAndACutShortStreamEndsIncomplete() {
-        ResponsesToChat.Stream stream = new ResponsesToChat.Stream(object("{\"model\": \"m\"}"));
+        ResponsesRequestToChat.Stream stream = new ResponsesRequestToChat.Stream(object("{\"model\": \"m\"}"));
 
         assertThat(stream.onEvent(new SseEvent(null, "{\"error\":{\"message\":\"boom\"}}"))).isEmpty();
         List<SseEvent> out = feed(stream, List.of(delta("{\"content\":\"Once\"}", "\"length\""),
@@ -456,9 +457,9 @@ class ResponsesToChatTest {
             chunks.add(new SseEvent(null, "[DONE]"));
 
             ObjectNode request = object("{\"model\": \"gpt-4o\", \"stream\": true}");
-            ResponsesToChat.Stream stream = new ResponsesToChat.Stream(request);
+            ResponsesRequestToChat.Stream stream = new ResponsesRequestToChat.Stream(request);
             List<SseEvent> out = feed(stream, chunks);
-            JsonNode whole = ResponsesToChat.response(completion, request);
+            JsonNode whole = ResponsesRequestToChat.response(completion, request);
 
             List<JsonNode> events = out.stream().map(event -> json(event.data())).toList();
             for (int i = 0; i < events.size(); i++) {
