@@ -4,6 +4,9 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.convert.Ids;
+import io.llm402.gateway.convert.claude.ChatAnswerToClaude;
+import io.llm402.gateway.convert.claude.ChatStreamToClaude;
 import io.llm402.gateway.convert.claude.ClaudeRequestToChat;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
@@ -96,7 +99,7 @@ final class MessagesApi implements ClientApi {
                     upstreamKey, call.request().getHeader("anthropic-version"),
                     call.request().getHeader("anthropic-beta"), body);
         }
-        return ChatUpstreams.request(ClaudeRequestToChat.request(call.body(), upstreamModel), channel, type,
+        return ChatUpstreams.request(ClaudeRequestToChat.convert(call.body(), upstreamModel), channel, type,
                 upstreamModel, upstreamKey, call.stream(), reasoning);
     }
 
@@ -116,8 +119,8 @@ final class MessagesApi implements ClientApi {
         if (type == ChannelType.ANTHROPIC) {
             return answerBytes;
         }
-        return Json.MAPPER.writeValueAsBytes(ClaudeRequestToChat.response(ChatUpstreams.answer(answer, type,
-                call.model()), call.model(), estimator::countText));
+        return Json.MAPPER.writeValueAsBytes(ChatAnswerToClaude.convert(ChatUpstreams.answer(answer, type,
+                call.model()), call.model(), estimator::countText, Ids.random()));
     }
 
     @Override
@@ -126,7 +129,8 @@ final class MessagesApi implements ClientApi {
             return new ClaudeStreamMeter();
         }
         Function<SseEvent, List<SseEvent>> convert = ChatUpstreams.stream(type, call.model(), true,
-                new ClaudeRequestToChat.Stream(call.model(), estimator::countText, call.promptEstimate())::onEvent);
+                new ChatStreamToClaude(call.model(), estimator::countText, call.promptEstimate(),
+                        Ids.random())::onEvent);
         return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
                 ClientErrors.streamEvent(WireFormat.CLAUDE, Failure.UPSTREAM, message, null));
     }

@@ -2,6 +2,8 @@ package io.llm402.gateway.convert;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.gateway.convert.claude.ChatRequestToClaude;
+import io.llm402.gateway.convert.claude.ClaudeAnswerToChat;
+import io.llm402.gateway.convert.claude.ClaudeStreamToChat;
 import io.llm402.gateway.convert.gemini.ChatRequestToGemini;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
@@ -11,6 +13,7 @@ import io.llm402.gateway.wire.ConvertingMeter;
 import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.SseEvent;
 import io.llm402.projections.catalog.api.ChannelView;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Chat Completions exchange with any generative channel: OpenAI-family channels take it as it is, Anthropic and
- * Gemini channels through {@link ChatRequestToClaude} and {@link ChatRequestToGemini}. Every client format that is
- * not served natively goes through here (Chat directly, Claude Messages and Responses after their conversion to Chat), so the
- * choice of conversion and the reasoning controls live in one place.
+ * Gemini channels through the converters of {@code convert.claude} and {@code convert.gemini}. Every client format
+ * that is not served natively goes through here (Chat directly, Claude Messages and Responses after their conversion
+ * to Chat), so the choice of conversion and the reasoning controls live in one place. Answers and streams are
+ * converted with the system clock and random ids.
  */
 public final class ChatUpstreams {
 
@@ -39,7 +43,7 @@ public final class ChatUpstreams {
             throws ConversionException {
         switch (type) {
             case ANTHROPIC -> {
-                ObjectNode claude = ChatRequestToClaude.request(chat, upstreamModel);
+                ObjectNode claude = ChatRequestToClaude.convert(chat, upstreamModel);
                 if (reasoning != null) {
                     ReasoningControls.claude(claude, upstreamModel, reasoning);
                 }
@@ -67,7 +71,7 @@ public final class ChatUpstreams {
     /** The upstream's whole answer as a chat completion. */
     public static JsonNode answer(JsonNode answer, ChannelType type, String clientModel) {
         return switch (type) {
-            case ANTHROPIC -> ChatRequestToClaude.response(answer, clientModel);
+            case ANTHROPIC -> ClaudeAnswerToChat.convert(answer, clientModel, Clock.systemUTC(), Ids.random());
             case GEMINI -> ChatRequestToGemini.response(answer, clientModel);
             default -> answer;
         };
@@ -81,7 +85,8 @@ public final class ChatUpstreams {
                                                              boolean includeUsage,
                                                              Function<SseEvent, List<SseEvent>> next) {
         return switch (type) {
-            case ANTHROPIC -> ConvertingMeter.then(new ChatRequestToClaude.Stream(clientModel, includeUsage)::onEvent, next);
+            case ANTHROPIC -> ConvertingMeter.then(
+                    new ClaudeStreamToChat(clientModel, includeUsage, Clock.systemUTC(), Ids.random())::onEvent, next);
             case GEMINI -> ConvertingMeter.then(new ChatRequestToGemini.Stream(clientModel, includeUsage)::onEvent, next);
             default -> next;
         };

@@ -1,16 +1,13 @@
 package io.llm402.gateway.convert.claude;
 
+import static io.llm402.gateway.convert.JsonFields.elements;
+
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.wire.Json;
-import io.llm402.gateway.wire.SseEvent;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -19,8 +16,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An OpenAI Chat client served by a Claude Messages upstream (api-formats §11.1–§11.3, §11.6, §11.7): the request
- * goes out in Claude's shape, the answer and the stream come back in OpenAI's. {@code reasoning_effort} and model
+ * An OpenAI Chat request as a Claude Messages request: the way out for an OpenAI Chat client served by a Claude
+ * upstream (api-formats §11.1–§11.3 for the three directions); the answer comes back through
+ * {@link ClaudeAnswerToChat}, the stream through {@link ClaudeStreamToChat}. {@code reasoning_effort} and model
  * suffixes are not handled here; the reasoning layer edits the converted body afterwards.
  */
 public final class ChatRequestToClaude {
@@ -38,7 +36,7 @@ public final class ChatRequestToClaude {
     }
 
     /** A Chat Completions request as a Claude Messages request for {@code upstreamModel}. */
-    public static ObjectNode request(ObjectNode chat, String upstreamModel) throws ConversionException {
+    public static ObjectNode convert(ObjectNode chat, String upstreamModel) throws ConversionException {
         JsonNode n = chat.path("n");
         if (n.isNumber() && n.asLong() > 1) {
             throw new ConversionException("'n' must be 1: Claude returns a single choice per request.");
@@ -389,296 +387,6 @@ public final class ChatRequestToClaude {
         if (!sequences.isEmpty()) {
             claude.set("stop_sequences", sequences);
         }
-    }
-
-    /** A whole Claude message as a chat completion answering as {@code clientModel}. */
-    public static ObjectNode response(JsonNode claudeMessage, String clientModel) {
-        StringBuilder text = new StringBuilder();
-        StringBuilder reasoning = new StringBuilder();
-        ArrayNode toolCalls = Json.MAPPER.createArrayNode();
-        // All blocks of a kind are joined in order (new-api keeps only the last one).
-        for (JsonNode block : elements(claudeMessage.path("content"))) {
-            switch (block.path("type").asString("")) {
-                case "text" -> text.append(block.path("text").asString(""));
-                case "thinking" -> reasoning.append(block.path("thinking").asString(""));
-                case "tool_use" -> {
-                    ObjectNode call = toolCalls.addObject().put("id", block.path("id").asString(""))
-                            .put("type", "function");
-                    JsonNode input = block.path("input");
-                    call.putObject("function").put("name", block.path("name").asString(""))
-                            .put("arguments", input.isObject() ? Json.MAPPER.writeValueAsString(input) : "{}");
-                }
-                default -> {
-                    // redacted_thinking and server-tool blocks have no Chat Completions form
-                }
-            }
-        }
-        ObjectNode completion = Json.MAPPER.createObjectNode();
-        String id = claudeMessage.path("id").asString("");
-        completion.put("id", id.isEmpty() ? generatedId() : id);
-        completion.put("object", "chat.completion");
-        completion.put("created", Instant.now().getEpochSecond());
-        completion.put("model", clientModel);
-        ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
-        ObjectNode message = choice.putObject("message").put("role", "assistant");
-        if (text.isEmpty()) {
-            message.putNull("content");
-        } else {
-            message.put("content", text.toString());
-        }
-        if (!reasoning.isEmpty()) {
-            message.put("reasoning_content", reasoning.toString());
-        }
-        if (!toolCalls.isEmpty()) {
-            message.set("tool_calls", toolCalls);
-        }
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason(claudeMessage.path("stop_reason").asString("")));
-        ClaudeUsage usage = new ClaudeUsage();
-        usage.add(claudeMessage.path("usage"));
-        completion.set("usage", usage.openAi());
-        return completion;
-    }
-
-    /** §11.6; a stream cut before any stop reason ends as {@code stop}. */
-    static String finishReason(String stopReason) {
-        return switch (stopReason) {
-            case "max_tokens", "model_context_window_exceeded" -> "length";
-            case "tool_use" -> "tool_calls";
-            case "refusal" -> "content_filter";
-            default -> "stop"; // end_turn, stop_sequence, pause_turn
-        };
-    }
-
-    private static String generatedId() {
-        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
-    }
-
-    /** Claude usage, latest value of each count winning (message_delta counts are cumulative, §5.4). */
-    private static final class ClaudeUsage {
-        private long input;
-        private long cacheRead;
-        private long cacheCreation;
-        private long output;
-        private long thinking;
-
-        void add(JsonNode usage) {
-            input = latest(usage.path("input_tokens"), input);
-            cacheRead = latest(usage.path("cache_read_input_tokens"), cacheRead);
-            cacheCreation = latest(usage.path("cache_creation_input_tokens"), cacheCreation);
-            output = latest(usage.path("output_tokens"), output);
-            thinking = latest(usage.path("output_tokens_details").path("thinking_tokens"), thinking);
-        }
-
-        private static long latest(JsonNode count, long previous) {
-            return count.isNumber() ? Math.max(0, count.asLong()) : previous;
-        }
-
-        /** §11.7: OpenAI's prompt count includes cache reads and writes, Claude's input count neither. */
-        ObjectNode openAi() {
-            long prompt = input + cacheRead + cacheCreation;
-            ObjectNode usage = Json.MAPPER.createObjectNode();
-            usage.put("prompt_tokens", prompt);
-            usage.put("completion_tokens", output);
-            usage.put("total_tokens", prompt + output);
-            ObjectNode details = usage.putObject("prompt_tokens_details").put("cached_tokens", cacheRead);
-            if (cacheCreation > 0) {
-                details.put("cache_write_tokens", cacheCreation);
-            }
-            if (thinking > 0) {
-                usage.putObject("completion_tokens_details").put("reasoning_tokens", thinking);
-            }
-            return usage;
-        }
-    }
-
-    /**
-     * A Claude event stream as OpenAI chunks (§11.3). Tool calls are numbered by their own running count, never by
-     * Claude's block index, which also counts thinking and text blocks (edge case 5).
-     */
-    public static final class Stream {
-
-        /** A tool_use block's OpenAI index, and whether any argument text went out for it yet. */
-        private static final class ToolCall {
-            private final int index;
-            private boolean argumentsSent;
-
-            private ToolCall(int index) {
-                this.index = index;
-            }
-        }
-
-        private final String clientModel;
-        private final boolean includeUsage;
-        private final long created = Instant.now().getEpochSecond();
-        private final Map<Integer, ToolCall> toolBlocks = new HashMap<>();
-        private final ClaudeUsage usage = new ClaudeUsage();
-        private String id = generatedId();
-        private boolean started;
-        private boolean finished;
-        private int toolCount;
-        private String stopReason = "";
-
-        /** {@code includeUsage}: the client's {@code stream_options.include_usage}. */
-        public Stream(String clientModel, boolean includeUsage) {
-            this.clientModel = clientModel;
-            this.includeUsage = includeUsage;
-        }
-
-        /** Whether {@code message_stop} has been converted (the client has its {@code [DONE]}). */
-        public boolean finished() {
-            return finished;
-        }
-
-        public List<SseEvent> onEvent(SseEvent claudeEvent) {
-            if (finished) {
-                return List.of();
-            }
-            JsonNode event;
-            try {
-                event = Json.MAPPER.readTree(claudeEvent.data());
-            } catch (JacksonException e) {
-                return List.of();
-            }
-            String name = claudeEvent.name();
-            List<SseEvent> out = new ArrayList<>(3);
-            int index = event.path("index").asInt(-1);
-            switch (event.path("type").asString(name == null ? "" : name)) {
-                case "message_start" -> {
-                    JsonNode message = event.path("message");
-                    if (!started && !message.path("id").asString("").isEmpty()) {
-                        id = message.path("id").asString();
-                    }
-                    usage.add(message.path("usage"));
-                    start(out);
-                }
-                case "content_block_start" -> blockStart(index, event.path("content_block"), out);
-                case "content_block_delta" -> blockDelta(index, event.path("delta"), out);
-                case "content_block_stop" -> {
-                    ToolCall call = toolBlocks.get(index);
-                    // Claude streams no input_json_delta for a tool without arguments; the client still needs Json.MAPPER.
-                    if (call != null && !call.argumentsSent) {
-                        call.argumentsSent = true;
-                        out.add(chunk(arguments(call, "{}"), out));
-                    }
-                }
-                case "message_delta" -> {
-                    if (event.path("delta").path("stop_reason").isString()) {
-                        stopReason = event.path("delta").path("stop_reason").asString();
-                    }
-                    usage.add(event.path("usage"));
-                }
-                case "message_stop" -> finish(out);
-                default -> {
-                    // ping; an error event, which the caller reports; event types this converter does not know
-                }
-            }
-            return out;
-        }
-
-        private void blockStart(int index, JsonNode block, List<SseEvent> out) {
-            switch (block.path("type").asString("")) {
-                case "text" -> content("content", block.path("text").asString(""), out);
-                case "thinking" -> content("reasoning_content", block.path("thinking").asString(""), out);
-                case "tool_use" -> {
-                    ToolCall call = new ToolCall(toolCount++);
-                    toolBlocks.put(index, call);
-                    ObjectNode delta = Json.MAPPER.createObjectNode();
-                    ObjectNode entry = delta.putArray("tool_calls").addObject().put("index", call.index)
-                            .put("id", block.path("id").asString("")).put("type", "function");
-                    entry.putObject("function").put("name", block.path("name").asString("")).put("arguments", "");
-                    out.add(chunk(delta, out));
-                }
-                default -> {
-                    // redacted_thinking and server-tool blocks have no Chat Completions form
-                }
-            }
-        }
-
-        private void blockDelta(int index, JsonNode delta, List<SseEvent> out) {
-            switch (delta.path("type").asString("")) {
-                case "text_delta" -> content("content", delta.path("text").asString(""), out);
-                case "thinking_delta" -> content("reasoning_content", delta.path("thinking").asString(""), out);
-                case "input_json_delta" -> {
-                    ToolCall call = toolBlocks.get(index);
-                    String fragment = delta.path("partial_json").asString("");
-                    // Claude opens every tool block with an empty fragment (edge case 7).
-                    if (call != null && !fragment.isEmpty()) {
-                        call.argumentsSent = true;
-                        out.add(chunk(arguments(call, fragment), out));
-                    }
-                }
-                default -> {
-                    // signature_delta (a reasoning "\n" here, as new-api sends, would corrupt the text), citations
-                }
-            }
-        }
-
-        private void content(String field, String text, List<SseEvent> out) {
-            if (!text.isEmpty()) {
-                out.add(chunk(Json.MAPPER.createObjectNode().put(field, text), out));
-            }
-        }
-
-        private static ObjectNode arguments(ToolCall call, String fragment) {
-            ObjectNode delta = Json.MAPPER.createObjectNode();
-            delta.putArray("tool_calls").addObject().put("index", call.index).putObject("function")
-                    .put("arguments", fragment);
-            return delta;
-        }
-
-        /** The role chunk, once, before anything else, even if message_start never came. */
-        private void start(List<SseEvent> out) {
-            if (!started) {
-                started = true;
-                out.add(choiceChunk(Json.MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null));
-            }
-        }
-
-        /** A delta chunk, preceded by the role chunk when it is the first. */
-        private SseEvent chunk(ObjectNode delta, List<SseEvent> out) {
-            start(out);
-            return choiceChunk(delta, null);
-        }
-
-        private void finish(List<SseEvent> out) {
-            start(out);
-            out.add(choiceChunk(Json.MAPPER.createObjectNode(), finishReason(stopReason)));
-            if (includeUsage) {
-                ObjectNode chunk = envelope();
-                chunk.putArray("choices");
-                chunk.set("usage", usage.openAi());
-                out.add(new SseEvent(null, Json.MAPPER.writeValueAsString(chunk)));
-            }
-            out.add(new SseEvent(null, "[DONE]"));
-            finished = true;
-        }
-
-        private SseEvent choiceChunk(ObjectNode delta, @Nullable String finishReason) {
-            ObjectNode chunk = envelope();
-            ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-            choice.set("delta", delta);
-            if (finishReason == null) {
-                choice.putNull("finish_reason");
-            } else {
-                choice.put("finish_reason", finishReason);
-            }
-            return new SseEvent(null, Json.MAPPER.writeValueAsString(chunk));
-        }
-
-        private ObjectNode envelope() {
-            ObjectNode chunk = Json.MAPPER.createObjectNode();
-            chunk.put("id", id);
-            chunk.put("object", "chat.completion.chunk");
-            chunk.put("created", created);
-            chunk.put("model", clientModel);
-            return chunk;
-        }
-    }
-
-    /** The elements of an array; nothing for a missing, null or non-array node (iterating an object gives values). */
-    private static Iterable<JsonNode> elements(JsonNode node) {
-        return node.isArray() ? node : List.of();
     }
 
     private static ArrayNode array(List<ObjectNode> nodes) {
