@@ -5,6 +5,8 @@ import io.llm402.gateway.convert.claude.ChatRequestToClaude;
 import io.llm402.gateway.convert.claude.ClaudeAnswerToChat;
 import io.llm402.gateway.convert.claude.ClaudeStreamToChat;
 import io.llm402.gateway.convert.gemini.ChatRequestToGemini;
+import io.llm402.gateway.convert.gemini.GeminiAnswerToChat;
+import io.llm402.gateway.convert.gemini.GeminiStreamToChat;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.upstream.Providers;
@@ -51,7 +53,7 @@ public final class ChatUpstreams {
                         Json.MAPPER.writeValueAsBytes(claude));
             }
             case GEMINI -> {
-                ObjectNode gemini = ChatRequestToGemini.request(chat);
+                ObjectNode gemini = ChatRequestToGemini.convert(chat);
                 if (reasoning != null) {
                     ReasoningControls.gemini(gemini, upstreamModel, reasoning);
                 }
@@ -72,7 +74,7 @@ public final class ChatUpstreams {
     public static JsonNode answer(JsonNode answer, ChannelType type, String clientModel) {
         return switch (type) {
             case ANTHROPIC -> ClaudeAnswerToChat.convert(answer, clientModel, Clock.systemUTC(), Ids.random());
-            case GEMINI -> ChatRequestToGemini.response(answer, clientModel);
+            case GEMINI -> GeminiAnswerToChat.convert(answer, clientModel, Clock.systemUTC(), Ids.random());
             default -> answer;
         };
     }
@@ -87,7 +89,8 @@ public final class ChatUpstreams {
         return switch (type) {
             case ANTHROPIC -> ConvertingMeter.then(
                     new ClaudeStreamToChat(clientModel, includeUsage, Clock.systemUTC(), Ids.random())::onEvent, next);
-            case GEMINI -> ConvertingMeter.then(new ChatRequestToGemini.Stream(clientModel, includeUsage)::onEvent, next);
+            case GEMINI -> ConvertingMeter.then(
+                    new GeminiStreamToChat(clientModel, includeUsage, Clock.systemUTC(), Ids.random())::onEvent, next);
             default -> next;
         };
     }
