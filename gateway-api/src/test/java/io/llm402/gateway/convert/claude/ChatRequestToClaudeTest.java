@@ -133,9 +133,9 @@ class ChatRequestToClaudeTest {
 
     @Test
     void toolIdsAreSanitisedTheSameWayForCallsAndResults() throws ConversionException {
-        assertThat(ChatRequestToClaude.toolId("functions.Bash:0")).isEqualTo("functions_Bash_0");
-        assertThat(ChatRequestToClaude.toolId("call_Ab-9")).isEqualTo("call_Ab-9");
-        assertThat(ChatRequestToClaude.toolId("")).matches("^[a-zA-Z0-9_-]+$");
+        assertThat(ChatMessagesToClaude.toolId("functions.Bash:0")).isEqualTo("functions_Bash_0");
+        assertThat(ChatMessagesToClaude.toolId("call_Ab-9")).isEqualTo("call_Ab-9");
+        assertThat(ChatMessagesToClaude.toolId("")).matches("^[a-zA-Z0-9_-]+$");
         ObjectNode claude = wire(request("""
                 [{"role":"user","content":"go"},
                  {"role":"assistant","tool_calls":[{"id":"x.y/z","type":"function","function":{"name":"f","arguments":"{}"}}]},
