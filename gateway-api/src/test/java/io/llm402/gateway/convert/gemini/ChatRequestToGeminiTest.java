@@ -23,10 +23,6 @@ class ChatRequestToGeminiTest {
         return (ObjectNode) JSON.readTree(text);
     }
 
-    private static String text(JsonNode node) {
-        return node.isString() ? node.asString() : "";
-    }
-
     /** Written and read again, so built number nodes compare equal to parsed ones. */
     private static JsonNode normal(JsonNode node) {
         return JSON.readTree(JSON.writeValueAsString(node));
