@@ -3,8 +3,11 @@ package io.llm402.gateway.anthropic;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.convert.ChatUpstreams;
-import io.llm402.gateway.convert.ClaudeToChat;
 import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.convert.Ids;
+import io.llm402.gateway.convert.claude.ChatAnswerToClaude;
+import io.llm402.gateway.convert.claude.ChatStreamToClaude;
+import io.llm402.gateway.convert.claude.ClaudeRequestToChat;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
@@ -88,8 +91,8 @@ final class MessagesApi implements ClientApi {
             return Providers.anthropic(channel, countTokens ? "/v1/messages/count_tokens" : "/v1/messages",
                     upstreamKey, call.passed().get("anthropic-version"), call.passed().get("anthropic-beta"), body);
         }
-        return ChatUpstreams.request(ClaudeToChat.request(call.body(), upstreamModel), channel, type, upstreamModel,
-                upstreamKey, call.stream(), reasoning);
+        return ChatUpstreams.request(ClaudeRequestToChat.convert(call.body(), upstreamModel), channel, type,
+                upstreamModel, upstreamKey, call.stream(), reasoning);
     }
 
     @Override
@@ -108,8 +111,8 @@ final class MessagesApi implements ClientApi {
         if (type == ChannelType.ANTHROPIC) {
             return answerBytes;
         }
-        return Json.MAPPER.writeValueAsBytes(ClaudeToChat.response(ChatUpstreams.answer(answer, type,
-                call.model()), call.model(), estimator::countText));
+        return Json.MAPPER.writeValueAsBytes(ChatAnswerToClaude.convert(ChatUpstreams.answer(answer, type,
+                call.model()), call.model(), estimator::countText, Ids.random()));
     }
 
     @Override
@@ -118,7 +121,8 @@ final class MessagesApi implements ClientApi {
             return new ClaudeStreamMeter();
         }
         Function<SseEvent, List<SseEvent>> convert = ChatUpstreams.stream(type, call.model(), true,
-                new ClaudeToChat.Stream(call.model(), estimator::countText, call.promptEstimate())::onEvent);
+                new ChatStreamToClaude(call.model(), estimator::countText, call.promptEstimate(),
+                        Ids.random())::onEvent);
         return new ConvertingMeter(ChatWire.meterForConversion(type), convert, message ->
                 ClientErrors.streamEvent(WireFormat.CLAUDE, Failure.UPSTREAM, message, null));
     }

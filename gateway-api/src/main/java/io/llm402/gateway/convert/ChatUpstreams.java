@@ -1,6 +1,12 @@
 package io.llm402.gateway.convert;
 
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.convert.claude.ChatRequestToClaude;
+import io.llm402.gateway.convert.claude.ClaudeAnswerToChat;
+import io.llm402.gateway.convert.claude.ClaudeStreamToChat;
+import io.llm402.gateway.convert.gemini.ChatRequestToGemini;
+import io.llm402.gateway.convert.gemini.GeminiAnswerToChat;
+import io.llm402.gateway.convert.gemini.GeminiStreamToChat;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.upstream.Providers;
@@ -9,6 +15,7 @@ import io.llm402.gateway.wire.ConvertingMeter;
 import io.llm402.gateway.wire.Json;
 import io.llm402.gateway.wire.SseEvent;
 import io.llm402.projections.catalog.api.ChannelView;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -17,9 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Chat Completions exchange with any generative channel: OpenAI-family channels take it as it is, Anthropic and
- * Gemini channels through {@link ChatToClaude} and {@link ChatToGemini}. Every client format that is not served
- * natively goes through here (Chat directly, Claude Messages and Responses after their conversion to Chat), so the
- * choice of conversion and the reasoning controls live in one place.
+ * Gemini channels through the converters of {@code convert.claude} and {@code convert.gemini}. Every client format
+ * that is not served natively goes through here (Chat directly, Claude Messages and Responses after their conversion
+ * to Chat), so the choice of conversion and the reasoning controls live in one place. Answers and streams are
+ * converted with the system clock and random ids.
  */
 public final class ChatUpstreams {
 
@@ -37,7 +45,7 @@ public final class ChatUpstreams {
             throws ConversionException {
         switch (type) {
             case ANTHROPIC -> {
-                ObjectNode claude = ChatToClaude.request(chat, upstreamModel);
+                ObjectNode claude = ChatRequestToClaude.convert(chat, upstreamModel);
                 if (reasoning != null) {
                     ReasoningControls.claude(claude, upstreamModel, reasoning);
                 }
@@ -45,7 +53,7 @@ public final class ChatUpstreams {
                         Json.MAPPER.writeValueAsBytes(claude));
             }
             case GEMINI -> {
-                ObjectNode gemini = ChatToGemini.request(chat);
+                ObjectNode gemini = ChatRequestToGemini.convert(chat);
                 if (reasoning != null) {
                     ReasoningControls.gemini(gemini, upstreamModel, reasoning);
                 }
@@ -65,8 +73,8 @@ public final class ChatUpstreams {
     /** The upstream's whole answer as a chat completion. */
     public static JsonNode answer(JsonNode answer, ChannelType type, String clientModel) {
         return switch (type) {
-            case ANTHROPIC -> ChatToClaude.response(answer, clientModel);
-            case GEMINI -> ChatToGemini.response(answer, clientModel);
+            case ANTHROPIC -> ClaudeAnswerToChat.convert(answer, clientModel, Clock.systemUTC(), Ids.random());
+            case GEMINI -> GeminiAnswerToChat.convert(answer, clientModel, Clock.systemUTC(), Ids.random());
             default -> answer;
         };
     }
@@ -79,8 +87,10 @@ public final class ChatUpstreams {
                                                              boolean includeUsage,
                                                              Function<SseEvent, List<SseEvent>> next) {
         return switch (type) {
-            case ANTHROPIC -> ConvertingMeter.then(new ChatToClaude.Stream(clientModel, includeUsage)::onEvent, next);
-            case GEMINI -> ConvertingMeter.then(new ChatToGemini.Stream(clientModel, includeUsage)::onEvent, next);
+            case ANTHROPIC -> ConvertingMeter.then(
+                    new ClaudeStreamToChat(clientModel, includeUsage, Clock.systemUTC(), Ids.random())::onEvent, next);
+            case GEMINI -> ConvertingMeter.then(
+                    new GeminiStreamToChat(clientModel, includeUsage, Clock.systemUTC(), Ids.random())::onEvent, next);
             default -> next;
         };
     }

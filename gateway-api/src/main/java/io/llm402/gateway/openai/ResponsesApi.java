@@ -4,7 +4,10 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
-import io.llm402.gateway.convert.ResponsesToChat;
+import io.llm402.gateway.convert.Ids;
+import io.llm402.gateway.convert.responses.ChatAnswerToResponses;
+import io.llm402.gateway.convert.responses.ChatStreamToResponses;
+import io.llm402.gateway.convert.responses.ResponsesRequestToChat;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;
@@ -25,6 +28,7 @@ import io.llm402.gateway.wire.SseEvent;
 import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -78,7 +82,7 @@ final class ResponsesApi implements ClientApi {
                     call.upstreamBody(upstreamModel, reasoning != null,
                             copy -> ReasoningControls.responses(copy, reasoning)));
         }
-        return ChatUpstreams.request(ResponsesToChat.request(call.body(), upstreamModel), channel, type,
+        return ChatUpstreams.request(ResponsesRequestToChat.convert(call.body(), upstreamModel), channel, type,
                 upstreamModel, upstreamKey, call.stream(), reasoning);
     }
 
@@ -108,8 +112,8 @@ final class ResponsesApi implements ClientApi {
         if (operation().servedBy(type)) {
             return answerBytes;
         }
-        return Json.MAPPER.writeValueAsBytes(ResponsesToChat.response(ChatUpstreams.answer(answer, type,
-                call.model()), call.body()));
+        return Json.MAPPER.writeValueAsBytes(ChatAnswerToResponses.convert(ChatUpstreams.answer(answer, type,
+                call.model()), call.body(), Clock.systemUTC(), Ids.random()));
     }
 
     @Override
@@ -120,7 +124,7 @@ final class ResponsesApi implements ClientApi {
         // A second meter reads the synthesized events, so an error event is numbered after the last one sent.
         ResponsesStreamMeter synthesized = new ResponsesStreamMeter();
         Function<SseEvent, List<SseEvent>> toResponses = ConvertingMeter.then(
-                new ResponsesToChat.Stream(call.body())::onEvent, event -> {
+                new ChatStreamToResponses(call.body(), Clock.systemUTC(), Ids.random())::onEvent, event -> {
                     synthesized.inspect(event);
                     return List.of(event);
                 });

@@ -1,8 +1,8 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llm402.gateway.convert.Fixed;
 import io.llm402.gateway.wire.SseEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** api-formats §3.5, TV-15 and the Responses row of TV-09. */
-class ResponsesToChatTest {
+/** api-formats §3.4 and TV-15: chat chunks as typed Responses events, checked against whole responses. */
+class ChatStreamToResponsesTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -34,172 +34,6 @@ class ResponsesToChatTest {
         return JSON.readTree(JSON.writeValueAsString(node));
     }
 
-    private static String text(JsonNode node) {
-        return node.isString() ? node.asString() : "";
-    }
-
-    // ---------------------------------------------------------------------------------------------------- request
-
-    @Test
-    void theMappingTableOfSection3_5() throws ConversionException {
-        ObjectNode request = object("""
-                {
-                  "model": "gpt-5-mini",
-                  "instructions": "Be brief.",
-                  "input": [
-                    {"type": "message", "role": "user", "content": [
-                      {"type": "input_text", "text": "Weather?"},
-                      {"type": "input_image", "image_url": "https://example.com/sky.png", "detail": "low"}]},
-                    {"type": "reasoning", "id": "rs_1", "summary": [{"type": "summary_text", "text": "hm"}]},
-                    {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Checking."}]},
-                    {"type": "reasoning", "id": "rs_2", "summary": []},
-                    {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{\\"city\\":\\"Paris\\"}"},
-                    {"type": "function_call", "call_id": "call_2", "name": "get_time", "arguments": ""},
-                    {"type": "function_call_output", "call_id": "call_1", "output": "18C"},
-                    {"type": "function_call_output", "call_id": "call_2", "output": [{"type": "input_text", "text": "noon"}]},
-                    {"role": "user", "content": "Thanks"},
-                    {"type": "function_call", "call_id": "call_3", "name": "get_time", "arguments": "{}"}
-                  ],
-                  "tools": [{"type": "function", "name": "get_weather", "description": "Weather",
-                    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}, "strict": true}],
-                  "tool_choice": {"type": "function", "name": "get_weather"},
-                  "max_output_tokens": 300,
-                  "reasoning": {"effort": "low", "summary": "auto"},
-                  "text": {"format": {"type": "json_schema", "name": "w", "schema": {"type": "object"}, "strict": true}},
-                  "temperature": 0.5, "top_p": 0.9, "parallel_tool_calls": false, "metadata": {"k": "v"}, "user": "u1",
-                  "store": true, "include": ["reasoning.encrypted_content"], "stream": true
-                }""");
-
-        ObjectNode chat = ResponsesToChat.request(request, "upstream-model");
-
-        assertThat(normal(chat)).isEqualTo(json("""
-                {
-                  "model": "upstream-model",
-                  "messages": [
-                    {"role": "system", "content": "Be brief."},
-                    {"role": "user", "content": [
-                      {"type": "text", "text": "Weather?"},
-                      {"type": "image_url", "image_url": {"url": "https://example.com/sky.png", "detail": "low"}}]},
-                    {"role": "assistant", "content": "Checking.", "tool_calls": [
-                      {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"Paris\\"}"}},
-                      {"id": "call_2", "type": "function", "function": {"name": "get_time", "arguments": "{}"}}]},
-                    {"role": "tool", "tool_call_id": "call_1", "content": "18C"},
-                    {"role": "tool", "tool_call_id": "call_2", "content": "noon"},
-                    {"role": "user", "content": "Thanks"},
-                    {"role": "assistant", "content": null, "tool_calls": [
-                      {"id": "call_3", "type": "function", "function": {"name": "get_time", "arguments": "{}"}}]}
-                  ],
-                  "tools": [{"type": "function", "function": {"name": "get_weather", "description": "Weather",
-                    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}, "strict": true}}],
-                  "tool_choice": {"type": "function", "function": {"name": "get_weather"}},
-                  "max_completion_tokens": 300,
-                  "reasoning_effort": "low",
-                  "response_format": {"type": "json_schema", "json_schema": {"name": "w", "schema": {"type": "object"}, "strict": true}},
-                  "temperature": 0.5, "top_p": 0.9, "parallel_tool_calls": false, "metadata": {"k": "v"}, "user": "u1",
-                  "stream": true, "stream_options": {"include_usage": true}
-                }"""));
-    }
-
-    @Test
-    void aStringInputIsOneUserMessage() throws ConversionException {
-        ObjectNode chat = ResponsesToChat.request(object("""
-                {"model": "m", "input": "Hi", "tool_choice": "required", "text": {"format": {"type": "json_object"}}}"""),
-                "up");
-
-        assertThat(normal(chat)).isEqualTo(json("""
-                {"model": "up", "messages": [{"role": "user", "content": "Hi"}], "tool_choice": "required",
-                 "response_format": {"type": "json_object"}}"""));
-    }
-
-    @Test
-    void conversationStateIsRefused() {
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
-                {"model": "m", "input": "Hi", "previous_response_id": "resp_1"}"""), "up"))
-                .isInstanceOf(ConversionException.class)
-                .hasMessageContaining("previous_response_id")
-                .hasMessageContaining("not supported for this model: the gateway keeps no conversation state");
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
-                {"model": "m", "input": "Hi", "conversation": "conv_1"}"""), "up"))
-                .isInstanceOf(ConversionException.class).hasMessageContaining("conversation");
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
-                {"model": "m", "input": [{"type": "item_reference", "id": "msg_1"}]}"""), "up"))
-                .isInstanceOf(ConversionException.class).hasMessageContaining("no conversation state");
-    }
-
-    @Test
-    void hostedToolsAreRefused() {
-        assertThatThrownBy(() -> ResponsesToChat.request(object("""
-                {"model": "m", "input": "Hi", "tools": [{"type": "web_search"}]}"""), "up"))
-                .isInstanceOf(ConversionException.class).hasMessageContaining("web_search");
-    }
-
-    // --------------------------------------------------------------------------------------------------- response
-
-    @Test
-    void tv09ResponsesUsage() {
-        JsonNode completion = json("""
-                {"id": "c", "object": "chat.completion", "created": 1764000000,
-                 "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}],
-                 "usage": {"prompt_tokens": 1200, "completion_tokens": 80, "total_tokens": 1280,
-                   "prompt_tokens_details": {"cached_tokens": 1024},
-                   "completion_tokens_details": {"reasoning_tokens": 40}}}""");
-
-        JsonNode response = ResponsesToChat.response(completion, object("{\"model\": \"gpt-5\"}"));
-
-        assertThat(normal(response.path("usage"))).isEqualTo(json("""
-                {"input_tokens": 1200, "input_tokens_details": {"cached_tokens": 1024},
-                 "output_tokens": 80, "output_tokens_details": {"reasoning_tokens": 40}, "total_tokens": 1280}"""));
-    }
-
-    @Test
-    void aCompletionBecomesReasoningMessageAndCallItems() {
-        JsonNode completion = json("""
-                {"id": "c", "created": 1764000000, "choices": [{"index": 0, "message": {"role": "assistant",
-                   "content": "Checking.", "reasoning_content": "Thinking about weather.",
-                   "tool_calls": [{"id": "call_1", "type": "function",
-                     "function": {"name": "get_weather", "arguments": "{\\"city\\":\\"Paris\\"}"}}]},
-                   "finish_reason": "tool_calls"}]}""");
-
-        JsonNode response = ResponsesToChat.response(completion,
-                object("{\"model\": \"gpt-5\", \"instructions\": \"Be brief.\"}"));
-
-        assertThat(response.path("id").asString()).startsWith("resp_");
-        assertThat(response.path("object").asString()).isEqualTo("response");
-        assertThat(response.path("created_at").asLong()).isEqualTo(1764000000L);
-        assertThat(response.path("status").asString()).isEqualTo("completed");
-        assertThat(response.path("model").asString()).isEqualTo("gpt-5");
-        assertThat(response.path("instructions").asString()).isEqualTo("Be brief.");
-        assertThat(response.path("error").isNull()).isTrue();
-        assertThat(response.path("incomplete_details").isNull()).isTrue();
-        assertThat(response.path("usage").isNull()).isTrue();
-        JsonNode output = response.path("output");
-        assertThat(output.size()).isEqualTo(3);
-        assertThat(output.at("/0/id").asString()).startsWith("rs_");
-        assertThat(output.at("/1/id").asString()).startsWith("msg_");
-        assertThat(output.at("/2/id").asString()).startsWith("fc_");
-        assertThat(normal(withoutIds(output))).isEqualTo(json("""
-                [{"type": "reasoning", "summary": [{"type": "summary_text", "text": "Thinking about weather."}]},
-                 {"type": "message", "status": "completed", "role": "assistant",
-                  "content": [{"type": "output_text", "text": "Checking.", "annotations": []}]},
-                 {"type": "function_call", "status": "completed", "call_id": "call_1", "name": "get_weather",
-                  "arguments": "{\\"city\\":\\"Paris\\"}"}]"""));
-    }
-
-    @Test
-    void aCutShortCompletionIsIncomplete() {
-        JsonNode completion = json("""
-                {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Once upon"},
-                  "finish_reason": "length"}]}""");
-
-        JsonNode response = ResponsesToChat.response(completion, object("{\"model\": \"m\"}"));
-
-        assertThat(response.path("status").asString()).isEqualTo("incomplete");
-        assertThat(response.at("/incomplete_details/reason").asString()).isEqualTo("max_output_tokens");
-        assertThat(response.at("/output/0/status").asString()).isEqualTo("incomplete");
-    }
-
-    // ----------------------------------------------------------------------------------------------------- stream
-
     private static SseEvent chunk(String choices, String extra) {
         return new SseEvent(null, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
                 + "\"model\":\"gpt-4o\",\"choices\":" + choices + extra + "}");
@@ -209,7 +43,7 @@ class ResponsesToChatTest {
         return chunk("[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finish + "}]", "");
     }
 
-    private static List<SseEvent> feed(ResponsesToChat.Stream stream, List<SseEvent> chunks) {
+    private static List<SseEvent> feed(ChatStreamToResponses stream, List<SseEvent> chunks) {
         List<SseEvent> out = new ArrayList<>();
         for (SseEvent chunk : chunks) {
             out.addAll(stream.onEvent(chunk));
@@ -219,7 +53,8 @@ class ResponsesToChatTest {
 
     @Test
     void tv15() {
-        ResponsesToChat.Stream stream = new ResponsesToChat.Stream(object("{\"model\": \"gpt-4o\", \"stream\": true}"));
+        ChatStreamToResponses stream = new ChatStreamToResponses(object("{\"model\": \"gpt-4o\", \"stream\": true}"),
+                Fixed.CLOCK, Fixed.ids());
 
         List<SseEvent> out = feed(stream, List.of(
                 delta("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", "null"),
@@ -245,10 +80,8 @@ class ResponsesToChatTest {
         JsonNode added = events.get(2);
         assertThat(added.path("output_index").asInt()).isEqualTo(0);
         String itemId = added.at("/item/id").asString();
-        ObjectNode item = ((ObjectNode) added.path("item")).deepCopy();
-        item.remove("id");
-        assertThat(item).isEqualTo(json("""
-                {"type": "message", "status": "in_progress", "role": "assistant", "content": []}"""));
+        assertThat(added.path("item")).isEqualTo(json("""
+                {"id": "msg_1", "type": "message", "status": "in_progress", "role": "assistant", "content": []}"""));
         assertThat(events.get(3).path("content_index").asInt()).isEqualTo(0);
         assertThat(events.get(3).path("item_id").asString()).isEqualTo(itemId);
         assertThat(events.get(3).path("part")).isEqualTo(json("""
@@ -272,7 +105,7 @@ class ResponsesToChatTest {
 
     @Test
     void errorsEmitNothingAndACutShortStreamEndsIncomplete() {
-        ResponsesToChat.Stream stream = new ResponsesToChat.Stream(object("{\"model\": \"m\"}"));
+        ChatStreamToResponses stream = new ChatStreamToResponses(object("{\"model\": \"m\"}"), Fixed.CLOCK, Fixed.ids());
 
         assertThat(stream.onEvent(new SseEvent(null, "{\"error\":{\"message\":\"boom\"}}"))).isEmpty();
         List<SseEvent> out = feed(stream, List.of(delta("{\"content\":\"Once\"}", "\"length\""),
@@ -285,18 +118,6 @@ class ResponsesToChatTest {
         assertThat(response.at("/output/0/status").asString()).isEqualTo("incomplete");
         assertThat(response.path("usage").isNull()).isTrue();
         assertThat(json(out.getFirst().data()).path("sequence_number").asInt()).isEqualTo(0);
-    }
-
-    // -------------------------------------------------------------------------------------------- property check
-
-    private static ArrayNode withoutIds(JsonNode output) {
-        ArrayNode copy = JSON.createArrayNode();
-        for (JsonNode item : output) {
-            ObjectNode stripped = ((ObjectNode) item).deepCopy();
-            stripped.remove("id");
-            copy.add(stripped);
-        }
-        return copy;
     }
 
     /** What a client rebuilds from the delta events alone, one line per output item. */
@@ -456,9 +277,9 @@ class ResponsesToChatTest {
             chunks.add(new SseEvent(null, "[DONE]"));
 
             ObjectNode request = object("{\"model\": \"gpt-4o\", \"stream\": true}");
-            ResponsesToChat.Stream stream = new ResponsesToChat.Stream(request);
+            ChatStreamToResponses stream = new ChatStreamToResponses(request, Fixed.CLOCK, Fixed.ids());
             List<SseEvent> out = feed(stream, chunks);
-            JsonNode whole = ResponsesToChat.response(completion, request);
+            JsonNode whole = ChatAnswerToResponses.convert(completion, request, Fixed.CLOCK, Fixed.ids());
 
             List<JsonNode> events = out.stream().map(event -> json(event.data())).toList();
             for (int i = 0; i < events.size(); i++) {
@@ -472,8 +293,7 @@ class ResponsesToChatTest {
             JsonNode response = last.path("response");
 
             assertThat(fromDeltas(events)).as("seed %d", seed).isEqualTo(lines(whole.path("output")));
-            assertThat(normal(withoutIds(response.path("output")))).as("seed %d", seed)
-                    .isEqualTo(normal(withoutIds(whole.path("output"))));
+            assertThat(normal(response.path("output"))).as("seed %d", seed).isEqualTo(normal(whole.path("output")));
             for (String field : List.of("status", "incomplete_details", "usage", "model")) {
                 assertThat(normal(response.path(field))).as("seed %d %s", seed, field)
                         .isEqualTo(normal(whole.path(field)));
@@ -484,6 +304,7 @@ class ResponsesToChatTest {
             ArrayNode doneOutput = JSON.createArrayNode();
             itemsDone.forEach(doneOutput::add);
             assertThat(normal(doneOutput)).as("seed %d", seed).isEqualTo(normal(response.path("output")));
+            assertThat(normal(response)).as("seed %d", seed).isEqualTo(normal(whole));
         }
     }
 }
