@@ -148,6 +148,21 @@ public class BilledRelaySteps {
         assertThat(world.simulator().requestCount(prefix)).isEqualTo(count);
     }
 
+    @Then("{string} finds it among its own receipts, listed with the key in x-api-key")
+    public void findsItAmongItsReceipts(String key) throws Exception {
+        HttpResponse<String> list = world.gateway().send("GET", "/api/usage/requests?limit=1000",
+                java.util.Map.of("x-api-key", key), null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode page = JSON.readTree(list.body());
+        assertThat(page.path("object").asString()).isEqualTo("list");
+        List<String> ids = new ArrayList<>();
+        page.path("data").forEach(receipt -> ids.add(receipt.path("request_id").asString()));
+        assertThat(ids).contains(requestId);
+        HttpResponse<String> other = world.gateway().send("GET", "/api/usage/requests",
+                java.util.Map.of("x-api-key", "sk-bob-broke-0003"), null);
+        assertThat(JSON.readTree(other.body()).path("data").toString()).doesNotContain(requestId);
+    }
+
     @Then("the error tells nothing of the upstream")
     public void theErrorTellsNothingOfTheUpstream() {
         String message = JSON.readTree(body).path("error").path("message").asString();

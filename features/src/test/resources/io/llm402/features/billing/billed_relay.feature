@@ -14,6 +14,7 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       When "sk-alice-ci-0001" asks "gpt-4o-mini" for a chat completion
       Then the answer is 200 with a request id
       And the receipt shows phase "posted", basis "upstream", channel "simulated-openai" and 240000 nano-USD
+      And "sk-alice-ci-0001" finds it among its own receipts, listed with the key in x-api-key
 
     Scenario: A stream is charged after it ends
       When "sk-alice-ci-0001" streams a chat completion from "gpt-4o-mini"

@@ -2,12 +2,12 @@ package io.llm402.gateway.anthropic;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.convert.Ids;
 import io.llm402.gateway.convert.claude.ChatAnswerToClaude;
 import io.llm402.gateway.convert.claude.ChatStreamToClaude;
 import io.llm402.gateway.convert.claude.ClaudeRequestToChat;
+import io.llm402.gateway.convert.upstreams.ChatUpstreams;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;

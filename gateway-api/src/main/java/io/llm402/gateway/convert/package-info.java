@@ -10,7 +10,7 @@
  * from Gemini ({@code ChatRequestToGemini}, {@code GeminiAnswerToChat}, {@code GeminiStreamToChat}); {@code responses}
  * an OpenAI Responses client from Chat ({@code ResponsesRequestToChat}, {@code ChatAnswerToResponses},
  * {@code ChatStreamToResponses}). This package holds the entry point and what the families share:
- * {@link io.llm402.gateway.convert.ChatUpstreams}, where the API classes turn a Chat exchange into any channel's
+ * {@code upstreams.ChatUpstreams} (a package of its own, above the families: it chooses among them), where the API classes turn a Chat exchange into any channel's
  * format; {@link io.llm402.gateway.convert.StreamConversion}, the contract of every stream converter, where the end
  * of a stream and a malformed upstream event are handled once; {@link io.llm402.gateway.convert.JsonFields}, the
  * lenient field reads; {@link io.llm402.gateway.convert.Ids}, the source of made-up ids, passed in like a

@@ -2,9 +2,9 @@ package io.llm402.gateway.openai;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.convert.ThinkingToContent;
+import io.llm402.gateway.convert.upstreams.ChatUpstreams;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;

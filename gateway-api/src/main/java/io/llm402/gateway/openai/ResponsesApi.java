@@ -2,12 +2,12 @@ package io.llm402.gateway.openai;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.gateway.convert.ChatUpstreams;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.convert.Ids;
 import io.llm402.gateway.convert.responses.ChatAnswerToResponses;
 import io.llm402.gateway.convert.responses.ChatStreamToResponses;
 import io.llm402.gateway.convert.responses.ResponsesRequestToChat;
+import io.llm402.gateway.convert.upstreams.ChatUpstreams;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;

@@ -12,10 +12,12 @@ import io.llm402.projections.payments.api.FindPaymentForRequestQuery;
 import io.llm402.projections.payments.api.PaymentView;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
+import io.llm402.projections.requests.api.ListReceiptsQuery;
 import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.TokenSpendingView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -56,7 +59,7 @@ class UsageController {
     ResponseEntity<?> receipt(@PathVariable String requestId, HttpServletRequest request) throws InterruptedException {
         Optional<ApiTokenView> token = token(request);
         // An agent paying with x402 has no key: its request id (80 random bits) is the capability to its receipt.
-        boolean keyless = ApiKeys.bearer(request) == null;
+        boolean keyless = firstKey(request) == null;
         if (token.isEmpty() && !keyless) {
             return unauthorized();
         }
@@ -91,6 +94,51 @@ class UsageController {
         }
         return ResponseEntity.ok(ReceiptResponse.of(receipt.get(), channelName(receipt.get().channelId()),
                 payment.orElse(null)));
+    }
+
+    /**
+     * The key's own receipts reserved since {@code since} (ISO-8601 or epoch milliseconds; default: the last 24 hours),
+     * oldest first, {@code limit} per page (default 100, at most 1,000), the next page from {@code after}. For
+     * reconciling: a node that dies between a durable charge and the answer leaves a receipt the client never saw.
+     */
+    @GetMapping("/api/usage/requests")
+    ResponseEntity<?> receipts(HttpServletRequest request, @RequestParam(required = false) @Nullable String since,
+                               @RequestParam(required = false) @Nullable Integer limit,
+                               @RequestParam(required = false) @Nullable String after) {
+        Optional<ApiTokenView> found = token(request);
+        if (found.isEmpty()) {
+            return unauthorized();
+        }
+        long sinceMs;
+        try {
+            sinceMs = since == null ? System.currentTimeMillis() - Duration.ofDays(1).toMillis()
+                    : since.chars().allMatch(Character::isDigit) ? Long.parseLong(since)
+                    : Instant.parse(since).toEpochMilli();
+        } catch (RuntimeException e) {
+            return badRequest("'since' must be an ISO-8601 instant or epoch milliseconds.");
+        }
+        int pageSize = limit == null ? 100 : limit;
+        if (pageSize < 1 || pageSize > 1_000) {
+            return badRequest("'limit' must be from 1 to 1000.");
+        }
+        long afterMs = -1;
+        if (after != null) {
+            Optional<ReceiptView> cursor = findReceipt(after).filter(r -> r.tokenId().equals(found.get().tokenId()));
+            if (cursor.isEmpty()) {
+                return badRequest("'after' must be a request id from the previous page.");
+            }
+            afterMs = cursor.get().reservedAtEpochMs();
+        }
+        List<ReceiptView> page = queries.query(new ListReceiptsQuery(found.get().tokenId(), sinceMs, afterMs,
+                after, pageSize + 1), ResponseTypes.multipleInstancesOf(ReceiptView.class)).join();
+        boolean more = page.size() > pageSize;
+        List<ReceiptView> shown = more ? page.subList(0, pageSize) : page;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "list");
+        body.put("data", shown.stream().map(r -> ReceiptResponse.of(r, channelName(r.channelId()), null)).toList());
+        body.put("has_more", more);
+        body.put("next_after", more ? shown.getLast().requestId() : null);
+        return ResponseEntity.ok(body);
     }
 
     @GetMapping("/api/usage/token")
@@ -187,12 +235,27 @@ class UsageController {
         return payment.map(p -> !List.of("claimed", "verified", "settled").contains(p.status())).orElse(true);
     }
 
+    /** The key wherever the relay accepts it: bearer, {@code api-key}, {@code x-api-key}, {@code x-goog-api-key}. */
     private Optional<ApiTokenView> token(HttpServletRequest request) {
-        String key = ApiKeys.bearer(request);
+        String key = firstKey(request);
         if (key == null) {
             return Optional.empty();
         }
         return tokens.findUsable(key);
+    }
+
+    private static @Nullable String firstKey(HttpServletRequest request) {
+        String key = ApiKeys.bearer(request);
+        for (String header : new String[] {"api-key", "x-api-key", "x-goog-api-key"}) {
+            if (key == null) {
+                key = ApiKeys.header(request, header);
+            }
+        }
+        return key;
+    }
+
+    private static ResponseEntity<?> badRequest(String message) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(error(message, "invalid_request"));
     }
 
     private static ResponseEntity<?> unauthorized() {

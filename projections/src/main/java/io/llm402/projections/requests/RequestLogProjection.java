@@ -7,6 +7,7 @@ import io.llm402.domain.ledger.api.UsageVoidedEvent;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
+import io.llm402.projections.requests.api.ListReceiptsQuery;
 import io.llm402.projections.requests.api.ListUsageRollupsQuery;
 import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.TokenSpendingView;
@@ -102,6 +103,24 @@ public class RequestLogProjection {
     public Optional<ReceiptView> handle(FindReceiptQuery query) {
         return jdbc.sql("SELECT * FROM request_log WHERE request_id = ?").param(query.requestId())
                 .query(RequestLogProjection::receipt).optional();
+    }
+
+    @QueryHandler
+    public java.util.List<ReceiptView> handle(ListReceiptsQuery query) {
+        if (query.afterRequestId() == null) {
+            return jdbc.sql("""
+                    SELECT * FROM request_log WHERE token_id = ? AND reserved_at_ms >= ?
+                    ORDER BY reserved_at_ms, request_id LIMIT ?""")
+                    .params(query.tokenId(), query.sinceEpochMs(), query.limit())
+                    .query(RequestLogProjection::receipt).list();
+        }
+        return jdbc.sql("""
+                SELECT * FROM request_log WHERE token_id = ? AND reserved_at_ms >= ?
+                  AND (reserved_at_ms > ? OR (reserved_at_ms = ? AND request_id > ?))
+                ORDER BY reserved_at_ms, request_id LIMIT ?""")
+                .params(query.tokenId(), query.sinceEpochMs(), query.afterEpochMs(), query.afterEpochMs(),
+                        query.afterRequestId(), query.limit())
+                .query(RequestLogProjection::receipt).list();
     }
 
     @QueryHandler

@@ -1,6 +1,8 @@
-package io.llm402.gateway.convert;
+package io.llm402.gateway.convert.upstreams;
 
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.convert.Ids;
 import io.llm402.gateway.convert.claude.ChatRequestToClaude;
 import io.llm402.gateway.convert.claude.ClaudeAnswerToChat;
 import io.llm402.gateway.convert.claude.ClaudeStreamToChat;
