@@ -34,6 +34,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# Prometheus is served on a management port only (never on the relay port); the projection-lag probe reads it there.
+export LLM402_MANAGEMENT_PORT="${LLM402_MANAGEMENT_PORT:-47189}"
 [[ -d "$HARNESS" ]] || { echo "benchmark: no harness at $HARNESS (use --harness)" >&2; exit 1; }
 mkdir -p "$OUT"
 
@@ -113,7 +115,7 @@ projection_lag() {
     source "$envf"
     base="${GATEWAY_URL%/v1/chat/completions}"
     served() {
-      { curl -fsS -m 5 "$base/actuator/prometheus" || true; } | awk '/^http_server_requests_seconds_count/ &&
+      { curl -fsS -m 5 "http://127.0.0.1:$LLM402_MANAGEMENT_PORT/actuator/prometheus" || true; } | awk '/^http_server_requests_seconds_count/ &&
         /uri="\/v1\/chat\/completions"/ && /status="200"/ { s += $2 } END { printf "%d\n", s }'
     }
     projected() {

@@ -63,6 +63,17 @@ public class ClientFormatSteps {
                 + "\", \"messages\": [{\"role\": \"user\", \"content\": \"" + content + "\"}]}");
     }
 
+    @When("{string} sends a chat completion to a model named {int} times {string}")
+    public void sendsToAnOversizedModel(String key, int times, String letter) throws Exception {
+        postsAs(key, "/v1/chat/completions", "OpenAI", "{\"model\": \"" + letter.repeat(times)
+                + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+    }
+
+    @Then("the answer is shorter than {int} characters")
+    public void theAnswerIsShorterThan(int characters) {
+        assertThat(body.length()).as(body).isLessThan(characters);
+    }
+
     @Then("the gateway still answers")
     public void theGatewayStillAnswers() throws Exception {
         HttpResponse<String> response = world.gateway().send("GET", "/api/status", Map.of(), null);

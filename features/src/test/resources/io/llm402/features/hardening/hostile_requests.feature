@@ -36,3 +36,24 @@ Feature: A request is sized up cheaply and honestly before it reaches an upstrea
       Then the answer is 402 in the OpenAI error shape with type "insufficient_quota"
       And no upstream was called
       And the gateway still answers
+
+  Rule: the edges of the HTTP surface answer in the caller's format and echo nothing oversized
+
+    Scenario Outline: A malformed Gemini path gets a 404 in Gemini's shape
+      When "sk-dave-formats-0006" posts to "<path>" as a Gemini client:
+        """
+        {"contents": [{"parts": [{"text": "hi"}]}]}
+        """
+      Then the answer is 404 in the Gemini error shape with type "NOT_FOUND"
+      And no upstream was called
+
+      Examples:
+        | path                                          |
+        | /v1beta/models/gemini-2.5-flash:nonsense      |
+        | /v1beta/tunedModels/x:generateContent         |
+        | /v1beta/models/gemini-2.5-flash:generate/more |
+
+    Scenario: An oversized model name is not echoed back
+      When "sk-dave-formats-0006" sends a chat completion to a model named 10000 times "m"
+      Then the answer is 404 in the OpenAI error shape with type "invalid_request_error"
+      And the answer is shorter than 1000 characters

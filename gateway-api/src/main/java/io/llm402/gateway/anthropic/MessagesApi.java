@@ -77,7 +77,7 @@ final class MessagesApi implements ClientApi {
         }
         LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("messages"), body.path("system"),
                 body.path("tools"));
-        boolean stream = !countTokens && body.path("stream").asBoolean(false);
+        boolean stream = !countTokens && JsonBodies.flag(body, "stream");
         return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1, anthropicHeaders(request));
     }
 

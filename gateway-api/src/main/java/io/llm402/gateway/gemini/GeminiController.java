@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /v1beta/models/{model}:{action}} (and the same under {@code /v1/}). */
@@ -35,11 +36,19 @@ class GeminiController {
         int colon = target.lastIndexOf(':');
         GeminiApi.Action action = colon < 0 ? null : GeminiApi.Action.of(target.substring(colon + 1));
         if (action == null) {
-            ClientErrors.write(response, WireFormat.GEMINI, Failure.NOT_FOUND, "Unknown method '" + target
-                    + "'; expected {model}:generateContent, :streamGenerateContent, :countTokens, :embedContent or "
+            ClientErrors.write(response, WireFormat.GEMINI, Failure.NOT_FOUND, "Unknown method '"
+                    + ClientErrors.quote(target) + "'; expected {model}:generateContent, :streamGenerateContent, :countTokens, :embedContent or "
                     + ":batchEmbedContents.", null);
             return;
         }
         relay.handle(apis.get(action), request, response, target.substring(0, colon));
+    }
+
+    /** Any other path under Gemini's prefix: a 404 in Gemini's own shape, not the framework's error page. */
+    @RequestMapping("/v1beta/**")
+    void unknown(HttpServletResponse response) throws IOException {
+        ClientErrors.write(response, WireFormat.GEMINI, Failure.NOT_FOUND, "Unknown path; expected "
+                + "/v1beta/models/{model}:generateContent (or :streamGenerateContent, :countTokens, :embedContent, "
+                + ":batchEmbedContents) or /v1beta/models.", null);
     }
 }

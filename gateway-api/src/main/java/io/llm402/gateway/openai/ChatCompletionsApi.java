@@ -77,7 +77,7 @@ final class ChatCompletionsApi implements ClientApi {
             }
             prompt = () -> estimator.countChatPrompt(body);
         }
-        boolean stream = body.path("stream").asBoolean(false);
+        boolean stream = JsonBodies.flag(body, "stream");
         long maxTokens = JsonBodies.count(body.path("max_tokens"), "max_tokens", JsonBodies.MAX_OUTPUT_TOKENS);
         long maxCompletion = JsonBodies.count(body.path("max_completion_tokens"), "max_completion_tokens",
                 JsonBodies.MAX_OUTPUT_TOKENS);

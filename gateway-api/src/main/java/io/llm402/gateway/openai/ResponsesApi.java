@@ -69,7 +69,7 @@ final class ResponsesApi implements ClientApi {
         LongSupplier prompt = () -> estimator.countJsonPrompt(input, body.path("instructions"), body.path("tools"));
         long maxOutput = JsonBodies.count(body.path("max_output_tokens"), "max_output_tokens",
                 JsonBodies.MAX_OUTPUT_TOKENS);
-        return new ApiCall(operation(), model, body.path("stream").asBoolean(false), body, raw, prompt,
+        return new ApiCall(operation(), model, JsonBodies.flag(body, "stream"), body, raw, prompt,
                 maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, Map.of());
     }
 

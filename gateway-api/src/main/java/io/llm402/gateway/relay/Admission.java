@@ -7,6 +7,7 @@ import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.reasoning.ModelSuffix;
+import io.llm402.gateway.wire.ClientErrors;
 import io.llm402.gateway.wire.Failure;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.catalog.api.ChannelView;
@@ -101,12 +102,12 @@ final class Admission {
         ApiCall call = parsed.routedTo(suffix.model(), suffix.reasoning());
         if (token != null && !token.models().isEmpty() && !token.models().contains(call.model())
                 && !token.models().contains(call.routedModel())) {
-            return new Refused(Failure.FORBIDDEN, "This API key may not use the model '" + call.model() + "'.",
-                    "model_not_allowed");
+            return new Refused(Failure.FORBIDDEN, "This API key may not use the model '"
+                    + ClientErrors.quote(call.model()) + "'.", "model_not_allowed");
         }
         List<ChannelView> candidates = snapshot.channelsFor(call.routedModel(), group);
         if (candidates.isEmpty()) {
-            return new Refused(Failure.NOT_FOUND, "The model '" + call.model()
+            return new Refused(Failure.NOT_FOUND, "The model '" + ClientErrors.quote(call.model())
                     + "' does not exist or you do not have access to it.", "model_not_found");
         }
         List<ChannelView> channels = new ArrayList<>(candidates.size());
@@ -125,8 +126,8 @@ final class Admission {
                 model -> snapshot.price(model) != null);
         ModelPriceView price = snapshot.price(billedModel);
         if (price == null) {
-            return new Refused(Failure.MALFORMED, "The model '" + call.model() + "' has no price configured.",
-                    "model_price_not_set");
+            return new Refused(Failure.MALFORMED, "The model '" + ClientErrors.quote(call.model())
+                    + "' has no price configured.", "model_price_not_set");
         }
         long groupRatio = snapshot.groupRatioMillionths(group);
         PriceTerms terms = PriceTerms.resolve(price.priceVersion(), modelPrice(price), null,

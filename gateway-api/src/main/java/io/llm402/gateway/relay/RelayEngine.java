@@ -179,8 +179,9 @@ public final class RelayEngine {
     private static void answerLocally(ClientApi api, ApiCall call, HttpServletResponse response) throws IOException {
         byte[] local = api.answerLocally(call);
         if (local == null) {
-            ClientErrors.write(response, api.operation().format(), Failure.MALFORMED, "The model '" + call.model()
-                    + "' is not served through this API.", "unsupported_api_for_model");
+            ClientErrors.write(response, api.operation().format(), Failure.MALFORMED, "The model '"
+                    + ClientErrors.quote(call.model()) + "' is not served through this API.",
+                    "unsupported_api_for_model");
             return;
         }
         response.setStatus(200);

@@ -31,6 +31,8 @@ final class RerankApi implements ClientApi {
 
     /** Cohere bills one search unit per query over up to 100 documents. */
     private static final int DOCUMENTS_PER_SEARCH_UNIT = 100;
+    /** Cohere's limit of documents per request, hence the largest meaningful {@code top_n}. */
+    private static final long MAX_DOCUMENTS = 1_000;
 
     private final boolean v2;
     private final TokenEstimator estimator;
@@ -61,6 +63,9 @@ final class RerankApi implements ClientApi {
                         : "'documents' must be strings or objects with 'text'.", "invalid_request");
             }
         }
+        // Cohere takes at most 1,000 documents; a larger top_n means "all" and is refused upstream, so here.
+        JsonBodies.count(body.path("top_n"), "top_n", MAX_DOCUMENTS);
+        JsonBodies.count(body.path("max_tokens_per_doc"), "max_tokens_per_doc", JsonBodies.MAX_OUTPUT_TOKENS);
         long units = (documents.size() + DOCUMENTS_PER_SEARCH_UNIT - 1) / DOCUMENTS_PER_SEARCH_UNIT;
         LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("query"), documents);
         return new ApiCall(operation(), model, false, body, raw, prompt, 0, units, Map.of());

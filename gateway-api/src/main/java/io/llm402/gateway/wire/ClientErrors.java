@@ -19,6 +19,11 @@ public final class ClientErrors {
     private ClientErrors() {
     }
 
+    /** A client's value quoted in an error, cut to 100 characters: an oversized name is not echoed back whole. */
+    public static String quote(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+    }
+
     public static void write(HttpServletResponse response, WireFormat format, Failure failure, String message,
                              @Nullable String code) throws IOException {
         write(response, format, failure, failure.status(format), message, code);

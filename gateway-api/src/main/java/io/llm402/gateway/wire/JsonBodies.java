@@ -52,6 +52,18 @@ public final class JsonBodies {
         return value.asLong();
     }
 
+    /** A client's flag ({@code stream}): false when absent or null, else it must be a boolean (400 otherwise). */
+    public static boolean flag(JsonNode body, String field) throws BadRequestException {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new BadRequestException("'" + field + "' must be true or false.", "invalid_value");
+        }
+        return value.booleanValue();
+    }
+
     /** A required non-blank string field. */
     public static String requiredString(ObjectNode body, String field, String what) throws BadRequestException {
         JsonNode value = body.path(field);

@@ -3,7 +3,6 @@ package io.llm402.ops.status;
 import com.hazelcast.core.HazelcastInstance;
 import io.llm402.ops.persistence.JdbcTarget;
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -34,16 +33,15 @@ class StatusController {
     /** 200 once ready; 503 while starting (bootstrap and recovery still running), so load balancers wait. */
     @GetMapping("/api/status")
     ResponseEntity<StatusView> status() {
-        List<String> members = hazelcast.getCluster().getMembers().stream()
-                .map(member -> member.getAddress().getHost() + ":" + member.getAddress().getPort())
-                .toList();
+        // How many, never where: member addresses are not for anonymous callers.
+        int members = hazelcast.getCluster().getMembers().size();
         long uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
         StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds);
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(status);
     }
 
-    record StatusView(boolean ready, String version, String database, List<String> clusterMembers,
+    record StatusView(boolean ready, String version, String database, int clusterMembers,
                       long uptimeSeconds) {
     }
 }
