@@ -16,6 +16,8 @@ import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,7 @@ public class CrashRecoverySteps {
     private GatewayProcess gateway;
     private String completedRequest;
     private String interruptedRequest;
+    private final List<String> interruptedRequests = new ArrayList<>();
 
     @After("@crash")
     public void stopEverything() throws InterruptedException {
@@ -77,6 +80,25 @@ public class CrashRecoverySteps {
         assertThat(events).as("the stream was flowing when the node died").isEqualTo(5);
         gateway.kill();
         response.body().close();
+    }
+
+    @When("a stream from {string} is killed with kill -9 mid-way and the gateway restarted, {int} times")
+    public void killedAndRestartedRepeatedly(String model, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            aStreamIsInProgressAndTheGatewayIsKilled(model);
+            interruptedRequests.add(interruptedRequest);
+            theGatewayIsStartedAgain();
+        }
+    }
+
+    @Then("every interrupted request is {string} and charged {long} nano-USD")
+    public void everyInterruptedRequestIs(String phase, long amount) throws Exception {
+        assertThat(interruptedRequests).isNotEmpty();
+        for (String requestId : interruptedRequests) {
+            JsonNode receipt = receipt(requestId);
+            assertThat(receipt.path("phase").asString()).as(requestId).isEqualTo(phase);
+            assertThat(receipt.path("amount_nano_usd").asLong()).isEqualTo(amount);
+        }
     }
 
     @When("the gateway is stopped with SIGTERM")

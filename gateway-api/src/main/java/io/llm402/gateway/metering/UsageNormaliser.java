@@ -10,10 +10,22 @@ import tools.jackson.databind.JsonNode;
  * §6.5, §8, §9.1). Providers disagree on whether a prompt count includes cache reads and writes; every method here
  * produces disjoint buckets, so a cached token is billed exactly once, at the cache price.
  *
- * <p>Missing, null, non-numeric or negative counts read as 0 rather than failing the request's billing. Each method
- * answers {@code null} when there is no usage object, and the caller then estimates.
+ * <p>Missing, null or non-numeric counts read as 0 rather than failing the request's billing. A negative count, or
+ * one above {@link #MAX_PLAUSIBLE_TOKENS}, is not usage at all: it throws {@link ImplausibleUsageException}, and the
+ * relay treats the answer as a failed attempt (no charge at 0 as if it were real, no overflow in the price). Each
+ * method answers {@code null} when there is no usage object, and the caller then estimates.
  */
 public final class UsageNormaliser {
+
+    /** More tokens than any model reads or writes in one request (the largest context windows are ~2M). */
+    public static final long MAX_PLAUSIBLE_TOKENS = 100_000_000;
+
+    /** An upstream reported usage no request can have. */
+    public static final class ImplausibleUsageException extends RuntimeException {
+        ImplausibleUsageException(long count) {
+            super("implausible usage count " + count, null, false, false);
+        }
+    }
 
     private UsageNormaliser() {
     }
@@ -141,11 +153,19 @@ public final class UsageNormaliser {
         }
 
         private static long latest(JsonNode node, long previous) {
-            return node.isNumber() ? Math.max(0, node.asLong()) : previous;
+            return node.isNumber() ? plausible(node) : previous;
         }
     }
 
     private static long count(JsonNode node) {
-        return Math.max(0, node.asLong(0));
+        return node.isNumber() ? plausible(node) : 0;
+    }
+
+    private static long plausible(JsonNode number) {
+        double value = number.doubleValue();
+        if (value < 0 || value > MAX_PLAUSIBLE_TOKENS) {
+            throw new ImplausibleUsageException((long) value);
+        }
+        return number.asLong();
     }
 }

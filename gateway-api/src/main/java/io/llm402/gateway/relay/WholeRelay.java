@@ -2,11 +2,15 @@ package io.llm402.gateway.relay;
 
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.metering.api.CanonicalUsage;
+import io.llm402.gateway.metering.UsageNormaliser;
+import io.llm402.gateway.wire.ClientErrors;
 import io.llm402.gateway.wire.Json;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * sent with 200, is unusable and goes to the next channel.
  */
 final class WholeRelay implements Delivery {
+
+    private static final Logger log = LoggerFactory.getLogger(WholeRelay.class);
 
     @Override
     public boolean deliver(Exchange exchange, ChannelView channel, ChannelType type, String upstreamModel,
@@ -32,8 +38,15 @@ final class WholeRelay implements Delivery {
             return false;
         }
         ClientApi api = exchange.api();
+        CanonicalUsage usage;
+        try {
+            usage = api.usage(json, type);
+        } catch (UsageNormaliser.ImplausibleUsageException e) {
+            log.warn("Request {}: channel {} reported {}; treated as a failed attempt",
+                    response.getHeader(ClientErrors.REQUEST_ID_HEADER), channel.name(), e.getMessage());
+            return false;
+        }
         byte[] clientBody = api.clientBody(exchange.call(), channel, type, bytes, json);
-        CanonicalUsage usage = api.usage(json, type);
         if (!exchange.payer().confirm(response, exchange.format())) {
             return true;
         }

@@ -5,6 +5,8 @@ import io.llm402.domain.shared.NanoUsd;
 import io.llm402.gateway.access.ApiKeys;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.wire.ClientErrors;
+import io.llm402.gateway.wire.RequestIds;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.ledger.api.FindWalletBalanceQuery;
 import io.llm402.projections.ledger.api.WalletBalanceView;
@@ -62,6 +64,11 @@ class UsageController {
         boolean keyless = firstKey(request) == null;
         if (token.isEmpty() && !keyless) {
             return unauthorized();
+        }
+        if (!RequestIds.plausible(requestId)) {
+            return token.isEmpty() ? unauthorized() : ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(error("No request " + ClientErrors.quote(requestId) + " was made with this key.",
+                            "not_found"));
         }
         // Wait (bounded) for the request log to show the request resolved and its payment settled; an id it does
         // not know once it has passed the store's head is answered at once.
@@ -123,6 +130,9 @@ class UsageController {
         }
         long afterMs = -1;
         if (after != null) {
+            if (!RequestIds.plausible(after)) {
+                return badRequest("'after' must be a request id from the previous page.");
+            }
             Optional<ReceiptView> cursor = findReceipt(after).filter(r -> r.tokenId().equals(found.get().tokenId()));
             if (cursor.isEmpty()) {
                 return badRequest("'after' must be a request id from the previous page.");

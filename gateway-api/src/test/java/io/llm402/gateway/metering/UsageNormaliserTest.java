@@ -62,10 +62,23 @@ class UsageNormaliserTest {
     @Test
     void oddFieldsCountAsZero() {
         JsonNode usage = json("""
-                {"prompt_tokens": -5, "completion_tokens": "many", "completion_tokens_details": null}
+                {"prompt_tokens": null, "completion_tokens": "many", "completion_tokens_details": null}
                 """);
         assertThat(UsageNormaliser.openAiChat(usage))
                 .isEqualTo(new CanonicalUsage(0, 0, 0, 0, 0, UsageBasis.UPSTREAM));
+    }
+
+    @Test
+    void negativeOrAbsurdCountsAreNoUsageAtAll() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsageNormaliser.openAiChat(json("""
+                {"prompt_tokens": -5, "completion_tokens": 1}""")))
+                .isInstanceOf(UsageNormaliser.ImplausibleUsageException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsageNormaliser.openAiChat(json("""
+                {"prompt_tokens": 1, "completion_tokens": 9223372036854775807}""")))
+                .isInstanceOf(UsageNormaliser.ImplausibleUsageException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UsageNormaliser.claude(json("""
+                {"input_tokens": 1e30, "output_tokens": 1}""")))
+                .isInstanceOf(UsageNormaliser.ImplausibleUsageException.class);
     }
 
     @Test
