@@ -61,12 +61,18 @@ public final class X402Codec {
         } catch (IllegalArgumentException e) {
             throw new X402Exception(Reasons.INVALID_PAYLOAD, "x402 header is not standard base64", e);
         }
+        T value;
         try {
-            return JSON.readValue(json, type);
+            value = JSON.readValue(json, type);
         } catch (RuntimeException e) {
             // Jackson's own errors and the records' null checks (wrapped by Jackson) alike: the header is
             // attacker-controlled input, and whatever cannot be read from it is one and the same client error.
             throw new X402Exception(Reasons.INVALID_PAYLOAD, "x402 header is not a valid " + type.getSimpleName(), e);
         }
+        if (value == null) {
+            // base64 of the JSON literal null reads as no object at all (found by the payment fuzzer: it was a 500)
+            throw new X402Exception(Reasons.INVALID_PAYLOAD, "x402 header holds no " + type.getSimpleName());
+        }
+        return value;
     }
 }

@@ -158,6 +158,7 @@ class X402CodecTest {
                 "not base64 at all!",
                 urlSafe,
                 base64("not json"),
+                base64("null"),
                 base64("[]"),
                 base64("{}"),
                 base64("{\"x402Version\":2}"),
