@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -101,18 +102,24 @@ public final class UpstreamClient implements AutoCloseable {
 
     private ClassicHttpResponse executeBeforeDeadline(HttpPost post, ScheduledExecutorService deadlines)
             throws IOException {
-        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, firstByteTimeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+        // Set before the abort, so whichever way the call ends, a fired deadline is told apart from any other failure.
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            fired.set(true);
+            post.cancel();
+        }, firstByteTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ClassicHttpResponse response;
         try {
             response = http.executeOpen(null, post, null);
         } catch (IOException e) {
-            if (deadline.cancel(false) || !deadline.isDone()) {
-                throw e;
+            deadline.cancel(false);
+            if (fired.get()) {
+                throw late();
             }
-            throw late();
+            throw e;
         }
-        if (!deadline.cancel(false)) {
+        deadline.cancel(false);
+        if (fired.get()) {
             response.close(); // the deadline won the race: the exchange is aborted
             throw late();
         }
