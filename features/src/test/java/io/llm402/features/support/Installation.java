@@ -80,19 +80,6 @@ public final class Installation {
     }
 
     /** Rows in the event store; zero when its table does not exist yet. */
-    /** Stored events whose payload is of {@code type} (a fully qualified class name). */
-    public long events(String type) throws SQLException {
-        String sql = "SELECT COUNT(*) FROM DomainEventEntry WHERE payloadType = ?";
-        try (Connection connection = DriverManager.getConnection(jdbcUrl());
-             var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, type);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
     public long events() throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl()); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM DomainEventEntry")) {

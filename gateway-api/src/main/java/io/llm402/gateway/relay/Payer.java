@@ -6,7 +6,6 @@ import io.llm402.domain.metering.api.Charge;
 import io.llm402.gateway.wire.WireFormat;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Who pays for an admitted request and how its hold is resolved: an API key's wallet ({@link KeyPayer}), an x402
@@ -82,10 +81,6 @@ interface Payer {
         @Override
         public boolean resolved() {
             return resolved;
-        }
-
-        @Nullable Reservation reservation() {
-            return reservation;
         }
     }
 }

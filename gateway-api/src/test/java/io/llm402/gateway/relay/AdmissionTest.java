@@ -2,17 +2,13 @@ package io.llm402.gateway.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llm402.domain.channel.api.ChannelType;
-import io.llm402.domain.metering.api.CanonicalUsage;
 import io.llm402.gateway.catalog.CatalogSnapshot;
-import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.wire.Failure;
 import io.llm402.gateway.wire.Json;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.catalog.api.ChannelView;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ModelPriceView;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class AdmissionTest {
@@ -152,7 +147,7 @@ class AdmissionTest {
 
     @Test
     void anUnbilledCallIsAdmittedWithoutPricing() {
-        ClientApi countTokens = new FakeApi(Operation.CLAUDE_COUNT_TOKENS);
+        ClientApi countTokens = new RelayFakes.ChatApi(Operation.CLAUDE_COUNT_TOKENS);
         assertThat(Admission.decide(countTokens, call("sonnet"), null, "default", CATALOG))
                 .isInstanceOfSatisfying(Admission.Admitted.class, a -> assertThat(a.pricing()).isNull());
         assertThat(promptCounts).hasValue(0);
@@ -183,30 +178,5 @@ class AdmissionTest {
                 List.of("default", "vip"), 0, 1, null, false, null);
     }
 
-    private static final ClientApi CHAT = new FakeApi(Operation.CHAT_COMPLETIONS);
-
-    /** Only the operation is used by admission. */
-    private record FakeApi(Operation operation) implements ClientApi {
-
-        @Override
-        public ApiCall parse(byte[] body, HttpServletRequest request, @Nullable String pathModel) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type,
-                                               String upstreamModel, String upstreamKey) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public @Nullable CanonicalUsage usage(JsonNode answer, ChannelType type) {
-            return null;
-        }
-
-        @Override
-        public String outputText(JsonNode answer, ChannelType type) {
-            return "";
-        }
-    }
+    private static final ClientApi CHAT = new RelayFakes.ChatApi(Operation.CHAT_COMPLETIONS);
 }

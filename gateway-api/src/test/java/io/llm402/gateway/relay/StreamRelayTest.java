@@ -3,28 +3,17 @@ package io.llm402.gateway.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llm402.domain.channel.api.ChannelType;
-import io.llm402.domain.metering.api.CanonicalUsage;
-import io.llm402.domain.metering.api.Charge;
 import io.llm402.domain.metering.api.UsageBasis;
 import io.llm402.gateway.catalog.CatalogSnapshot;
-import io.llm402.gateway.upstream.UpstreamRequest;
-import io.llm402.gateway.wire.ChatStreamMeter;
 import io.llm402.gateway.wire.Json;
-import io.llm402.gateway.wire.StreamMeter;
-import io.llm402.gateway.wire.WireFormat;
 import io.llm402.projections.catalog.api.ChannelView;
 import io.llm402.projections.catalog.api.ModelPriceView;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +21,7 @@ import tools.jackson.databind.JsonNode;
 /** The stream hold-back: nothing reaches the client before the first real event, the last waits for the charge. */
 class StreamRelayTest {
 
-    private static final ChannelView CHANNEL = new ChannelView("c-1", "main", "openai", "https://upstream", "v1:x",
-            List.of("m"), Map.of(), List.of("default"), 0, 1, null, false, null);
+    private static final ChannelView CHANNEL = RelayFakes.CHANNEL;
     private static final String ROLE = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n";
     private static final String TEXT = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n";
     private static final String USAGE = "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":10,"
@@ -41,7 +29,14 @@ class StreamRelayTest {
     private static final String DONE = "data: [DONE]\n\n";
 
     private final MockHttpServletResponse response = new MockHttpServletResponse();
-    private final RecordingPayer payer = new RecordingPayer(response);
+    private String sentWhenCharged = "";
+    private final RelayFakes.RecordingPayer payer = new RelayFakes.RecordingPayer(charge -> {
+        try {
+            sentWhenCharged = response.getContentAsString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    });
     private final StreamRelay relay = new StreamRelay();
 
     @Test
@@ -74,7 +69,7 @@ class StreamRelayTest {
 
         assertThat(done).isTrue();
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(payer.sentWhenCharged).contains("\"content\":\"hi\"").doesNotContain("[DONE]");
+        assertThat(sentWhenCharged).contains("\"content\":\"hi\"").doesNotContain("[DONE]");
         assertThat(response.getContentAsString()).endsWith(DONE).doesNotContain("\"usage\"");
         assertThat(payer.charges).singleElement()
                 .satisfies(charge -> assertThat(charge.usage().basis()).isEqualTo(UsageBasis.UPSTREAM));
@@ -122,79 +117,7 @@ class StreamRelayTest {
         ApiCall call = new ApiCall(Operation.CHAT_COMPLETIONS, "m", true, Json.MAPPER.createObjectNode(),
                 new byte[0], () -> 10, 100, 1, Map.of());
         ModelPriceView price = new ModelPriceView("m", 1, 1_000_000_000, 2_000_000_000, null, null, null);
-        return new Exchange(new ChatOnly(), call, new Admission.Pricing("m", price, 1_000_000, 1_000_000), payer,
+        return new Exchange(new RelayFakes.ChatApi(Operation.CHAT_COMPLETIONS), call, new Admission.Pricing("m", price, 1_000_000, 1_000_000), payer,
                 CatalogSnapshot.EMPTY);
-    }
-
-    /** Confirms every answer and records each charge with what the client had received at that moment. */
-    private static final class RecordingPayer implements Payer {
-        private final MockHttpServletResponse response;
-        final List<Charge> charges = new ArrayList<>();
-        int confirmed;
-        String sentWhenCharged = "";
-
-        RecordingPayer(MockHttpServletResponse response) {
-            this.response = response;
-        }
-
-        @Override
-        public boolean confirm(HttpServletResponse ignored, WireFormat format) {
-            confirmed++;
-            return true;
-        }
-
-        @Override
-        public void charge(Charge charge) {
-            try {
-                sentWhenCharged = response.getContentAsString();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            charges.add(charge);
-        }
-
-        @Override
-        public void release(String reason) {
-        }
-
-        @Override
-        public boolean resolved() {
-            return !charges.isEmpty();
-        }
-    }
-
-    /** An OpenAI Chat client whose stream is metered as it comes. */
-    private static final class ChatOnly implements ClientApi {
-
-        @Override
-        public Operation operation() {
-            return Operation.CHAT_COMPLETIONS;
-        }
-
-        @Override
-        public ApiCall parse(byte[] body, HttpServletRequest request, @Nullable String pathModel) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public UpstreamRequest upstreamRequest(ApiCall call, ChannelView channel, ChannelType type,
-                                               String upstreamModel, String upstreamKey) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public @Nullable CanonicalUsage usage(JsonNode answer, ChannelType type) {
-            return null;
-        }
-
-        @Override
-        public String outputText(JsonNode answer, ChannelType type) {
-            return "";
-        }
-
-        @Override
-        public StreamMeter streamMeter(ApiCall call, ChannelView channel, ChannelType type) {
-            return new ChatStreamMeter(false, false);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.llm402.gateway.convert.claude;
 
+import io.llm402.gateway.convert.ChatChunks;
 import io.llm402.gateway.convert.Ids;
 import io.llm402.gateway.convert.StreamConversion;
 import io.llm402.gateway.wire.Json;
@@ -158,33 +159,13 @@ public final class ClaudeStreamToChat extends StreamConversion {
         start(out);
         out.add(choiceChunk(Json.MAPPER.createObjectNode(), ClaudeAnswerToChat.finishReason(stopReason)));
         if (includeUsage) {
-            ObjectNode chunk = envelope();
-            chunk.putArray("choices");
-            chunk.set("usage", usage.openAi());
-            out.add(new SseEvent(null, Json.MAPPER.writeValueAsString(chunk)));
+            out.add(ChatChunks.usage(id, created, clientModel, usage.openAi()));
         }
         out.add(new SseEvent(null, "[DONE]"));
         markFinished();
     }
 
     private SseEvent choiceChunk(ObjectNode delta, @Nullable String finishReason) {
-        ObjectNode chunk = envelope();
-        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-        choice.set("delta", delta);
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
-        return new SseEvent(null, Json.MAPPER.writeValueAsString(chunk));
-    }
-
-    private ObjectNode envelope() {
-        ObjectNode chunk = Json.MAPPER.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", clientModel);
-        return chunk;
+        return ChatChunks.choice(id, created, clientModel, delta, finishReason);
     }
 }

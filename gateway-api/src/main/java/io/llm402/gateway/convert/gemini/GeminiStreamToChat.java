@@ -2,6 +2,7 @@ package io.llm402.gateway.convert.gemini;
 
 import static io.llm402.gateway.convert.JsonFields.str;
 
+import io.llm402.gateway.convert.ChatChunks;
 import io.llm402.gateway.convert.Ids;
 import io.llm402.gateway.convert.StreamConversion;
 import io.llm402.gateway.wire.Json;
@@ -113,34 +114,13 @@ public final class GeminiStreamToChat extends StreamConversion {
         out.add(chunk(Json.MAPPER.createObjectNode(), reason));
         ObjectNode usageChunk = usage == null ? null : GeminiAnswerToChat.usage(usage);
         if (includeUsage && usageChunk != null) {
-            ObjectNode last = envelope();
-            last.putArray("choices");
-            last.set("usage", usageChunk);
-            out.add(new SseEvent(null, Json.MAPPER.writeValueAsString(last)));
+            out.add(ChatChunks.usage(id, created, clientModel, usageChunk));
         }
         out.add(new SseEvent(null, "[DONE]"));
         markFinished();
     }
 
     private SseEvent chunk(ObjectNode delta, @Nullable String finishReason) {
-        ObjectNode chunk = envelope();
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.set("delta", delta);
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
-        return new SseEvent(null, Json.MAPPER.writeValueAsString(chunk));
-    }
-
-    private ObjectNode envelope() {
-        ObjectNode chunk = Json.MAPPER.createObjectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", clientModel);
-        return chunk;
+        return ChatChunks.choice(id, created, clientModel, delta, finishReason);
     }
 }
