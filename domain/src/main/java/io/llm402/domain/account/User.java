@@ -2,20 +2,32 @@ package io.llm402.domain.account;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.llm402.domain.account.api.AccessTokenIssuedEvent;
 import io.llm402.domain.account.api.DefineUserCommand;
+import io.llm402.domain.account.api.EditUserCommand;
+import io.llm402.domain.account.api.IssueAccessTokenCommand;
+import io.llm402.domain.account.api.ManageUserCommand;
+import io.llm402.domain.account.api.ManagedUser;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
+import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.SetUserStatusCommand;
+import io.llm402.domain.account.api.UserAction;
+import io.llm402.domain.account.api.UserDeletedEvent;
+import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserEnabledEvent;
+import io.llm402.domain.account.api.UserManagementRefusedException;
+import io.llm402.domain.account.api.UserManagementRefusedException.Reason;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
-import org.axonframework.eventsourcing.EventSourcingHandler;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -30,6 +42,9 @@ class User {
     private @Nullable UserProfile profile;
     private @Nullable String passwordHash;
     private boolean disabled;
+    private boolean deleted;
+    private String displayName = "";
+    private @Nullable String email;
 
     User() {
         // Axon creates an empty instance, then sources it from events.
@@ -66,6 +81,91 @@ class User {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterUserCommand command, PasswordHasher hasher) {
+        if (userId != null) {
+            throw new UserManagementRefusedException(Reason.CONFLICT,
+                    "the username '" + command.profile().username() + "' is taken");
+        }
+        UserRules.checkMayCreate(command.actor(), command.profile().role());
+        apply(new UserRegisteredEvent(command.userId(), command.profile()));
+        apply(new UserPasswordSetEvent(command.userId(), hasher.hash(command.password())));
+        if (!command.displayName().isEmpty() || command.email() != null) {
+            apply(new UserDetailsChangedEvent(command.userId(), command.displayName(), command.email()));
+        }
+    }
+
+    @CommandHandler
+    DefinitionOutcome handle(EditUserCommand command, PasswordHasher hasher) {
+        UserProfile current = existingProfile();
+        Role role = command.role() == null ? current.role() : command.role();
+        UserRules.checkMayEdit(command.actor(), command.userId(), current.role(), role);
+        boolean changed = false;
+        UserProfile wanted = new UserProfile(current.username(), role,
+                command.group() == null ? current.group() : command.group());
+        if (!wanted.equals(current)) {
+            apply(new UserProfileChangedEvent(command.userId(), wanted));
+            changed = true;
+        }
+        String newName = command.displayName() == null ? displayName : command.displayName();
+        String newEmail = command.email() == null ? email : command.email().isEmpty() ? null : command.email();
+        if (!newName.equals(displayName) || !Objects.equals(newEmail, email)) {
+            apply(new UserDetailsChangedEvent(command.userId(), newName, newEmail));
+            changed = true;
+        }
+        String password = command.password();
+        if (password != null && (passwordHash == null || !hasher.matches(password, passwordHash))) {
+            apply(new UserPasswordSetEvent(command.userId(), hasher.hash(password)));
+            changed = true;
+        }
+        return DefinitionOutcome.of(false, changed);
+    }
+
+    @CommandHandler
+    ManagedUser handle(ManageUserCommand command) {
+        UserProfile current = existingProfile();
+        UserRules.checkMayManage(command.actor(), command.userId(), current.role(), command.action());
+        switch (command.action()) {
+            case ENABLE -> {
+                if (disabled) {
+                    apply(new UserEnabledEvent(userId));
+                }
+            }
+            case DISABLE -> {
+                if (!disabled) {
+                    apply(new UserDisabledEvent(userId));
+                }
+            }
+            case DELETE -> apply(new UserDeletedEvent(command.userId()));
+            case PROMOTE, DEMOTE -> {
+                Role role = command.action() == UserAction.PROMOTE ? Role.ADMIN : Role.USER;
+                if (role != current.role()) {
+                    apply(new UserProfileChangedEvent(command.userId(),
+                            new UserProfile(current.username(), role, current.group())));
+                }
+            }
+        }
+        return new ManagedUser(existingProfileOrDeleted().role(), !disabled, deleted);
+    }
+
+    @CommandHandler
+    void handle(IssueAccessTokenCommand command) {
+        existingProfile();
+        apply(new AccessTokenIssuedEvent(command.userId(), command.tokenDigest()));
+    }
+
+    private UserProfile existingProfile() {
+        if (deleted || profile == null) {
+            throw new UserManagementRefusedException(Reason.NOT_FOUND, "no such user");
+        }
+        return profile;
+    }
+
+    private UserProfile existingProfileOrDeleted() {
+        return Objects.requireNonNull(profile);
+    }
+
+    @CommandHandler
     DefinitionOutcome handle(SetUserStatusCommand command) {
         if (command.enabled() == !disabled) {
             return DefinitionOutcome.UNCHANGED;
@@ -93,6 +193,17 @@ class User {
     @EventSourcingHandler
     void on(UserProfileChangedEvent event) {
         profile = event.profile();
+    }
+
+    @EventSourcingHandler
+    void on(UserDetailsChangedEvent event) {
+        displayName = event.displayName();
+        email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeletedEvent event) {
+        deleted = true;
     }
 
     @EventSourcingHandler

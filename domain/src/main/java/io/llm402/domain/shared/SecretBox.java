@@ -28,6 +28,7 @@ public final class SecretBox {
     private final SecretKey sealingKey;
     private final SecretKey fingerprintKey;
     private final SecretKey tokenDigestKey;
+    private final SecretKey accessTokenDigestKey;
     private final SecureRandom random = new SecureRandom();
 
     public SecretBox(String cryptoSecret) {
@@ -38,6 +39,7 @@ public final class SecretBox {
         this.sealingKey = derive(ikm, "llm402 seal v1", "AES");
         this.fingerprintKey = derive(ikm, "llm402 fingerprint v1", "HmacSHA256");
         this.tokenDigestKey = derive(ikm, "llm402 api token digest v1", "HmacSHA256");
+        this.accessTokenDigestKey = derive(ikm, "llm402 access token digest v1", "HmacSHA256");
     }
 
     public String seal(String plaintext) {
@@ -77,6 +79,11 @@ public final class SecretBox {
     /** The lookup digest of an API token key. */
     public String tokenDigest(String tokenKey) {
         return hmacHex(tokenDigestKey, tokenKey);
+    }
+
+    /** The lookup digest of a user's management access token (its own key: an API key never matches it). */
+    public String accessTokenDigest(String accessToken) {
+        return hmacHex(accessTokenDigestKey, accessToken);
     }
 
     /** What may be shown of a key: its first three and last four characters. */

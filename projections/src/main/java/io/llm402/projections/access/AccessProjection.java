@@ -1,21 +1,35 @@
 package io.llm402.projections.access;
 
+import io.llm402.domain.access.api.ApiTokenDeletedEvent;
 import io.llm402.domain.access.api.ApiTokenDisabledEvent;
 import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
+import io.llm402.domain.account.api.AccessTokenIssuedEvent;
+import io.llm402.domain.account.api.UserDeletedEvent;
+import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserEnabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
+import io.llm402.projections.access.api.ApiTokenPage;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.access.api.FindApiTokenByDigestQuery;
+import io.llm402.projections.access.api.FindApiTokenByNumberQuery;
+import io.llm402.projections.access.api.FindLoginCredentialsQuery;
+import io.llm402.projections.access.api.FindUserByAccessTokenQuery;
+import io.llm402.projections.access.api.FindUserByNumberQuery;
 import io.llm402.projections.access.api.FindUserByUsernameQuery;
+import io.llm402.projections.access.api.FindUserQuery;
+import io.llm402.projections.access.api.ListApiTokensQuery;
 import io.llm402.projections.access.api.ListUsersQuery;
+import io.llm402.projections.access.api.LoginCredentials;
+import io.llm402.projections.access.api.SearchUsersQuery;
+import io.llm402.projections.access.api.UserPage;
 import io.llm402.projections.access.api.UserView;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.support.ChangeSignal;
@@ -23,13 +37,17 @@ import io.llm402.projections.support.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -59,33 +77,62 @@ public class AccessProjection {
     }
 
     @EventHandler
-    void on(UserRegisteredEvent event) {
+    void on(UserRegisteredEvent event, TrackingToken token, @Timestamp Instant at) {
+        upsertProfile(event.userId(), event.profile());
+        jdbc.sql("UPDATE users SET user_number = ?, created_at_ms = ? WHERE user_id = ?")
+                .params(numberAt(token), at.toEpochMilli(), event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(UserProfileChangedEvent event, TrackingToken token) {
+        // A role change ends the user's sessions (the stamp), a new group does not.
+        jdbc.sql("""
+                UPDATE users SET credentials_stamp = CASE WHEN user_role <> ? THEN ? ELSE credentials_stamp END
+                WHERE user_id = ?""")
+                .params(event.profile().role().wireName(), numberAt(token), event.userId()).update();
         upsertProfile(event.userId(), event.profile());
         signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
-    void on(UserProfileChangedEvent event) {
-        upsertProfile(event.userId(), event.profile());
+    void on(UserDetailsChangedEvent event) {
+        jdbc.sql("UPDATE users SET display_name = ?, email = ? WHERE user_id = ?")
+                .params(event.displayName(), event.email(), event.userId()).update();
         signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
-    void on(UserPasswordSetEvent event) {
-        jdbc.sql("UPDATE users SET password_hash = ? WHERE user_id = ?")
-                .params(event.passwordHash(), event.userId()).update();
+    void on(UserPasswordSetEvent event, TrackingToken token) {
+        jdbc.sql("UPDATE users SET password_hash = ?, credentials_stamp = ? WHERE user_id = ?")
+                .params(event.passwordHash(), numberAt(token), event.userId()).update();
         signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
-    void on(UserDisabledEvent event) {
-        jdbc.sql("UPDATE users SET disabled = TRUE WHERE user_id = ?").param(event.userId()).update();
+    void on(UserDisabledEvent event, TrackingToken token) {
+        jdbc.sql("UPDATE users SET disabled = TRUE, credentials_stamp = ? WHERE user_id = ?")
+                .params(numberAt(token), event.userId()).update();
         signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
     @EventHandler
     void on(UserEnabledEvent event) {
         jdbc.sql("UPDATE users SET disabled = FALSE WHERE user_id = ?").param(event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(UserDeletedEvent event, TrackingToken token) {
+        jdbc.sql("UPDATE users SET deleted = TRUE, access_token_digest = NULL, credentials_stamp = ? WHERE user_id = ?")
+                .params(numberAt(token), event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(AccessTokenIssuedEvent event) {
+        jdbc.sql("UPDATE users SET access_token_digest = ? WHERE user_id = ?")
+                .params(event.tokenDigest(), event.userId()).update();
         signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
@@ -102,14 +149,16 @@ public class AccessProjection {
     }
 
     @EventHandler
-    void on(ApiTokenIssuedEvent event) {
+    void on(ApiTokenIssuedEvent event, TrackingToken token, @Timestamp Instant at) {
         int updated = jdbc.sql("UPDATE api_tokens SET user_id = ?, key_digest = ?, key_hint = ? WHERE token_id = ?")
                 .params(event.userId(), event.keyDigest(), event.keyHint(), event.tokenId()).update();
         if (updated == 0) {
             jdbc.sql("""
-                    INSERT INTO api_tokens (token_id, user_id, name, key_digest, key_hint, models)
-                    VALUES (?, ?, ?, ?, ?, '[]')""")
-                    .params(event.tokenId(), event.userId(), event.terms().name(), event.keyDigest(), event.keyHint())
+                    INSERT INTO api_tokens (token_id, user_id, name, key_digest, key_hint, models, token_number,
+                                            created_at_ms)
+                    VALUES (?, ?, ?, ?, ?, '[]', ?, ?)""")
+                    .params(event.tokenId(), event.userId(), event.terms().name(), event.keyDigest(), event.keyHint(),
+                            numberAt(token), at.toEpochMilli())
                     .update();
         }
         updateTerms(event.tokenId(), event.terms());
@@ -129,10 +178,53 @@ public class AccessProjection {
         signal.changed(ReadModelChangedEvent.ACCESS);
     }
 
+    @EventHandler
+    void on(ApiTokenDeletedEvent event) {
+        jdbc.sql("DELETE FROM api_tokens WHERE token_id = ?").param(event.tokenId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
     @QueryHandler
     public Optional<UserView> handle(FindUserByUsernameQuery query) {
         return jdbc.sql("SELECT * FROM users WHERE username = ?").param(query.username())
                 .query(AccessProjection::userView).optional();
+    }
+
+    @QueryHandler
+    public Optional<UserView> handle(FindUserQuery query) {
+        return jdbc.sql("SELECT * FROM users WHERE user_id = ?").param(query.userId())
+                .query(AccessProjection::userView).optional();
+    }
+
+    @QueryHandler
+    public Optional<UserView> handle(FindUserByNumberQuery query) {
+        return jdbc.sql("SELECT * FROM users WHERE user_number = ? AND deleted = FALSE").param(query.number())
+                .query(AccessProjection::userView).optional();
+    }
+
+    @QueryHandler
+    public Optional<UserView> handle(FindUserByAccessTokenQuery query) {
+        return jdbc.sql("SELECT * FROM users WHERE access_token_digest = ? AND deleted = FALSE")
+                .param(query.tokenDigest()).query(AccessProjection::userView).optional();
+    }
+
+    @QueryHandler
+    public Optional<LoginCredentials> handle(FindLoginCredentialsQuery query) {
+        RowMapper<LoginCredentials> credentials =
+                (rs, row) -> new LoginCredentials(rs.getString("user_id"), rs.getString("password_hash"));
+        Optional<LoginCredentials> byName = jdbc.sql("""
+                SELECT user_id, password_hash FROM users
+                WHERE username = ? AND deleted = FALSE AND password_hash IS NOT NULL""")
+                .param(query.login()).query(credentials).optional();
+        if (byName.isPresent()) {
+            return byName;
+        }
+        // By email only when exactly one user has it: an ambiguous email logs nobody in.
+        List<LoginCredentials> byEmail = jdbc.sql("""
+                SELECT user_id, password_hash FROM users
+                WHERE email = ? AND deleted = FALSE AND password_hash IS NOT NULL""")
+                .param(query.login()).query(credentials).list();
+        return byEmail.size() == 1 ? Optional.of(byEmail.getFirst()) : Optional.empty();
     }
 
     @QueryHandler
@@ -143,12 +235,71 @@ public class AccessProjection {
     }
 
     @QueryHandler
+    public UserPage handle(SearchUsersQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE deleted = FALSE");
+        List<Object> params = new ArrayList<>();
+        if (!query.keyword().isEmpty()) {
+            String like = "%" + escapeLike(query.keyword()) + "%";
+            where.append(" AND (username LIKE ? ESCAPE '!' OR display_name LIKE ? ESCAPE '!'"
+                    + " OR email LIKE ? ESCAPE '!' OR user_number = ?)");
+            params.addAll(List.of(like, like, like, parseNumber(query.keyword())));
+        }
+        if (query.group() != null && !query.group().isEmpty()) {
+            where.append(" AND user_group = ?");
+            params.add(query.group());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM users" + where).params(params).query(Long.class).single();
+        List<Object> paged = new ArrayList<>(params);
+        paged.addAll(List.of(query.limit(), query.offset()));
+        List<UserView> items = jdbc.sql("SELECT * FROM users" + where + " ORDER BY user_number LIMIT ? OFFSET ?")
+                .params(paged).query(AccessProjection::userView).list();
+        return new UserPage(items, total);
+    }
+
+    @QueryHandler
     public Optional<ApiTokenView> handle(FindApiTokenByDigestQuery query) {
-        return jdbc.sql("""
-                SELECT t.*, u.user_group AS owner_group, u.disabled AS owner_disabled
-                FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id
-                WHERE t.key_digest = ?""").param(query.keyDigest())
+        return jdbc.sql(TOKEN_SELECT + " WHERE t.key_digest = ?").param(query.keyDigest())
                 .query(AccessProjection::tokenView).optional();
+    }
+
+    @QueryHandler
+    public Optional<ApiTokenView> handle(FindApiTokenByNumberQuery query) {
+        return jdbc.sql(TOKEN_SELECT + " WHERE t.token_number = ?").param(query.number())
+                .query(AccessProjection::tokenView).optional();
+    }
+
+    @QueryHandler
+    public ApiTokenPage handle(ListApiTokensQuery query) {
+        String like = "%" + escapeLike(query.keyword()) + "%";
+        String where = " WHERE t.user_id = ? AND t.name LIKE ? ESCAPE '!'";
+        long total = jdbc.sql("SELECT COUNT(*) FROM api_tokens t" + where).params(query.userId(), like)
+                .query(Long.class).single();
+        List<ApiTokenView> items = jdbc.sql(TOKEN_SELECT + where + " ORDER BY t.token_number DESC LIMIT ? OFFSET ?")
+                .params(query.userId(), like, query.limit(), query.offset())
+                .query(AccessProjection::tokenView).list();
+        return new ApiTokenPage(items, total);
+    }
+
+    private static final String TOKEN_SELECT = """
+            SELECT t.*, u.user_group AS owner_group, (u.disabled OR u.deleted) AS owner_disabled
+            FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id""";
+
+    /** new-api's ids are small positive numbers: the position of the creating event in the store, plus one. */
+    private static long numberAt(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalStateException("a tracking token without a position"))
+                + 1;
+    }
+
+    private static String escapeLike(String keyword) {
+        return keyword.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static long parseNumber(String keyword) {
+        try {
+            return Long.parseLong(keyword.trim());
+        } catch (NumberFormatException notAnId) {
+            return -1;
+        }
     }
 
     private void upsertProfile(String userId, UserProfile profile) {
@@ -162,16 +313,21 @@ public class AccessProjection {
 
     private void updateTerms(String tokenId, ApiTokenTerms terms) {
         jdbc.sql("""
-                UPDATE api_tokens SET name = ?, token_group = ?, models = ?, limit_nano_usd = ?, expires_at_ms = ?
+                UPDATE api_tokens SET name = ?, token_group = ?, models = ?, limit_nano_usd = ?, expires_at_ms = ?,
+                                      allow_ips = ?
                 WHERE token_id = ?""")
                 .params(terms.name(), terms.group(), JsonColumns.write(terms.models()), terms.limitNanoUsd(),
-                        terms.expiresAt() == null ? null : terms.expiresAt().toEpochMilli(), tokenId)
+                        terms.expiresAt() == null ? null : terms.expiresAt().toEpochMilli(),
+                        JsonColumns.write(terms.allowIps()), tokenId)
                 .update();
     }
 
     private static UserView userView(ResultSet rs, int row) throws SQLException {
-        return new UserView(rs.getString("user_id"), rs.getString("username"), rs.getString("user_role"),
-                rs.getString("user_group"), rs.getString("password_hash") != null, rs.getBoolean("disabled"));
+        return new UserView(rs.getString("user_id"), rs.getLong("user_number"), rs.getString("username"),
+                rs.getString("display_name"), rs.getString("email"), rs.getString("user_role"),
+                rs.getString("user_group"), rs.getString("password_hash") != null, rs.getBoolean("disabled"),
+                rs.getBoolean("deleted"), rs.getLong("credentials_stamp"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
     }
 
     private static ApiTokenView tokenView(ResultSet rs, int row) throws SQLException {
@@ -179,9 +335,12 @@ public class AccessProjection {
         Long limitNanoUsd = rs.wasNull() ? null : limit;
         long expires = rs.getLong("expires_at_ms");
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+        String allowIps = rs.getString("allow_ips");
         return new ApiTokenView(rs.getString("token_id"), rs.getString("user_id"), rs.getString("name"),
                 rs.getString("key_hint"), rs.getString("token_group"), JsonColumns.stringList(rs.getString("models")),
                 limitNanoUsd, expiresAt, rs.getString("owner_group"), rs.getBoolean("disabled"),
-                rs.getBoolean("owner_disabled"));
+                rs.getBoolean("owner_disabled"), rs.getLong("token_number"),
+                allowIps == null ? List.of() : JsonColumns.stringList(allowIps),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
     }
 }

@@ -19,8 +19,12 @@ public final class ReadModelDatabase {
     public static JdbcTemplate migratedOperations(Path directory) {
         SingleConnectionDataSource dataSource =
                 new SingleConnectionDataSource("jdbc:sqlite:" + directory.resolve("read.db"), true);
+        // In the application the event store's migrations (which create Axon's TokenEntry) run first.
+        new JdbcTemplate(dataSource).execute(
+                "CREATE TABLE IF NOT EXISTS TokenEntry (processorName VARCHAR(255) NOT NULL, segment INTEGER NOT NULL)");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/projections")
-                .table("flyway_projections_history").load().migrate();
+                .table("flyway_projections_history")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
         return new JdbcTemplate(dataSource);
     }
 }

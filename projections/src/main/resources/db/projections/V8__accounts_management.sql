@@ -1,0 +1,23 @@
+-- The management API: new-api's numeric ids, display names and emails, deletion, management access tokens, and
+-- the stamp that ends a user's sessions when their credentials change. Ids come from the position of the event
+-- that created the row, which only a replay can fill in for existing rows: the access read model is emptied and its
+-- processor's token removed, so it is rebuilt from the event store at the next start.
+ALTER TABLE users ADD COLUMN user_number BIGINT;
+ALTER TABLE users ADD COLUMN display_name VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN email VARCHAR(255);
+ALTER TABLE users ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE users ADD COLUMN access_token_digest VARCHAR(64);
+ALTER TABLE users ADD COLUMN credentials_stamp BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN created_at_ms BIGINT NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX users_number ON users (user_number);
+CREATE INDEX users_email ON users (email);
+CREATE UNIQUE INDEX users_access_token ON users (access_token_digest);
+
+ALTER TABLE api_tokens ADD COLUMN token_number BIGINT;
+ALTER TABLE api_tokens ADD COLUMN allow_ips TEXT;
+ALTER TABLE api_tokens ADD COLUMN created_at_ms BIGINT NOT NULL DEFAULT 0;
+CREATE UNIQUE INDEX api_tokens_number ON api_tokens (token_number);
+
+DELETE FROM api_tokens;
+DELETE FROM users;
+DELETE FROM TokenEntry WHERE processorName = 'access';
