@@ -21,3 +21,12 @@ CREATE UNIQUE INDEX api_tokens_number ON api_tokens (token_number);
 DELETE FROM api_tokens;
 DELETE FROM users;
 DELETE FROM TokenEntry WHERE processorName = 'access';
+
+-- What each user has spent (new-api's used_quota and request_count), filled from the request log once.
+CREATE TABLE user_spending (
+    user_id         VARCHAR(64) NOT NULL PRIMARY KEY,
+    spent_nano_usd  BIGINT      NOT NULL,
+    requests        BIGINT      NOT NULL
+);
+INSERT INTO user_spending (user_id, spent_nano_usd, requests)
+SELECT user_id, SUM(amount_nano_usd), COUNT(*) FROM request_log WHERE phase = 'posted' GROUP BY user_id;

@@ -87,7 +87,7 @@ class User {
             throw new UserManagementRefusedException(Reason.CONFLICT,
                     "the username '" + command.profile().username() + "' is taken");
         }
-        UserRules.checkMayCreate(command.actor(), command.profile().role());
+        UserRules.checkMayCreate(command.actor(), command.userId(), command.profile().role());
         apply(new UserRegisteredEvent(command.userId(), command.profile()));
         apply(new UserPasswordSetEvent(command.userId(), hasher.hash(command.password())));
         if (!command.displayName().isEmpty() || command.email() != null) {

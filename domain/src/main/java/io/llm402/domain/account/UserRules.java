@@ -16,7 +16,14 @@ final class UserRules {
     private UserRules() {
     }
 
-    static void checkMayCreate(Actor actor, Role role) {
+    /** Someone registering themselves is the actor of their own creation: only as a user. */
+    static void checkMayCreate(Actor actor, String userId, Role role) {
+        if (actor.is(userId)) {
+            if (role != Role.USER) {
+                throw forbidden("a self-registered account is a user account");
+            }
+            return;
+        }
         if (role.compareTo(actor.role()) >= 0 && actor != Actor.BOOTSTRAP) {
             throw forbidden("you cannot create a user with a role equal to or above your own");
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * Whether a request may go upstream, decided without I/O: first the key (before the body is read), then the request
@@ -64,8 +65,12 @@ final class Admission {
         }
     }
 
-    /** The key's token, or the refusal: no key, unknown, expired, disabled, or its owner disabled. */
-    static Optional<Refused> checkKey(@Nullable String key, Optional<ApiTokenView> found, Instant now) {
+    /**
+     * The key's token, or the refusal: no key, unknown, expired, disabled, its owner disabled, or the client's address
+     * outside the key's IP allow-list.
+     */
+    static Optional<Refused> checkKey(@Nullable String key, Optional<ApiTokenView> found, Instant now,
+                                      String clientAddress) {
         if (key == null) {
             return Optional.of(new Refused(Failure.UNAUTHENTICATED, "No API key was provided.", "missing_api_key"));
         }
@@ -85,7 +90,21 @@ final class Admission {
             return Optional.of(new Refused(Failure.FORBIDDEN, "The account this API key belongs to is disabled.",
                     "account_disabled"));
         }
+        if (!token.allowIps().isEmpty() && !allowed(token.allowIps(), clientAddress)) {
+            return Optional.of(new Refused(Failure.FORBIDDEN, "This API key may not be used from your address.",
+                    "ip_not_allowed"));
+        }
         return Optional.empty();
+    }
+
+    /** Exact addresses and CIDR ranges, IPv4 and IPv6 (Spring Security's matcher; an IPv4 range never matches v6). */
+    private static boolean allowed(List<String> allowIps, String clientAddress) {
+        for (String allowed : allowIps) {
+            if (new IpAddressMatcher(allowed).matches(clientAddress)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -69,7 +69,8 @@ public final class RelayEngine {
                                                HttpServletResponse response) throws IOException {
         String key = format.key(request);
         Optional<ApiTokenView> found = key == null ? Optional.empty() : tokens.find(key);
-        Optional<Admission.Refused> refused = Admission.checkKey(key, found, clock.instant());
+        Optional<Admission.Refused> refused = Admission.checkKey(key, found, clock.instant(),
+                request.getRemoteAddr());
         if (refused.isPresent()) {
             found.ifPresent(token -> recordRejection(response, token, null, refused.get().failure().status(format),
                     refused.get().code()));

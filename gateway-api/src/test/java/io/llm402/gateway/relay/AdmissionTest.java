@@ -20,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 class AdmissionTest {
 
+    private static final String CLIENT = "203.0.113.7";
+
     private static final Instant NOW = Instant.parse("2026-12-07T00:00:00Z");
     // gpt-4o-mini: 0.15 / 0.60 USD per 1M tokens
     private static final ModelPriceView MINI = new ModelPriceView("gpt-4o-mini", 1, 150_000_000, 600_000_000, null,
@@ -38,39 +40,52 @@ class AdmissionTest {
 
     @Test
     void aRequestWithoutAKeyIsUnauthenticated() {
-        assertThat(Admission.checkKey(null, Optional.empty(), NOW)).get()
+        assertThat(Admission.checkKey(null, Optional.empty(), NOW, CLIENT)).get()
                 .satisfies(r -> assertRefused(r, Failure.UNAUTHENTICATED, "missing_api_key"));
     }
 
     @Test
     void anUnknownKeyIsUnauthenticated() {
-        assertThat(Admission.checkKey("sk-x", Optional.empty(), NOW)).get()
+        assertThat(Admission.checkKey("sk-x", Optional.empty(), NOW, CLIENT)).get()
                 .satisfies(r -> assertRefused(r, Failure.UNAUTHENTICATED, "invalid_api_key"));
     }
 
     @Test
     void anExpiredKeyIsUnauthenticated() {
         ApiTokenView expired = token(List.of(), NOW.minusSeconds(1), false, false);
-        assertThat(Admission.checkKey("sk-x", Optional.of(expired), NOW)).get()
+        assertThat(Admission.checkKey("sk-x", Optional.of(expired), NOW, CLIENT)).get()
                 .satisfies(r -> assertRefused(r, Failure.UNAUTHENTICATED, "api_key_expired"));
     }
 
     @Test
     void aDisabledKeyIsUnauthenticated() {
-        assertThat(Admission.checkKey("sk-x", Optional.of(token(List.of(), null, true, false)), NOW)).get()
+        assertThat(Admission.checkKey("sk-x", Optional.of(token(List.of(), null, true, false)), NOW, CLIENT)).get()
                 .satisfies(r -> assertRefused(r, Failure.UNAUTHENTICATED, "api_key_disabled"));
     }
 
     @Test
     void theKeyOfADisabledUserIsForbidden() {
-        assertThat(Admission.checkKey("sk-x", Optional.of(token(List.of(), null, false, true)), NOW)).get()
+        assertThat(Admission.checkKey("sk-x", Optional.of(token(List.of(), null, false, true)), NOW, CLIENT)).get()
                 .satisfies(r -> assertRefused(r, Failure.FORBIDDEN, "account_disabled"));
     }
 
     @Test
     void aUsableKeyPasses() {
-        assertThat(Admission.checkKey("sk-x", Optional.of(token(List.of(), NOW.plusSeconds(60), false, false)), NOW))
-                .isEmpty();
+        ApiTokenView usable = token(List.of(), NOW.plusSeconds(60), false, false);
+        assertThat(Admission.checkKey("sk-x", Optional.of(usable), NOW, CLIENT)).isEmpty();
+    }
+
+    @Test
+    void aKeyWithAnIpAllowListPassesOnlyFromThoseAddresses() {
+        ApiTokenView limited = token(List.of(), null, false, false, List.of("10.0.0.0/8", "2001:db8::/32",
+                "203.0.113.7"));
+        assertThat(Admission.checkKey("sk-x", Optional.of(limited), NOW, "10.1.2.3")).isEmpty();
+        assertThat(Admission.checkKey("sk-x", Optional.of(limited), NOW, "2001:db8:0:0:0:0:0:1")).isEmpty();
+        assertThat(Admission.checkKey("sk-x", Optional.of(limited), NOW, CLIENT)).isEmpty();
+        assertThat(Admission.checkKey("sk-x", Optional.of(limited), NOW, "203.0.113.8")).get()
+                .satisfies(r -> assertRefused(r, Failure.FORBIDDEN, "ip_not_allowed"));
+        assertThat(Admission.checkKey("sk-x", Optional.of(limited), NOW, "2001:db9:0:0:0:0:0:1")).get()
+                .satisfies(r -> assertRefused(r, Failure.FORBIDDEN, "ip_not_allowed"));
     }
 
     // --- the request
@@ -169,8 +184,13 @@ class AdmissionTest {
 
     private static ApiTokenView token(List<String> models, @Nullable Instant expiresAt, boolean disabled,
                                       boolean ownerDisabled) {
+        return token(models, expiresAt, disabled, ownerDisabled, List.of());
+    }
+
+    private static ApiTokenView token(List<String> models, @Nullable Instant expiresAt, boolean disabled,
+                                      boolean ownerDisabled, List<String> allowIps) {
         return new ApiTokenView("t-1", "u-1", "ci", "sk-…0001", null, models, null, expiresAt, "default", disabled,
-                ownerDisabled);
+                ownerDisabled, 1, allowIps, NOW);
     }
 
     private static ChannelView channel(String name, String type, String... models) {

@@ -20,6 +20,7 @@ import io.llm402.projections.access.api.ApiTokenPage;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.access.api.FindApiTokenByDigestQuery;
 import io.llm402.projections.access.api.FindApiTokenByNumberQuery;
+import io.llm402.projections.access.api.FindFirstUserWithRoleQuery;
 import io.llm402.projections.access.api.FindLoginCredentialsQuery;
 import io.llm402.projections.access.api.FindUserByAccessTokenQuery;
 import io.llm402.projections.access.api.FindUserByNumberQuery;
@@ -194,6 +195,12 @@ public class AccessProjection {
     public Optional<UserView> handle(FindUserQuery query) {
         return jdbc.sql("SELECT * FROM users WHERE user_id = ?").param(query.userId())
                 .query(AccessProjection::userView).optional();
+    }
+
+    @QueryHandler
+    public Optional<UserView> handle(FindFirstUserWithRoleQuery query) {
+        return jdbc.sql("SELECT * FROM users WHERE user_role = ? AND deleted = FALSE ORDER BY user_number LIMIT 1")
+                .param(query.role()).query(AccessProjection::userView).optional();
     }
 
     @QueryHandler

@@ -66,6 +66,7 @@ final class RequestLogBatch extends BatchWrites.Batch<Object> {
         List<Object[]> releases = new ArrayList<>();
         Map<RollupKey, long[]> rollups = new LinkedHashMap<>();
         Map<String, long[]> spending = new LinkedHashMap<>();
+        Map<String, long[]> userSpending = new LinkedHashMap<>();
         for (Object event : pending) {
             switch (event) {
                 case UsageReservedEvent reserved -> {
@@ -82,6 +83,7 @@ final class RequestLogBatch extends BatchWrites.Batch<Object> {
                         row.phase = "posted";
                         charges.add(chargeRow(posted.event()));
                         count(rollups, spending, posted, row);
+                        add(userSpending, row.userId, posted.event().amountNanoUsd());
                     }
                 }
                 case Resolved resolved -> {
@@ -111,6 +113,7 @@ final class RequestLogBatch extends BatchWrites.Batch<Object> {
                 "UPDATE request_log SET phase = ?, reason = ? WHERE request_id = ? AND phase = 'reserved'", releases);
         rollups.forEach(this::rollUp);
         spending.forEach(this::spend);
+        userSpending.forEach(this::userSpend);
     }
 
     private Map<String, Row> stored(List<Object> pending) {
@@ -171,9 +174,23 @@ final class RequestLogBatch extends BatchWrites.Batch<Object> {
                 total[field] = Math.addExact(total[field], increment[field]);
             }
         }
-        long[] tokenTotal = spending.computeIfAbsent(row.tokenId, k -> new long[2]);
-        tokenTotal[0] = Math.addExact(tokenTotal[0], amount);
-        tokenTotal[1]++;
+        add(spending, row.tokenId, amount);
+    }
+
+    private static void add(Map<String, long[]> totals, String key, long amount) {
+        long[] total = totals.computeIfAbsent(key, k -> new long[2]);
+        total[0] = Math.addExact(total[0], amount);
+        total[1]++;
+    }
+
+    private void userSpend(String userId, long[] add) {
+        int updated = jdbc.update("""
+                UPDATE user_spending SET spent_nano_usd = spent_nano_usd + ?, requests = requests + ?
+                WHERE user_id = ?""", add[0], add[1], userId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO user_spending (user_id, spent_nano_usd, requests) VALUES (?, ?, ?)", userId,
+                    add[0], add[1]);
+        }
     }
 
     private void rollUp(RollupKey key, long[] add) {

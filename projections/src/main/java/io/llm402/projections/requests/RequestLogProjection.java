@@ -7,6 +7,8 @@ import io.llm402.domain.ledger.api.UsageVoidedEvent;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
+import io.llm402.projections.requests.api.FindUserSpendingQuery;
+import io.llm402.projections.requests.api.UserSpendingView;
 import io.llm402.projections.requests.api.ListReceiptsQuery;
 import io.llm402.projections.requests.api.ListUsageRollupsQuery;
 import io.llm402.projections.requests.api.ReceiptView;
@@ -56,6 +58,7 @@ public class RequestLogProjection {
     void reset() {
         jdbc.sql("DELETE FROM request_log").update();
         jdbc.sql("DELETE FROM token_spending").update();
+        jdbc.sql("DELETE FROM user_spending").update();
         jdbc.sql("DELETE FROM usage_rollups").update();
     }
 
@@ -121,6 +124,14 @@ public class RequestLogProjection {
                 .params(query.tokenId(), query.sinceEpochMs(), query.afterEpochMs(), query.afterEpochMs(),
                         query.afterRequestId(), query.limit())
                 .query(RequestLogProjection::receipt).list();
+    }
+
+    @QueryHandler
+    public UserSpendingView handle(FindUserSpendingQuery query) {
+        return jdbc.sql("SELECT spent_nano_usd, requests FROM user_spending WHERE user_id = ?")
+                .param(query.userId())
+                .query((rs, row) -> new UserSpendingView(query.userId(), rs.getLong(1), rs.getLong(2)))
+                .optional().orElse(new UserSpendingView(query.userId(), 0, 0));
     }
 
     @QueryHandler

@@ -1,0 +1,75 @@
+package io.llm402.gateway.management;
+
+import static io.llm402.gateway.management.Access.ADMIN;
+import static io.llm402.gateway.management.Access.API_KEY;
+import static io.llm402.gateway.management.Access.GUEST;
+import static io.llm402.gateway.management.Access.USER;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Every route under {@code /api}, with who may call it: the one table the security configuration is built from
+ * and a test checks against the controllers (a route missing here is denied to everyone, and fails that test).
+ */
+public final class ManagementRoutes {
+
+    private static final List<Route> ROUTES = new ArrayList<>();
+
+    static {
+        // Public.
+        route(GET, "/api/status", GUEST);
+        route(GET, "/api/setup", GUEST);
+        route(POST, "/api/setup", GUEST);
+        route(POST, "/api/user/register", GUEST);
+        route(POST, "/api/user/login", GUEST);
+        // Authenticated by the caller's API key, not by a login.
+        route(GET, "/api/usage/token", API_KEY);
+        route(GET, "/api/usage/requests", API_KEY);
+        route(GET, "/api/usage/requests/{requestId}", API_KEY);
+        route(POST, "/api/x402/topup", API_KEY);
+        // Oneself.
+        route(GET, "/api/user/logout", USER);
+        route(POST, "/api/user/logout", USER);
+        route(GET, "/api/user/self", USER);
+        sessionOnly(PUT, "/api/user/self", USER);
+        sessionOnly(DELETE, "/api/user/self", USER);
+        sessionOnly(GET, "/api/user/token", USER);
+        route(GET, "/api/token/", USER);
+        route(GET, "/api/token/search", USER);
+        route(GET, "/api/token/{id}", USER);
+        route(POST, "/api/token/", USER);
+        route(PUT, "/api/token/", USER);
+        route(DELETE, "/api/token/{id}", USER);
+        route(POST, "/api/token/batch", USER);
+        route(POST, "/api/token/{id}/key", USER);
+        // Administration.
+        route(GET, "/api/user/", ADMIN);
+        route(GET, "/api/user/search", ADMIN);
+        route(GET, "/api/user/{id}", ADMIN);
+        route(POST, "/api/user/", ADMIN);
+        route(PUT, "/api/user/", ADMIN);
+        route(POST, "/api/user/manage", ADMIN);
+        route(DELETE, "/api/user/{id}", ADMIN);
+    }
+
+    private ManagementRoutes() {
+    }
+
+    public static List<Route> all() {
+        return List.copyOf(ROUTES);
+    }
+
+    private static void route(HttpMethod method, String path, Access access) {
+        ROUTES.add(new Route(method, path, access, false));
+    }
+
+    private static void sessionOnly(HttpMethod method, String path, Access access) {
+        ROUTES.add(new Route(method, path, access, true));
+    }
+}

@@ -1,0 +1,32 @@
+package io.llm402.gateway.management;
+
+import io.llm402.domain.account.api.Role;
+import io.llm402.projections.access.api.UserView;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A user as new-api's API shows one (its field names and wire values). The external-login ids stay empty until those
+ * logins exist; no password, hash or token is ever part of it.
+ *
+ * @param status 1 enabled, 2 disabled
+ * @param quota  the wallet balance in new-api's quota units ({@link QuotaUnits})
+ */
+public record UserJson(long id, String username, String displayName, int role, int status, String email,
+                       String group, long quota, long usedQuota, long requestCount, String githubId, String oidcId,
+                       String wechatId, String telegramId, String linuxDoId, String balanceUsd) {
+
+    public static UserJson of(UserView user, long balanceNanoUsd, long spentNanoUsd, long requests) {
+        return new UserJson(user.number(), user.username(), user.displayName(), Roles.wireValue(role(user)),
+                user.disabled() ? 2 : 1, nullToEmpty(user.email()), user.group(), QuotaUnits.toQuota(balanceNanoUsd),
+                QuotaUnits.toQuota(spentNanoUsd), requests, "", "", "", "", "", UsdAmounts.format(balanceNanoUsd));
+    }
+
+    public static Role role(UserView user) {
+        return Role.valueOf(user.role().toUpperCase(Locale.ROOT));
+    }
+
+    private static String nullToEmpty(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+}

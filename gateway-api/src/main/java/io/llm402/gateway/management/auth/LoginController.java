@@ -1,0 +1,129 @@
+package io.llm402.gateway.management.auth;
+
+import io.llm402.domain.account.api.Actor;
+import io.llm402.domain.account.api.PasswordHasher;
+import io.llm402.domain.account.api.RegisterUserCommand;
+import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.UserProfile;
+import io.llm402.domain.shared.NaturalIds;
+import io.llm402.gateway.management.AccessReadModel;
+import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.management.Roles;
+import io.llm402.gateway.management.UserJson;
+import io.llm402.projections.access.api.FindLoginCredentialsQuery;
+import io.llm402.projections.access.api.LoginCredentials;
+import io.llm402.projections.access.api.UserView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** new-api's password login, logout and self-registration. */
+@RestController
+class LoginController {
+
+    /** Checked when the login names nobody, so that a wrong name costs as long as a wrong password. */
+    private final String nobodyHash;
+
+    private final AccessReadModel readModel;
+    private final PasswordHasher hasher;
+    private final CommandGateway commands;
+    private final LoginThrottle throttle;
+
+    LoginController(AccessReadModel readModel, PasswordHasher hasher, CommandGateway commands,
+                    LoginThrottle throttle) {
+        this.readModel = readModel;
+        this.hasher = hasher;
+        this.commands = commands;
+        this.throttle = throttle;
+        this.nobodyHash = hasher.hash(java.util.UUID.randomUUID().toString());
+    }
+
+    record LoginRequest(@Nullable String username, @Nullable String password) {
+    }
+
+    /** What the console keeps after a login (new-api's fields): it sends {@code New-Api-User: id} from then on. */
+    record LoggedIn(long id, String username, String displayName, int role, int status, String group) {
+    }
+
+    @PostMapping("/api/user/login")
+    Envelope<LoggedIn> login(@RequestBody LoginRequest body, HttpServletRequest request) {
+        if (body.username() == null || body.username().isBlank() || body.password() == null
+                || body.password().isEmpty()) {
+            throw ManagementException.badRequest("username and password are required");
+        }
+        String login = body.username().trim();
+        if (!throttle.tryAttempt(request.getRemoteAddr(), login)) {
+            throw new ManagementException(HttpStatus.TOO_MANY_REQUESTS,
+                    "too many login attempts; wait a few minutes and try again", "RATE_LIMITED");
+        }
+        Optional<LoginCredentials> credentials = readModel.queryOptional(new FindLoginCredentialsQuery(login),
+                LoginCredentials.class);
+        boolean matches = hasher.matches(body.password(),
+                credentials.map(LoginCredentials::passwordHash).orElse(nobodyHash));
+        Optional<UserView> user = credentials.filter(c -> matches).flatMap(c -> readModel.user(c.userId()));
+        if (user.isEmpty() || user.get().deleted()) {
+            throw new ManagementException(HttpStatus.UNAUTHORIZED, "the username or password is wrong",
+                    "AUTH_INVALID_CREDENTIALS");
+        }
+        if (user.get().disabled()) {
+            throw new ManagementException(HttpStatus.FORBIDDEN, "User has been banned.", "AUTH_USER_DISABLED");
+        }
+        throttle.succeeded(login);
+        startSession(request, user.get());
+        UserView u = user.get();
+        return Envelope.ok(new LoggedIn(u.number(), u.username(), u.displayName(), Roles.wireValue(UserJson.role(u)),
+                u.disabled() ? 2 : 1, u.group()));
+    }
+
+    /** A fresh session id at every login (no fixation), holding only the user id and the credentials stamp. */
+    static void startSession(HttpServletRequest request, UserView user) {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession session = request.getSession(true);
+        session.setAttribute(SessionLogin.ATTRIBUTE, new SessionLogin(user.userId(), user.credentialsStamp()));
+    }
+
+    @GetMapping("/api/user/logout")
+    Envelope<Void> logoutByGet(HttpServletRequest request) {
+        return logout(request);
+    }
+
+    @PostMapping("/api/user/logout")
+    Envelope<Void> logout(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return Envelope.ok();
+    }
+
+    record RegisterRequest(@Nullable String username, @Nullable String password, @Nullable String displayName,
+                           @Nullable String email) {
+    }
+
+    @PostMapping("/api/user/register")
+    Envelope<Void> register(@RequestBody RegisterRequest body, HttpServletRequest request) {
+        String username = Credentials.username(body.username());
+        String password = Credentials.password(body.password());
+        if (!throttle.tryAttempt(request.getRemoteAddr(), "register:" + username)) {
+            throw new ManagementException(HttpStatus.TOO_MANY_REQUESTS,
+                    "too many attempts; wait a few minutes and try again", "RATE_LIMITED");
+        }
+        String userId = NaturalIds.userId(username);
+        commands.sendAndWait(new RegisterUserCommand(userId, new UserProfile(username, Role.USER, "default"),
+                Credentials.displayName(body.displayName(), username), Credentials.email(body.email()), password,
+                new Actor(userId, Role.USER)));
+        readModel.awaitUser(userId, user -> true);
+        return Envelope.ok();
+    }
+}
