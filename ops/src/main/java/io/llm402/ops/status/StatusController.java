@@ -1,6 +1,8 @@
 package io.llm402.ops.status;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.QuotaUnits;
 import io.llm402.ops.persistence.JdbcTarget;
 import java.lang.management.ManagementFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +22,7 @@ class StatusController {
     private final JdbcTarget database;
     private final HazelcastInstance hazelcast;
     private final String version;
+    private final long startTime = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000;
 
     StatusController(ApplicationAvailability availability, JdbcTarget database, HazelcastInstance hazelcast,
                      ObjectProvider<BuildProperties> build) {
@@ -30,18 +33,30 @@ class StatusController {
         this.version = properties == null ? "unknown" : properties.getVersion();
     }
 
-    /** 200 once ready; 503 while starting (bootstrap and recovery still running), so load balancers wait. */
+    /**
+     * 200 once ready; 503 while starting (bootstrap and recovery still running), so load balancers wait. In new-api's
+     * envelope, with the fields its console reads (login methods and their public client ids; none of the external
+     * logins exists yet, so each is off).
+     */
     @GetMapping("/api/status")
-    ResponseEntity<StatusView> status() {
+    ResponseEntity<Envelope<StatusView>> status() {
         // How many, never where: member addresses are not for anonymous callers.
         int members = hazelcast.getCluster().getMembers().size();
         long uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds);
-        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(status);
+        StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds,
+                "LLM402", startTime, true, true, true, false, "", false, "", 0, false, "", false, "", "", false, "",
+                false, QuotaUnits.QUOTA_PER_USD, true);
+        return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .body(new Envelope<>(ready, ready ? "" : "starting", status, null));
     }
 
-    record StatusView(boolean ready, String version, String database, int clusterMembers,
-                      long uptimeSeconds) {
+    record StatusView(boolean ready, String version, String database, int clusterMembers, long uptimeSeconds,
+                      String systemName, long startTime, boolean setup, boolean passwordLoginEnabled,
+                      boolean passwordRegisterEnabled, boolean githubOauth, String githubClientId,
+                      boolean linuxdoOauth, String linuxdoClientId, int linuxdoMinimumTrustLevel,
+                      boolean telegramOauth, String telegramBotName, boolean oidcEnabled, String oidcClientId,
+                      String oidcAuthorizationEndpoint, boolean turnstileCheck, String turnstileSiteKey,
+                      boolean emailVerification, long quotaPerUnit, boolean displayInCurrency) {
     }
 }

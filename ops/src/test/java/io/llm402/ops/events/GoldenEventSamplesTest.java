@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.llm402.domain.access.api.ApiTokenDeletedEvent;
 import io.llm402.domain.access.api.ApiTokenDisabledEvent;
 import io.llm402.domain.access.api.ApiTokenEnabledEvent;
 import io.llm402.domain.access.api.ApiTokenIssuedEvent;
 import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
+import io.llm402.domain.account.api.AccessTokenIssuedEvent;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.UserDeletedEvent;
+import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserEnabledEvent;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
@@ -90,7 +94,7 @@ class GoldenEventSamplesTest {
 
     private static final Path SAMPLES = Path.of("src/test/resources/events");
     private static final ApiTokenTerms TERMS = new ApiTokenTerms("ci", "vip", List.of("gpt-4o-mini"),
-            5_000_000_000L, Instant.parse("2030-01-01T00:00:00Z"));
+            5_000_000_000L, Instant.parse("2030-01-01T00:00:00Z"), List.of("10.0.0.0/8", "2001:db8::/32"));
     private static final ChannelConfiguration CHANNEL = new ChannelConfiguration("openai-main", ChannelType.OPENAI,
             "https://api.openai.com", List.of("gpt-4o-mini"), Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
             List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21"));
@@ -106,6 +110,10 @@ class GoldenEventSamplesTest {
             new ApiTokenEnabledEvent("t-1"),
             new UserDisabledEvent("u-1"),
             new UserEnabledEvent("u-1"),
+            new UserDetailsChangedEvent("u-1", "Alice", "alice@example.com"),
+            new UserDeletedEvent("u-1"),
+            new AccessTokenIssuedEvent("u-1", "access-digest"),
+            new ApiTokenDeletedEvent("t-1"),
             new ChannelRegisteredEvent("c-1", CHANNEL, "v1:sealed", "fingerprint"),
             new ChannelConfigurationChangedEvent("c-1", CHANNEL),
             new ChannelKeyReplacedEvent("c-1", "v1:sealed-2", "fingerprint-2"),
@@ -203,6 +211,16 @@ class GoldenEventSamplesTest {
             Object read = readThroughUpcasters(Files.readAllBytes(sample), type.getName(), revision);
             assertThat(read).isInstanceOf(type);
         }));
+    }
+
+    @Test
+    void aRevisionOneTokenReadsAsRevisionTwoAcceptingEveryAddress() throws IOException {
+        ApiTokenIssuedEvent read = (ApiTokenIssuedEvent) readThroughUpcasters(
+                Files.readAllBytes(SAMPLES.resolve("ApiTokenIssuedEvent.r1.json")), ApiTokenIssuedEvent.class.getName(),
+                "1");
+
+        assertThat(read.terms().allowIps()).isEmpty();
+        assertThat(read.terms().models()).containsExactly("gpt-4o-mini");
     }
 
     @Test

@@ -26,7 +26,9 @@ class StatusEndpointTest {
         HttpResponse<String> response = get("/api/status");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode status = JsonMapper.builder().build().readTree(response.body());
+        JsonNode envelope = JsonMapper.builder().build().readTree(response.body());
+        assertThat(envelope.get("success").asBoolean()).isTrue();
+        JsonNode status = envelope.get("data");
         assertThat(status.get("ready").asBoolean()).isTrue();
         assertThat(status.get("version").asString()).isNotBlank().isNotEqualTo("unknown");
         assertThat(status.get("database").asString())

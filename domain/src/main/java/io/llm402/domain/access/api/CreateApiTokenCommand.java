@@ -1,5 +1,6 @@
 package io.llm402.domain.access.api;
 
+import io.llm402.domain.account.api.Acted;
 import io.llm402.domain.account.api.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,5 +10,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param keyDigest HMAC digest of the key; the key itself never enters the domain
  */
 public record CreateApiTokenCommand(@TargetAggregateIdentifier String tokenId, ApiTokenTerms terms, String keyDigest,
-                                    String keyHint, Actor actor) {
+                                    String keyHint, Actor actor)
+        implements Acted {
 }

@@ -9,10 +9,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** A request's authenticated caller: the role as authority (the hierarchy adds the lower ones), and how they came. */
-final class CallerAuthentication extends AbstractAuthenticationToken {
+public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     /** Held by browser sessions only: routes that change credentials require it (identity.md §4.6). */
-    static final String SESSION_AUTHORITY = "LOGIN_SESSION";
+    public static final String SESSION_AUTHORITY = "LOGIN_SESSION";
 
     private final Caller caller;
 

@@ -76,7 +76,7 @@ class LoginController {
         if (user.get().disabled()) {
             throw new ManagementException(HttpStatus.FORBIDDEN, "User has been banned.", "AUTH_USER_DISABLED");
         }
-        throttle.succeeded(login);
+        throttle.succeeded(request.getRemoteAddr(), login);
         startSession(request, user.get());
         UserView u = user.get();
         return Envelope.ok(new LoggedIn(u.number(), u.username(), u.displayName(), Roles.wireValue(UserJson.role(u)),

@@ -9,6 +9,6 @@ public interface LoginThrottle {
     /** Counts an attempt from this address at this account; {@code false} when either has had too many. */
     boolean tryAttempt(String clientAddress, String login);
 
-    /** A successful login clears the account's count. */
-    void succeeded(String login);
+    /** A successful login gives its attempt back to the address and clears the account's count. */
+    void succeeded(String clientAddress, String login);
 }

@@ -1,0 +1,108 @@
+package io.llm402.ops.security;
+
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.management.Access;
+import io.llm402.gateway.management.AccessReadModel;
+import io.llm402.gateway.management.ManagementRoutes;
+import io.llm402.gateway.management.Route;
+import io.llm402.gateway.management.auth.CallerAuthentication;
+import io.llm402.gateway.management.auth.ManagementAuthenticationFilter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * The management API's security, built from {@link ManagementRoutes} and nothing else: each route gets the role its
+ * row names, anything under {@code /api} without a row is denied. Spring Security only sees {@code /api/*}: the
+ * relay routes authenticate API keys themselves and stay free of its filters.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ManagementSecurityConfiguration {
+
+    /** The paths Spring Security's filters see; everything else (the relay, health) never enters them. */
+    static final List<String> SECURED_PATHS = List.of("/api/*");
+    /** The name Spring Boot's SecurityFilterAutoConfiguration gives its registration of the filter chain. */
+    private static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role("ROOT").implies("ADMIN").role("ADMIN").implies("USER")
+                .build();
+    }
+
+    @Bean
+    SecurityFilterChain managementApi(HttpSecurity http, AccessReadModel readModel, SecretBox secretBox,
+                                      RoleHierarchy hierarchy) {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(authorize -> {
+                    // Literal paths first: /api/user/self must not fall to the admin's /api/user/{id}.
+                    ManagementRoutes.all().stream()
+                            .sorted(Comparator.comparing((Route r) -> r.path().contains("{")))
+                            .forEach(route -> authorize.requestMatchers(PathPatternRequestMatcher.withDefaults()
+                                    .matcher(route.method(), route.path())).access(manager(route, hierarchy)));
+                    authorize.anyRequest().denyAll();
+                })
+                .addFilterBefore(new ManagementAuthenticationFilter(readModel, secretBox),
+                        AnonymousAuthenticationFilter.class)
+                // Cross-site requests are stopped by the New-Api-User header a foreign page cannot send.
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, failure) ->
+                                ManagementAuthenticationFilter.unauthorized(request, response))
+                        .accessDeniedHandler((request, response, denied) ->
+                                ManagementAuthenticationFilter.forbidden(request, response)));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> manager(Route route, RoleHierarchy hierarchy) {
+        if (route.access() == Access.GUEST || route.access() == Access.API_KEY) {
+            return (authentication, context) -> new AuthorizationDecision(true);
+        }
+        AuthorityAuthorizationManager<RequestAuthorizationContext> role =
+                AuthorityAuthorizationManager.hasRole(route.access().name().toUpperCase(Locale.ROOT));
+        role.setRoleHierarchy(hierarchy);
+        if (!route.sessionOnly()) {
+            return role;
+        }
+        return AuthorizationManagers.allOf(role, AuthenticatedAuthorizationManager.authenticated(),
+                AuthorityAuthorizationManager.hasAuthority(CallerAuthentication.SESSION_AUTHORITY));
+    }
+
+    /** Spring Boot registers the security filter for every path; LLM402 narrows it to the management API. */
+    @Bean
+    static BeanPostProcessor securityFilterPaths() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+                        && SECURITY_FILTER_REGISTRATION.equals(beanName)) {
+                    registration.setUrlPatterns(SECURED_PATHS);
+                }
+                return bean;
+            }
+        };
+    }
+}
