@@ -1,6 +1,7 @@
 package io.llm402.gateway.management;
 
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.shared.NanoUsd;
 import io.llm402.projections.access.api.UserView;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ public record UserJson(long id, String username, String displayName, int role, i
     public static UserJson of(UserView user, long balanceNanoUsd, long spentNanoUsd, long requests) {
         return new UserJson(user.number(), user.username(), user.displayName(), Roles.wireValue(role(user)),
                 user.disabled() ? 2 : 1, nullToEmpty(user.email()), user.group(), QuotaUnits.toQuota(balanceNanoUsd),
-                QuotaUnits.toQuota(spentNanoUsd), requests, "", "", "", "", "", UsdAmounts.format(balanceNanoUsd));
+                QuotaUnits.toQuota(spentNanoUsd), requests, "", "", "", "", "", NanoUsd.toUsdString(balanceNanoUsd));
     }
 
     public static Role role(UserView user) {
