@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -70,7 +74,9 @@ class EventStreamResponseTest {
     }
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    // Only the streaming path is under test here; the application's security covers /api/* alone (ops).
+    @EnableAutoConfiguration(exclude = {SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+            SecurityFilterAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
     @Import(StreamController.class)
     static class App {
     }

@@ -1,9 +1,11 @@
 package io.llm402.ops.bootstrap;
 
+import io.llm402.domain.account.api.Actor;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
 import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.domain.shared.DefinitionOutcome;
 import io.llm402.domain.shared.NaturalIds;
+import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.ops.config.Llm402Properties;
 import io.llm402.ops.persistence.DatabaseKind;
 import io.llm402.ops.persistence.JdbcTarget;
@@ -16,6 +18,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -32,6 +35,8 @@ import org.springframework.stereotype.Component;
 class StartupApplier implements ApplicationRunner {
 
     static final String ROOT_USERNAME = "root";
+    /** The events the bootstrap file causes name it as their actor, as management changes name their user. */
+    private static final MetaData BY_BOOTSTRAP = ManagementCommands.metaData(Actor.BOOTSTRAP);
     private static final Logger log = LoggerFactory.getLogger(StartupApplier.class);
 
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
@@ -113,7 +118,7 @@ class StartupApplier implements ApplicationRunner {
     private void apply(BootstrapPlan bootstrap) {
         Map<DefinitionOutcome, Integer> counts = new EnumMap<>(DefinitionOutcome.class);
         for (BootstrapPlan.Step step : bootstrap.steps()) {
-            DefinitionOutcome outcome = commands.sendAndWait(step.command());
+            DefinitionOutcome outcome = commands.sendAndWait(step.command(), BY_BOOTSTRAP);
             counts.merge(outcome, 1, Integer::sum);
             if (outcome != DefinitionOutcome.UNCHANGED) {
                 log.info("Bootstrap: {} {}", step.subject(), outcome.name().toLowerCase());
@@ -130,7 +135,7 @@ class StartupApplier implements ApplicationRunner {
     private void provisionRoot() {
         String password = randomPassword();
         boolean created = commands.sendAndWait(
-                new ProvisionRootUserCommand(NaturalIds.userId(ROOT_USERNAME), ROOT_USERNAME, password));
+                new ProvisionRootUserCommand(NaturalIds.userId(ROOT_USERNAME), ROOT_USERNAME, password), BY_BOOTSTRAP);
         if (created) {
             printOnce("First start: log in as '" + ROOT_USERNAME + "' with password " + password
                     + "  (shown only now; set one in the bootstrap file to choose it)");

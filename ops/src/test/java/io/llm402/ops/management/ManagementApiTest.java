@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.llm402.domain.account.api.Role;
-import io.llm402.ops.axon.ActorMetadataConfiguration;
+import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.ops.management.ManagementClient.Answer;
 import io.llm402.ops.management.ManagementClient.Login;
 import io.llm402.ops.testsupport.Llm402AppTest;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,9 +87,9 @@ class ManagementApiTest {
 
         DomainEventMessage<?> registered = events.readEvents(
                 io.llm402.domain.shared.NaturalIds.userId(created)).asStream().findFirst().orElseThrow();
-        assertThat(registered.getMetaData().get(ActorMetadataConfiguration.ACTOR))
+        assertThat(registered.getMetaData().get(ManagementCommands.ACTOR))
                 .isEqualTo(io.llm402.domain.shared.NaturalIds.userId(adminName));
-        assertThat(registered.getMetaData().get(ActorMetadataConfiguration.ACTOR_ROLE)).isEqualTo("admin");
+        assertThat(registered.getMetaData().get(ManagementCommands.ACTOR_ROLE)).isEqualTo("admin");
     }
 
     @Test

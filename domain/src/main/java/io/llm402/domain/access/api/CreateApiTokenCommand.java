@@ -1,6 +1,5 @@
 package io.llm402.domain.access.api;
 
-import io.llm402.domain.account.api.Acted;
 import io.llm402.domain.account.api.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,6 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param keyDigest HMAC digest of the key; the key itself never enters the domain
  */
 public record CreateApiTokenCommand(@TargetAggregateIdentifier String tokenId, ApiTokenTerms terms, String keyDigest,
-                                    String keyHint, Actor actor)
-        implements Acted {
+                                    String keyHint, Actor actor) {
 }

@@ -1,10 +1,8 @@
 package io.llm402.domain.access.api;
 
-import io.llm402.domain.account.api.Acted;
 import io.llm402.domain.account.api.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Deletes a token for good; only its owner may. */
-public record DeleteApiTokenCommand(@TargetAggregateIdentifier String tokenId, Actor actor)
-        implements Acted {
+public record DeleteApiTokenCommand(@TargetAggregateIdentifier String tokenId, Actor actor) {
 }

@@ -6,8 +6,7 @@ import org.jspecify.annotations.Nullable;
 /** Changes what is given and leaves every {@code null} as it is; equal values append nothing. */
 public record EditUserCommand(@TargetAggregateIdentifier String userId, @Nullable String displayName,
                               @Nullable String email, @Nullable String group, @Nullable Role role,
-                              @Nullable String password, Actor actor)
-        implements Acted {
+                              @Nullable String password, Actor actor) {
 
     @Override
     public String toString() {

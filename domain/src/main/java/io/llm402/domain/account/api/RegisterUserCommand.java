@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * the actor is the new user). Refused when the username is taken: the user id derives from the username.
  */
 public record RegisterUserCommand(@TargetAggregateIdentifier String userId, UserProfile profile, String displayName,
-                                  @Nullable String email, String password, Actor actor)
-        implements Acted {
+                                  @Nullable String email, String password, Actor actor) {
 
     @Override
     public String toString() {

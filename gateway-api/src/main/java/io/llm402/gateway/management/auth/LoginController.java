@@ -8,6 +8,7 @@ import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Roles;
 import io.llm402.gateway.management.UserJson;
@@ -17,7 +18,6 @@ import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +34,10 @@ class LoginController {
 
     private final AccessReadModel readModel;
     private final PasswordHasher hasher;
-    private final CommandGateway commands;
+    private final ManagementCommands commands;
     private final LoginThrottle throttle;
 
-    LoginController(AccessReadModel readModel, PasswordHasher hasher, CommandGateway commands,
+    LoginController(AccessReadModel readModel, PasswordHasher hasher, ManagementCommands commands,
                     LoginThrottle throttle) {
         this.readModel = readModel;
         this.hasher = hasher;
@@ -120,9 +120,10 @@ class LoginController {
                     "too many attempts; wait a few minutes and try again", "RATE_LIMITED");
         }
         String userId = NaturalIds.userId(username);
-        commands.sendAndWait(new RegisterUserCommand(userId, new UserProfile(username, Role.USER, "default"),
+        Actor themselves = new Actor(userId, Role.USER);
+        commands.send(new RegisterUserCommand(userId, new UserProfile(username, Role.USER, "default"),
                 Credentials.displayName(body.displayName(), username), Credentials.email(body.email()), password,
-                new Actor(userId, Role.USER)));
+                themselves), themselves);
         readModel.awaitUser(userId, user -> true);
         return Envelope.ok();
     }

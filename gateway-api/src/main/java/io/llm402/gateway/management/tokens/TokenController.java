@@ -9,6 +9,7 @@ import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Paging;
 import io.llm402.gateway.management.QuotaUnits;
@@ -26,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -50,11 +50,11 @@ class TokenController {
     private static final int MAX_NAME_LENGTH = 30;
 
     private final AccessReadModel readModel;
-    private final CommandGateway commands;
+    private final ManagementCommands commands;
     private final SecretBox secretBox;
     private final SecureRandom random = new SecureRandom();
 
-    TokenController(AccessReadModel readModel, CommandGateway commands, SecretBox secretBox) {
+    TokenController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox) {
         this.readModel = readModel;
         this.commands = commands;
         this.secretBox = secretBox;
@@ -96,8 +96,8 @@ class TokenController {
         ApiTokenTerms terms = terms(body, 0);
         String key = newKey();
         String digest = secretBox.tokenDigest(key);
-        commands.sendAndWait(new CreateApiTokenCommand(UUID.randomUUID().toString(), terms, digest,
-                SecretBox.hint(key), caller.actor()));
+        commands.send(new CreateApiTokenCommand(UUID.randomUUID().toString(), terms, digest,
+                SecretBox.hint(key), caller.actor()), caller);
         ApiTokenView token = readModel.await(() -> readModel.queryOptional(new FindApiTokenByDigestQuery(digest),
                 ApiTokenView.class), t -> true).orElseThrow(() -> new IllegalStateException("token not projected"));
         return Envelope.ok(json(token, caller, key));
@@ -122,13 +122,13 @@ class TokenController {
                 throw ManagementException.badRequest(current.status() == 3
                         ? "the key has expired: extend its expiry first" : "the key's quota is used up: raise it first");
             }
-            commands.sendAndWait(new SetApiTokenStatusCommand(token.tokenId(), enable));
+            commands.send(new SetApiTokenStatusCommand(token.tokenId(), enable), caller);
             ApiTokenView changed = awaitToken(token, t -> t.disabled() != enable);
             return Envelope.ok(json(changed, caller, changed.keyHint()));
         }
         long spent = spent(token);
         ApiTokenTerms terms = terms(body, spent);
-        commands.sendAndWait(new EditApiTokenCommand(token.tokenId(), terms, caller.actor()));
+        commands.send(new EditApiTokenCommand(token.tokenId(), terms, caller.actor()), caller);
         ApiTokenView changed = awaitToken(token, t -> t.name().equals(terms.name())
                 && t.models().equals(terms.models()) && t.allowIps().equals(terms.allowIps())
                 && java.util.Objects.equals(t.limitNanoUsd(), terms.limitNanoUsd())
@@ -141,7 +141,7 @@ class TokenController {
     Envelope<Void> delete(@PathVariable long id) {
         Caller caller = Caller.current();
         ApiTokenView token = own(id, caller);
-        commands.sendAndWait(new DeleteApiTokenCommand(token.tokenId(), caller.actor()));
+        commands.send(new DeleteApiTokenCommand(token.tokenId(), caller.actor()), caller);
         return Envelope.ok();
     }
 
@@ -162,7 +162,7 @@ class TokenController {
             }
             tokens.add(own(id, caller));
         }
-        tokens.forEach(t -> commands.sendAndWait(new DeleteApiTokenCommand(t.tokenId(), caller.actor())));
+        tokens.forEach(t -> commands.send(new DeleteApiTokenCommand(t.tokenId(), caller.actor()), caller));
         return Envelope.ok(tokens.size());
     }
 

@@ -9,6 +9,7 @@ import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.UserJson;
 import io.llm402.gateway.management.auth.Credentials;
@@ -20,7 +21,6 @@ import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,12 +37,12 @@ class SelfController {
 
     private final AccessReadModel readModel;
     private final UserViews views;
-    private final CommandGateway commands;
+    private final ManagementCommands commands;
     private final PasswordHasher hasher;
     private final SecretBox secretBox;
     private final SecureRandom random = new SecureRandom();
 
-    SelfController(AccessReadModel readModel, UserViews views, CommandGateway commands, PasswordHasher hasher,
+    SelfController(AccessReadModel readModel, UserViews views, ManagementCommands commands, PasswordHasher hasher,
                    SecretBox secretBox) {
         this.readModel = readModel;
         this.views = views;
@@ -81,8 +81,8 @@ class SelfController {
         }
         String displayName = body.displayName() == null ? null
                 : Credentials.displayName(body.displayName(), caller.user().username());
-        commands.sendAndWait(new EditUserCommand(caller.userId(), displayName, null, null, null, password,
-                caller.actor()));
+        commands.send(new EditUserCommand(caller.userId(), displayName, null, null, null, password,
+                caller.actor()), caller);
         if (password != null) {
             // Every other session of this user ends with the new stamp; this one carries on under it.
             long before = caller.user().credentialsStamp();
@@ -95,7 +95,7 @@ class SelfController {
     @DeleteMapping("/api/user/self")
     Envelope<Void> delete(HttpServletRequest request) {
         Caller caller = Caller.current();
-        commands.sendAndWait(new ManageUserCommand(caller.userId(), UserAction.DELETE, caller.actor()));
+        commands.send(new ManageUserCommand(caller.userId(), UserAction.DELETE, caller.actor()), caller);
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();
@@ -115,7 +115,7 @@ class SelfController {
             token.append(TOKEN_ALPHABET.charAt(random.nextInt(TOKEN_ALPHABET.length())));
         }
         String digest = secretBox.accessTokenDigest(token.toString());
-        commands.sendAndWait(new IssueAccessTokenCommand(caller.userId(), digest));
+        commands.send(new IssueAccessTokenCommand(caller.userId(), digest), caller);
         readModel.await(() -> readModel.queryOptional(new FindUserByAccessTokenQuery(digest), UserView.class),
                 user -> true);
         return Envelope.ok(token.toString());

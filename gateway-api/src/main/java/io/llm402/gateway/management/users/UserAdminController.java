@@ -11,6 +11,7 @@ import io.llm402.domain.shared.NaturalIds;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Paging;
 import io.llm402.gateway.management.Roles;
@@ -21,7 +22,6 @@ import io.llm402.projections.access.api.UserPage;
 import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,9 +41,9 @@ class UserAdminController {
 
     private final AccessReadModel readModel;
     private final UserViews views;
-    private final CommandGateway commands;
+    private final ManagementCommands commands;
 
-    UserAdminController(AccessReadModel readModel, UserViews views, CommandGateway commands) {
+    UserAdminController(AccessReadModel readModel, UserViews views, ManagementCommands commands) {
         this.readModel = readModel;
         this.views = views;
         this.commands = commands;
@@ -79,9 +79,9 @@ class UserAdminController {
         String password = Credentials.password(body.password());
         Role role = body.role() == null ? Role.USER : Roles.fromWireValue(body.role());
         String userId = NaturalIds.userId(username);
-        commands.sendAndWait(new RegisterUserCommand(userId, new UserProfile(username, role, group(body.group())),
+        commands.send(new RegisterUserCommand(userId, new UserProfile(username, role, group(body.group())),
                 Credentials.displayName(body.displayName(), username), Credentials.email(body.email()), password,
-                Caller.current().actor()));
+                Caller.current().actor()), Caller.current());
         readModel.awaitUser(userId, user -> true);
         return Envelope.ok();
     }
@@ -103,10 +103,10 @@ class UserAdminController {
         String password = body.password() == null || body.password().isEmpty() ? null
                 : Credentials.password(body.password());
         String email = body.email() == null ? null : body.email().isBlank() ? "" : Credentials.email(body.email());
-        commands.sendAndWait(new EditUserCommand(user.userId(),
+        commands.send(new EditUserCommand(user.userId(),
                 body.displayName() == null ? null : Credentials.displayName(body.displayName(), user.username()),
                 email, body.group() == null ? null : group(body.group()),
-                body.role() == null ? null : Roles.fromWireValue(body.role()), password, Caller.current().actor()));
+                body.role() == null ? null : Roles.fromWireValue(body.role()), password, Caller.current().actor()), Caller.current());
         return Envelope.ok();
     }
 
@@ -128,15 +128,15 @@ class UserAdminController {
             throw ManagementException.badRequest("action must be enable, disable, delete, promote or demote");
         }
         UserView user = manageable(body.id());
-        ManagedUser result = commands.sendAndWait(new ManageUserCommand(user.userId(), action,
-                Caller.current().actor()));
+        ManagedUser result = commands.send(new ManageUserCommand(user.userId(), action,
+                Caller.current().actor()), Caller.current());
         return Envelope.ok(new ManageResult(Roles.wireValue(result.role()), result.enabled() ? 1 : 2));
     }
 
     @DeleteMapping("/api/user/{id}")
     Envelope<Void> delete(@PathVariable long id) {
         UserView user = manageable(id);
-        commands.sendAndWait(new ManageUserCommand(user.userId(), UserAction.DELETE, Caller.current().actor()));
+        commands.send(new ManageUserCommand(user.userId(), UserAction.DELETE, Caller.current().actor()), Caller.current());
         return Envelope.ok();
     }
 

@@ -1,0 +1,35 @@
+package io.llm402.gateway.management;
+
+import io.llm402.domain.account.api.Actor;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the management API's commands with their actor in the metadata ({@code actor}, {@code actor_role}), which
+ * Axon copies onto every event the command appends: each change records who made it.
+ */
+@Component
+public class ManagementCommands {
+
+    public static final String ACTOR = "actor";
+    public static final String ACTOR_ROLE = "actor_role";
+
+    private final CommandGateway commands;
+
+    public ManagementCommands(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    public <R> R send(Object command, Caller caller) {
+        return send(command, caller.actor());
+    }
+
+    public <R> R send(Object command, Actor actor) {
+        return commands.sendAndWait(command, metaData(actor));
+    }
+
+    public static MetaData metaData(Actor actor) {
+        return MetaData.with(ACTOR, actor.userId()).and(ACTOR_ROLE, actor.role().wireName());
+    }
+}
