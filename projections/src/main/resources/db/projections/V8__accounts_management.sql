@@ -30,3 +30,31 @@ CREATE TABLE user_spending (
 );
 INSERT INTO user_spending (user_id, spent_nano_usd, requests)
 SELECT user_id, SUM(amount_nano_usd), COUNT(*) FROM request_log WHERE phase = 'posted' GROUP BY user_id;
+
+-- Channels get new-api's numeric ids, a status and its reason, and may share a name (as in new-api); the catalog is
+-- rebuilt from the event store at the next start to fill them in.
+DROP TABLE channels;
+CREATE TABLE channels (
+    channel_id                     VARCHAR(64)   NOT NULL PRIMARY KEY,
+    channel_number                 BIGINT,
+    name                           VARCHAR(255)  NOT NULL,
+    channel_type                   VARCHAR(32)   NOT NULL,
+    base_url                       VARCHAR(1024) NOT NULL,
+    sealed_key                     TEXT          NOT NULL,
+    models                         TEXT          NOT NULL,
+    model_mapping                  TEXT          NOT NULL,
+    channel_groups                 TEXT          NOT NULL,
+    priority                       INTEGER       NOT NULL,
+    weight                         INTEGER       NOT NULL,
+    prompt_cache_ratio_millionths  BIGINT,
+    thinking_to_content            BOOLEAN       NOT NULL,
+    api_version                    VARCHAR(64),
+    status                         INTEGER       NOT NULL DEFAULT 1,
+    status_reason                  VARCHAR(255),
+    created_at_ms                  BIGINT        NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX channels_number ON channels (channel_number);
+DELETE FROM model_prices;
+DELETE FROM price_groups;
+DELETE FROM settings;
+DELETE FROM TokenEntry WHERE processorName = 'catalog';

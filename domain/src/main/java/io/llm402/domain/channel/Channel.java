@@ -4,10 +4,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
+import io.llm402.domain.channel.api.ChannelDeletedEvent;
+import io.llm402.domain.channel.api.ChannelDisabledEvent;
+import io.llm402.domain.channel.api.ChannelEnabledEvent;
 import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.channel.api.DefineChannelCommand;
+import io.llm402.domain.channel.api.DeleteChannelCommand;
+import io.llm402.domain.channel.api.EditChannelCommand;
+import io.llm402.domain.channel.api.SetChannelStatusCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
+import io.llm402.domain.shared.NoSuchAggregateException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -23,6 +30,8 @@ class Channel {
     private @Nullable String channelId;
     private @Nullable ChannelConfiguration configuration;
     private @Nullable String keyFingerprint;
+    private boolean disabled;
+    private boolean deleted;
 
     Channel() {
         // Axon creates an empty instance, then sources it from events.
@@ -47,6 +56,60 @@ class Channel {
             changed = true;
         }
         return DefinitionOutcome.of(false, changed);
+    }
+
+    @CommandHandler
+    DefinitionOutcome handle(EditChannelCommand command) {
+        checkExists();
+        boolean changed = false;
+        if (!command.configuration().equals(configuration)) {
+            apply(new ChannelConfigurationChangedEvent(command.channelId(), command.configuration()));
+            changed = true;
+        }
+        if (command.sealedKey() != null && command.keyFingerprint() != null
+                && !command.keyFingerprint().equals(keyFingerprint)) {
+            apply(new ChannelKeyReplacedEvent(command.channelId(), command.sealedKey(), command.keyFingerprint()));
+            changed = true;
+        }
+        return DefinitionOutcome.of(false, changed);
+    }
+
+    @CommandHandler
+    DefinitionOutcome handle(SetChannelStatusCommand command) {
+        checkExists();
+        if (command.enabled() == !disabled) {
+            return DefinitionOutcome.UNCHANGED;
+        }
+        apply(command.enabled() ? new ChannelEnabledEvent(command.channelId())
+                : new ChannelDisabledEvent(command.channelId(), command.reason()));
+        return DefinitionOutcome.CHANGED;
+    }
+
+    @CommandHandler
+    void handle(DeleteChannelCommand command) {
+        checkExists();
+        apply(new ChannelDeletedEvent(command.channelId()));
+    }
+
+    private void checkExists() {
+        if (channelId == null || deleted) {
+            throw new NoSuchAggregateException("no such channel");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ChannelDisabledEvent event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelEnabledEvent event) {
+        disabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelDeletedEvent event) {
+        deleted = true;
     }
 
     @EventSourcingHandler

@@ -2,6 +2,9 @@ package io.llm402.projections.catalog;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
+import io.llm402.domain.channel.api.ChannelDeletedEvent;
+import io.llm402.domain.channel.api.ChannelDisabledEvent;
+import io.llm402.domain.channel.api.ChannelEnabledEvent;
 import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.pricing.api.GroupDefinedEvent;
@@ -10,25 +13,34 @@ import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
 import io.llm402.domain.settings.api.SettingChangedEvent;
 import io.llm402.domain.shared.Ratio;
+import io.llm402.projections.api.ReadModelChangedEvent;
+import io.llm402.projections.catalog.api.ChannelAdminView;
+import io.llm402.projections.catalog.api.ChannelPage;
 import io.llm402.projections.catalog.api.ChannelView;
+import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
 import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ListChannelsQuery;
 import io.llm402.projections.catalog.api.ListGroupsQuery;
 import io.llm402.projections.catalog.api.ListModelPricesQuery;
 import io.llm402.projections.catalog.api.ModelPriceView;
+import io.llm402.projections.catalog.api.SearchChannelsQuery;
 import io.llm402.projections.catalog.api.SettingsView;
-import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.support.ChangeSignal;
 import io.llm402.projections.support.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -60,15 +72,17 @@ public class CatalogProjection {
     }
 
     @EventHandler
-    void on(ChannelRegisteredEvent event) {
+    void on(ChannelRegisteredEvent event, TrackingToken token, @Timestamp Instant at) {
         int updated = jdbc.sql("UPDATE channels SET sealed_key = ? WHERE channel_id = ?")
                 .params(event.sealedKey(), event.channelId()).update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO channels (channel_id, name, channel_type, base_url, sealed_key, models, model_mapping,
-                                          channel_groups, priority, weight, thinking_to_content)
-                    VALUES (?, ?, '', '', ?, '[]', '{}', '[]', 0, 0, FALSE)""")
-                    .params(event.channelId(), event.configuration().name(), event.sealedKey()).update();
+                                          channel_groups, priority, weight, thinking_to_content, channel_number,
+                                          created_at_ms)
+                    VALUES (?, ?, '', '', ?, '[]', '{}', '[]', 0, 0, FALSE, ?, ?)""")
+                    .params(event.channelId(), event.configuration().name(), event.sealedKey(),
+                            token.position().orElseThrow() + 1, at.toEpochMilli()).update();
         }
         updateConfiguration(event.channelId(), event.configuration());
         signal.changed(ReadModelChangedEvent.CATALOG);
@@ -84,6 +98,27 @@ public class CatalogProjection {
     void on(ChannelKeyReplacedEvent event) {
         jdbc.sql("UPDATE channels SET sealed_key = ? WHERE channel_id = ?")
                 .params(event.sealedKey(), event.channelId()).update();
+        signal.changed(ReadModelChangedEvent.CATALOG);
+    }
+
+    @EventHandler
+    void on(ChannelDisabledEvent event) {
+        String reason = event.reason().length() > 255 ? event.reason().substring(0, 255) : event.reason();
+        jdbc.sql("UPDATE channels SET status = 2, status_reason = ? WHERE channel_id = ?")
+                .params(reason, event.channelId()).update();
+        signal.changed(ReadModelChangedEvent.CATALOG);
+    }
+
+    @EventHandler
+    void on(ChannelEnabledEvent event) {
+        jdbc.sql("UPDATE channels SET status = 1, status_reason = NULL WHERE channel_id = ?")
+                .param(event.channelId()).update();
+        signal.changed(ReadModelChangedEvent.CATALOG);
+    }
+
+    @EventHandler
+    void on(ChannelDeletedEvent event) {
+        jdbc.sql("DELETE FROM channels WHERE channel_id = ?").param(event.channelId()).update();
         signal.changed(ReadModelChangedEvent.CATALOG);
     }
 
@@ -130,8 +165,51 @@ public class CatalogProjection {
 
     @QueryHandler
     public List<ChannelView> handle(ListChannelsQuery query) {
-        return jdbc.sql("SELECT * FROM channels ORDER BY priority DESC, name")
+        return jdbc.sql("SELECT * FROM channels WHERE status = 1 ORDER BY priority DESC, name")
                 .query(CatalogProjection::channelView).list();
+    }
+
+    @QueryHandler
+    public ChannelPage handle(SearchChannelsQuery query) {
+        String where = "";
+        List<Object> params = new ArrayList<>();
+        if (!query.keyword().isEmpty()) {
+            String like = "%" + query.keyword().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            where = " WHERE name LIKE ? ESCAPE '!' OR base_url LIKE ? ESCAPE '!' OR models LIKE ? ESCAPE '!'"
+                    + " OR channel_number = ?";
+            params.addAll(List.of(like, like, like, parseNumber(query.keyword())));
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM channels" + where).params(params).query(Long.class).single();
+        List<Object> paged = new ArrayList<>(params);
+        paged.addAll(List.of(query.limit(), query.offset()));
+        List<ChannelAdminView> items = jdbc.sql("SELECT * FROM channels" + where
+                + " ORDER BY channel_number LIMIT ? OFFSET ?").params(paged)
+                .query(CatalogProjection::channelAdminView).list();
+        return new ChannelPage(items, total);
+    }
+
+    @QueryHandler
+    public Optional<ChannelAdminView> handle(FindChannelByNumberQuery query) {
+        return jdbc.sql("SELECT * FROM channels WHERE channel_number = ?").param(query.number())
+                .query(CatalogProjection::channelAdminView).optional();
+    }
+
+    private static long parseNumber(String keyword) {
+        try {
+            return Long.parseLong(keyword.trim());
+        } catch (NumberFormatException notAnId) {
+            return -1;
+        }
+    }
+
+    private static ChannelAdminView channelAdminView(ResultSet rs, int row) throws SQLException {
+        return new ChannelAdminView(rs.getString("channel_id"), rs.getLong("channel_number"), rs.getString("name"),
+                rs.getString("channel_type"), rs.getString("base_url"), JsonColumns.stringList(rs.getString("models")),
+                JsonColumns.stringMap(rs.getString("model_mapping")),
+                JsonColumns.stringList(rs.getString("channel_groups")), rs.getInt("priority"), rs.getInt("weight"),
+                nullableLong(rs, "prompt_cache_ratio_millionths"), rs.getBoolean("thinking_to_content"),
+                rs.getString("api_version"), rs.getInt("status"), rs.getString("status_reason"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
     }
 
     @QueryHandler

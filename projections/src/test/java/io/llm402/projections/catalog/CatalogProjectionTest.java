@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
+import io.llm402.domain.channel.api.ChannelDeletedEvent;
+import io.llm402.domain.channel.api.ChannelDisabledEvent;
+import io.llm402.domain.channel.api.ChannelEnabledEvent;
 import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.channel.api.ChannelSettings;
@@ -15,22 +18,30 @@ import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
 import io.llm402.domain.settings.api.SettingChangedEvent;
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.Ratio;
+import io.llm402.projections.catalog.api.ChannelAdminView;
+import io.llm402.projections.catalog.api.ChannelPage;
 import io.llm402.projections.catalog.api.ChannelView;
+import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
 import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ListChannelsQuery;
 import io.llm402.projections.catalog.api.ListGroupsQuery;
 import io.llm402.projections.catalog.api.ListModelPricesQuery;
 import io.llm402.projections.catalog.api.ModelPriceView;
+import io.llm402.projections.catalog.api.SearchChannelsQuery;
 import io.llm402.projections.support.ReadModelDatabase;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CatalogProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
 
     @TempDir
     Path dir;
@@ -48,14 +59,41 @@ class CatalogProjectionTest {
         ChannelConfiguration lower = new ChannelConfiguration("main", ChannelType.OPENAI, "https://a", List.of("m"),
                 Map.of("m", "m-2024"), List.of("default", "vip"), 1, 5, ChannelSettings.DEFAULTS);
         ChannelRegisteredEvent registered = new ChannelRegisteredEvent("c-1", config, "v1:a", "fp-a");
-        projection.on(registered);
-        projection.on(registered);
+        projection.on(registered, new GlobalSequenceTrackingToken(4), AT);
+        projection.on(registered, new GlobalSequenceTrackingToken(4), AT);
         projection.on(new ChannelConfigurationChangedEvent("c-1", lower));
         projection.on(new ChannelKeyReplacedEvent("c-1", "v1:b", "fp-b"));
 
         assertThat(projection.handle(new ListChannelsQuery())).containsExactly(new ChannelView("c-1", "main",
                 "openai", "https://a", "v1:b", List.of("m"), Map.of("m", "m-2024"), List.of("default", "vip"), 1, 5,
                 null, false, null));
+        assertThat(projection.handle(new FindChannelByNumberQuery(5))).map(ChannelAdminView::channelId)
+                .contains("c-1");
+    }
+
+    @Test
+    void aDisabledChannelLeavesTheRouterButNotTheAdminListAndADeletedOneLeavesBoth() {
+        ChannelConfiguration config = new ChannelConfiguration("main", ChannelType.OPENAI, "https://a", List.of("m"),
+                Map.of(), List.of("default"), 0, 1, ChannelSettings.DEFAULTS);
+        projection.on(new ChannelRegisteredEvent("c-1", config, "v1:a", "fp-a"), new GlobalSequenceTrackingToken(0),
+                AT);
+        projection.on(new ChannelRegisteredEvent("c-2", config, "v1:b", "fp-b"), new GlobalSequenceTrackingToken(1),
+                AT);
+        projection.on(new ChannelDisabledEvent("c-1", "quota exhausted"));
+
+        assertThat(projection.handle(new ListChannelsQuery())).extracting(ChannelView::channelId)
+                .containsExactly("c-2");
+        ChannelPage page = projection.handle(new SearchChannelsQuery("", 0, 10));
+        assertThat(page.total()).as("names may repeat, as in new-api").isEqualTo(2);
+        assertThat(page.items().getFirst().status()).isEqualTo(2);
+        assertThat(page.items().getFirst().statusReason()).isEqualTo("quota exhausted");
+
+        projection.on(new ChannelEnabledEvent("c-1"));
+        assertThat(projection.handle(new ListChannelsQuery())).hasSize(2);
+        projection.on(new ChannelDeletedEvent("c-2"));
+        assertThat(projection.handle(new SearchChannelsQuery("", 0, 10)).items()).extracting(ChannelAdminView::number)
+                .containsExactly(1L);
+        assertThat(projection.handle(new SearchChannelsQuery("https://a", 0, 10)).total()).isEqualTo(1);
     }
 
     @Test

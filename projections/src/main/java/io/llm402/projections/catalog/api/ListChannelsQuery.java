@@ -1,5 +1,5 @@
 package io.llm402.projections.catalog.api;
 
-/** Answers a {@code List<ChannelView>} of every channel, highest priority first. */
+/** Answers a {@code List<ChannelView>} of every enabled channel (those the router may use), highest priority first. */
 public record ListChannelsQuery() {
 }
