@@ -2,6 +2,7 @@ package io.llm402.gateway.management;
 
 import io.llm402.domain.access.api.NoSuchApiTokenException;
 import io.llm402.domain.account.api.UserManagementRefusedException;
+import io.llm402.domain.shared.NoSuchAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,11 @@ class ManagementErrors {
         return ResponseEntity.status(status).body(Envelope.failure(e.getMessage(), e.reason().name()));
     }
 
-    @ExceptionHandler({NoSuchApiTokenException.class, AggregateNotFoundException.class})
+    @ExceptionHandler({NoSuchApiTokenException.class, NoSuchAggregateException.class,
+            AggregateNotFoundException.class})
     ResponseEntity<Envelope<Void>> notFound(Exception e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Envelope.failure(
-                e instanceof NoSuchApiTokenException ? e.getMessage() : "not found", "NOT_FOUND"));
+                e instanceof AggregateNotFoundException ? "not found" : e.getMessage(), "NOT_FOUND"));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -56,6 +56,13 @@ public final class ManagementRoutes {
         route(PUT, "/api/user/", ADMIN);
         route(POST, "/api/user/manage", ADMIN);
         route(DELETE, "/api/user/{id}", ADMIN);
+        route(GET, "/api/channel/", ADMIN);
+        route(GET, "/api/channel/search", ADMIN);
+        route(GET, "/api/channel/{id}", ADMIN);
+        route(POST, "/api/channel/", ADMIN);
+        route(PUT, "/api/channel/", ADMIN);
+        route(DELETE, "/api/channel/{id}", ADMIN);
+        route(POST, "/api/channel/{id}/key", ADMIN);
     }
 
     private ManagementRoutes() {

@@ -18,6 +18,7 @@ import io.llm402.projections.catalog.api.ChannelAdminView;
 import io.llm402.projections.catalog.api.ChannelPage;
 import io.llm402.projections.catalog.api.ChannelView;
 import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
+import io.llm402.projections.catalog.api.FindChannelQuery;
 import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ListChannelsQuery;
@@ -186,6 +187,12 @@ public class CatalogProjection {
                 + " ORDER BY channel_number LIMIT ? OFFSET ?").params(paged)
                 .query(CatalogProjection::channelAdminView).list();
         return new ChannelPage(items, total);
+    }
+
+    @QueryHandler
+    public Optional<ChannelAdminView> handle(FindChannelQuery query) {
+        return jdbc.sql("SELECT * FROM channels WHERE channel_id = ?").param(query.channelId())
+                .query(CatalogProjection::channelAdminView).optional();
     }
 
     @QueryHandler

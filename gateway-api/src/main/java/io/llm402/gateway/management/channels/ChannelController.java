@@ -1,0 +1,327 @@
+package io.llm402.gateway.management.channels;
+
+import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelSettings;
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.channel.api.DefineChannelCommand;
+import io.llm402.domain.channel.api.DeleteChannelCommand;
+import io.llm402.domain.channel.api.EditChannelCommand;
+import io.llm402.domain.channel.api.SetChannelStatusCommand;
+import io.llm402.domain.shared.Ratio;
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.management.AccessReadModel;
+import io.llm402.gateway.management.Caller;
+import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementCommands;
+import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.management.Paging;
+import io.llm402.projections.catalog.api.ChannelAdminView;
+import io.llm402.projections.catalog.api.ChannelPage;
+import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
+import io.llm402.projections.catalog.api.FindChannelQuery;
+import io.llm402.projections.catalog.api.SearchChannelsQuery;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * new-api's {@code /api/channel/} for admins: channels with new-api's field names and type numbers. A channel's key
+ * is write-only: sealed on arrival, never shown again (lists carry an empty {@code key}).
+ */
+@RestController
+class ChannelController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AccessReadModel readModel;
+    private final ManagementCommands commands;
+    private final SecretBox secretBox;
+
+    ChannelController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox) {
+        this.readModel = readModel;
+        this.commands = commands;
+        this.secretBox = secretBox;
+    }
+
+    @GetMapping("/api/channel/")
+    Envelope<Paging.PageOf<ChannelJson>> list(HttpServletRequest request) {
+        return search("", request);
+    }
+
+    @GetMapping("/api/channel/search")
+    Envelope<Paging.PageOf<ChannelJson>> search(@RequestParam(defaultValue = "") String keyword,
+                                                HttpServletRequest request) {
+        Paging paging = Paging.of(request);
+        ChannelPage page = readModel.query(new SearchChannelsQuery(keyword.trim(), paging.offset(),
+                paging.pageSize()), ChannelPage.class);
+        return Envelope.ok(paging.of(page.items().stream().map(ChannelJson::of).toList(), page.total()));
+    }
+
+    @GetMapping("/api/channel/{id}")
+    Envelope<ChannelJson> get(@PathVariable long id) {
+        return Envelope.ok(ChannelJson.of(channel(id)));
+    }
+
+    /** new-api's body: the channel itself, or {@code {mode: "single", channel: {...}}} as its newer console sends. */
+    @PostMapping("/api/channel/")
+    Envelope<ChannelJson> create(@RequestBody JsonNode body) {
+        JsonNode channel = body.has("channel") ? body.path("channel") : body;
+        if (body.has("mode") && !"single".equals(body.path("mode").asString())) {
+            throw ManagementException.badRequest("only mode 'single' is supported: one channel, one key");
+        }
+        String key = key(channel, true);
+        ChannelConfiguration configuration = configuration(channel, null);
+        String channelId = UUID.randomUUID().toString();
+        commands.send(new DefineChannelCommand(channelId, configuration, secretBox.seal(key),
+                secretBox.fingerprint(key)), Caller.current());
+        if (channel.path("status").asInt(1) == 2) {
+            commands.send(new SetChannelStatusCommand(channelId, false, "disabled by an admin"), Caller.current());
+        }
+        ChannelAdminView created = awaitChannel(channelId);
+        return Envelope.ok(ChannelJson.of(created));
+    }
+
+    /** Edits a channel; a missing or empty {@code key} keeps the key, {@code status} 1 or 2 enables or disables it. */
+    @PutMapping("/api/channel/")
+    Envelope<ChannelJson> edit(@RequestBody JsonNode body) {
+        if (!body.path("id").canConvertToLong()) {
+            throw ManagementException.badRequest("id is required");
+        }
+        ChannelAdminView current = channel(body.path("id").asLong());
+        String key = key(body, false);
+        ChannelConfiguration configuration = configuration(body, current);
+        commands.send(new EditChannelCommand(current.channelId(), configuration,
+                key == null ? null : secretBox.seal(key), key == null ? null : secretBox.fingerprint(key)),
+                Caller.current());
+        if (body.has("status")) {
+            int status = body.path("status").asInt(0);
+            if (status != 1 && status != 2) {
+                throw ManagementException.badRequest("status must be 1 (enabled) or 2 (disabled)");
+            }
+            commands.send(new SetChannelStatusCommand(current.channelId(), status == 1, "disabled by an admin"),
+                    Caller.current());
+        }
+        ChannelAdminView edited = readModel.await(() -> find(current.number()),
+                c -> c.name().equals(configuration.name()) && c.models().equals(configuration.models())
+                        && c.priority() == configuration.priority() && c.weight() == configuration.weight()
+                        && (!body.has("status") || c.status() == body.path("status").asInt()))
+                .orElseThrow(() -> ManagementException.notFound("no such channel"));
+        return Envelope.ok(ChannelJson.of(edited));
+    }
+
+    @DeleteMapping("/api/channel/{id}")
+    Envelope<Void> delete(@PathVariable long id) {
+        commands.send(new DeleteChannelCommand(channel(id).channelId()), Caller.current());
+        return Envelope.ok();
+    }
+
+    @PostMapping("/api/channel/{id}/key")
+    Envelope<Void> reveal(@PathVariable long id) {
+        channel(id);
+        throw new ManagementException(HttpStatus.GONE, "channel keys are write-only in LLM402: set a new key to "
+                + "change it", "KEY_NOT_RETRIEVABLE");
+    }
+
+    private ChannelAdminView channel(long id) {
+        return find(id).orElseThrow(() -> ManagementException.notFound("no such channel"));
+    }
+
+    private Optional<ChannelAdminView> find(long number) {
+        return readModel.queryOptional(new FindChannelByNumberQuery(number), ChannelAdminView.class);
+    }
+
+    private ChannelAdminView awaitChannel(String channelId) {
+        return readModel.await(() -> readModel.queryOptional(new FindChannelQuery(channelId), ChannelAdminView.class),
+                c -> true).orElseThrow(() -> new IllegalStateException("channel not projected"));
+    }
+
+    private static @Nullable String key(JsonNode channel, boolean required) {
+        String key = channel.path("key").asString("").trim();
+        if (key.isEmpty()) {
+            if (required) {
+                throw ManagementException.badRequest("key is required");
+            }
+            return null;
+        }
+        if (key.contains("\n")) {
+            throw ManagementException.badRequest("one key per channel: several keys per channel come with channel "
+                    + "operations");
+        }
+        if (key.length() > 8192) {
+            throw ManagementException.badRequest("key is too long");
+        }
+        return key;
+    }
+
+    /** The configuration from new-api's fields; for an edit, what the body leaves out stays as it is. */
+    private static ChannelConfiguration configuration(JsonNode body, @Nullable ChannelAdminView current) {
+        String name = text(body, "name", current == null ? null : current.name());
+        if (name == null || name.isBlank() || name.length() > 128) {
+            throw ManagementException.badRequest("name must be 1 to 128 characters");
+        }
+        ChannelType type = body.has("type") ? ChannelTypes.fromNumber(body.path("type").asInt(-1))
+                : current != null ? ChannelType.fromWireName(current.type())
+                : ChannelTypes.fromNumber(1);
+        String baseUrl = text(body, "base_url", current == null ? null : current.baseUrl());
+        if (baseUrl == null || baseUrl.isBlank()) {
+            baseUrl = ChannelTypes.defaultOrigin(type);
+            if (baseUrl == null) {
+                throw ManagementException.badRequest("base_url is required for this channel type");
+            }
+        }
+        baseUrl = baseUrl.trim();
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+        if (!isHttpUrl(baseUrl)) {
+            throw ManagementException.badRequest("base_url must be an http:// or https:// URL");
+        }
+        List<String> models = body.has("models") ? list(body.path("models")) : current == null ? List.of()
+                : current.models();
+        if (models.isEmpty()) {
+            throw ManagementException.badRequest("models must name at least one model");
+        }
+        List<String> groups = body.has("group") ? list(body.path("group"))
+                : current == null ? List.of("default") : current.groups();
+        if (groups.isEmpty()) {
+            groups = List.of("default");
+        }
+        Map<String, String> mapping = body.has("model_mapping") ? mapping(body.path("model_mapping"))
+                : current == null ? Map.of() : current.modelMapping();
+        int priority = body.has("priority") ? integer(body, "priority") : current == null ? 0 : current.priority();
+        int weight = body.has("weight") ? integer(body, "weight") : current == null ? 1 : current.weight();
+        if (weight < 0) {
+            throw ManagementException.badRequest("weight must not be negative");
+        }
+        String apiVersion = body.has("other") ? blankToNull(body.path("other").asString(""))
+                : current == null ? null : current.apiVersion();
+        ChannelSettings settings = settings(body.path("setting"), current);
+        return new ChannelConfiguration(name.trim(), type, baseUrl, models, mapping, groups, priority, weight,
+                new ChannelSettings(settings.promptCacheRatio(), settings.thinkingToContent(), apiVersion));
+    }
+
+    /** new-api keeps channel settings as a JSON string; LLM402 reads {@code thinking_to_content} and its cache ratio. */
+    private static ChannelSettings settings(JsonNode setting, @Nullable ChannelAdminView current) {
+        ChannelSettings kept = current == null ? ChannelSettings.DEFAULTS
+                : new ChannelSettings(current.promptCacheRatioMillionths() == null ? null
+                        : new Ratio(current.promptCacheRatioMillionths()), current.thinkingToContent(), null);
+        if (setting.isMissingNode() || setting.isNull()) {
+            return kept;
+        }
+        JsonNode object = setting;
+        if (setting.isString()) {
+            if (setting.asString().isBlank()) {
+                return kept;
+            }
+            try {
+                object = JSON.readTree(setting.asString());
+            } catch (JacksonException e) {
+                throw ManagementException.badRequest("setting must be a JSON object");
+            }
+        }
+        if (!object.isObject()) {
+            throw ManagementException.badRequest("setting must be a JSON object");
+        }
+        Ratio cacheRatio = kept.promptCacheRatio();
+        if (object.has("prompt_cache_ratio")) {
+            JsonNode ratio = object.path("prompt_cache_ratio");
+            try {
+                cacheRatio = ratio.isNull() ? null : Ratio.of(new BigDecimal(ratio.asString()));
+            } catch (IllegalArgumentException e) {
+                throw ManagementException.badRequest("setting.prompt_cache_ratio must be a ratio ≥ 0 with at most "
+                        + "6 decimal places");
+            }
+        }
+        boolean thinking = object.has("thinking_to_content") ? object.path("thinking_to_content").asBoolean()
+                : kept.thinkingToContent();
+        return new ChannelSettings(cacheRatio, thinking, null);
+    }
+
+    private static @Nullable String text(JsonNode body, String field, @Nullable String fallback) {
+        JsonNode node = body.path(field);
+        return node.isMissingNode() || node.isNull() ? fallback : node.asString();
+    }
+
+    private static int integer(JsonNode body, String field) {
+        JsonNode node = body.path(field);
+        if (!node.canConvertToInt()) {
+            throw ManagementException.badRequest(field + " must be a whole number");
+        }
+        return node.asInt();
+    }
+
+    /** new-api sends lists as comma-separated strings; a JSON array is accepted too. */
+    private static List<String> list(JsonNode node) {
+        List<String> values = node.isArray()
+                ? node.valueStream().map(JsonNode::asString).toList()
+                : Arrays.asList(node.asString("").split(","));
+        List<String> cleaned = List.copyOf(new LinkedHashSet<>(values.stream().map(String::trim)
+                .filter(s -> !s.isEmpty()).toList()));
+        if (cleaned.size() > 1000 || cleaned.stream().anyMatch(s -> s.length() > 255)) {
+            throw ManagementException.badRequest("a list holds at most 1000 names of at most 255 characters");
+        }
+        return cleaned;
+    }
+
+    /** new-api keeps the mapping as a JSON string {@code {"requested": "upstream"}}; an object is accepted too. */
+    private static Map<String, String> mapping(JsonNode node) {
+        JsonNode object = node;
+        if (node.isString()) {
+            if (node.asString().isBlank()) {
+                return Map.of();
+            }
+            try {
+                object = JSON.readTree(node.asString());
+            } catch (JacksonException e) {
+                throw ManagementException.badRequest("model_mapping must be a JSON object of model names");
+            }
+        }
+        if (node.isNull()) {
+            return Map.of();
+        }
+        if (!object.isObject()) {
+            throw ManagementException.badRequest("model_mapping must be a JSON object of model names");
+        }
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
+                throw ManagementException.badRequest("model_mapping values must be model names");
+            }
+            mapping.put(entry.getKey(), entry.getValue().asString());
+        }
+        return mapping;
+    }
+
+    private static @Nullable String blankToNull(String value) {
+        return value.isBlank() ? null : value.trim();
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

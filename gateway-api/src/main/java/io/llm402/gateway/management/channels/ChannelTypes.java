@@ -1,0 +1,52 @@
+package io.llm402.gateway.management.channels;
+
+import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.gateway.management.ManagementException;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * new-api's channel type numbers for the providers LLM402 speaks, and each one's default origin. LLM402's
+ * {@code openai-compatible} is new-api's Custom (8), with one difference: its base URL is an origin to which
+ * {@code /v1/...} is added, not a full URL.
+ */
+final class ChannelTypes {
+
+    private static final Map<Integer, ChannelType> BY_NUMBER = Map.of(1, ChannelType.OPENAI, 3, ChannelType.AZURE,
+            8, ChannelType.OPENAI_COMPATIBLE, 14, ChannelType.ANTHROPIC, 24, ChannelType.GEMINI, 34, ChannelType.COHERE,
+            38, ChannelType.JINA, 43, ChannelType.DEEPSEEK);
+
+    private ChannelTypes() {
+    }
+
+    static ChannelType fromNumber(int number) {
+        ChannelType type = BY_NUMBER.get(number);
+        if (type == null) {
+            throw ManagementException.badRequest("type " + number + " is not a channel type LLM402 relays to "
+                    + "(1 OpenAI, 3 Azure, 8 OpenAI-compatible, 14 Anthropic, 24 Gemini, 34 Cohere, 38 Jina, "
+                    + "43 DeepSeek)");
+        }
+        return type;
+    }
+
+    static int number(ChannelType type) {
+        return BY_NUMBER.entrySet().stream().filter(e -> e.getValue() == type).findFirst().orElseThrow().getKey();
+    }
+
+    static int number(String wireName) {
+        return number(ChannelType.fromWireName(wireName));
+    }
+
+    /** Where the provider's API lives when the operator leaves the base URL empty; Azure and custom need one. */
+    static @Nullable String defaultOrigin(ChannelType type) {
+        return switch (type) {
+            case OPENAI -> "https://api.openai.com";
+            case ANTHROPIC -> "https://api.anthropic.com";
+            case GEMINI -> "https://generativelanguage.googleapis.com";
+            case DEEPSEEK -> "https://api.deepseek.com";
+            case COHERE -> "https://api.cohere.com";
+            case JINA -> "https://api.jina.ai";
+            case AZURE, OPENAI_COMPATIBLE -> null;
+        };
+    }
+}
