@@ -33,6 +33,12 @@ public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPrice
     }
 
     /** The global "Prompt Cache Ratio" in millionths, if set. */
+    /** A {@code true}/{@code false} setting, or its default when it was never set. */
+    public boolean flag(String wireName, boolean byDefault) {
+        String value = settings.get(wireName);
+        return value == null ? byDefault : Boolean.parseBoolean(value);
+    }
+
     public @Nullable Long globalCacheRatioMillionths() {
         String value = settings.get("prompt_cache_ratio");
         return value == null ? null : io.llm402.domain.shared.Ratio.of(value).millionths();

@@ -3,6 +3,7 @@ package io.llm402.gateway.management;
 import static io.llm402.gateway.management.Access.ADMIN;
 import static io.llm402.gateway.management.Access.API_KEY;
 import static io.llm402.gateway.management.Access.GUEST;
+import static io.llm402.gateway.management.Access.ROOT;
 import static io.llm402.gateway.management.Access.USER;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
@@ -63,6 +64,10 @@ public final class ManagementRoutes {
         route(PUT, "/api/channel/", ADMIN);
         route(DELETE, "/api/channel/{id}", ADMIN);
         route(POST, "/api/channel/{id}/key", ADMIN);
+        route(GET, "/api/group/", ADMIN);
+        // The installation's options: prices, ratios, login switches.
+        route(GET, "/api/option/", ROOT);
+        route(PUT, "/api/option/", ROOT);
     }
 
     private ManagementRoutes() {

@@ -1,6 +1,8 @@
 package io.llm402.ops.status;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.QuotaUnits;
 import io.llm402.ops.persistence.JdbcTarget;
@@ -21,14 +23,16 @@ class StatusController {
     private final ApplicationAvailability availability;
     private final JdbcTarget database;
     private final HazelcastInstance hazelcast;
+    private final Catalog catalog;
     private final String version;
     private final long startTime = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000;
 
     StatusController(ApplicationAvailability availability, JdbcTarget database, HazelcastInstance hazelcast,
-                     ObjectProvider<BuildProperties> build) {
+                     Catalog catalog, ObjectProvider<BuildProperties> build) {
         this.availability = availability;
         this.database = database;
         this.hazelcast = hazelcast;
+        this.catalog = catalog;
         BuildProperties properties = build.getIfAvailable();
         this.version = properties == null ? "unknown" : properties.getVersion();
     }
@@ -45,7 +49,8 @@ class StatusController {
         long uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
         StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds,
-                "LLM402", startTime, true, true, true, false, "", false, "", 0, false, "", false, "", "", false, "",
+                "LLM402", startTime, true, catalog.snapshot().flag(SettingKey.PASSWORD_LOGIN_ENABLED.wireName(), true),
+                catalog.snapshot().flag(SettingKey.REGISTER_ENABLED.wireName(), true), false, "", false, "", 0, false, "", false, "", "", false, "",
                 false, QuotaUnits.QUOTA_PER_USD, true);
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new Envelope<>(ready, ready ? "" : "starting", status, null));

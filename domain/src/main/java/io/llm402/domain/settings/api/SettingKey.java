@@ -5,7 +5,11 @@ import java.util.Locale;
 /** The global settings an operator can change; each value is kept as its configuration string. */
 public enum SettingKey {
     /** Cached-input tokens cost input × this when neither the channel nor the model sets a ratio. */
-    PROMPT_CACHE_RATIO;
+    PROMPT_CACHE_RATIO,
+    /** {@code true} or {@code false}: anyone may create an account with {@code POST /api/user/register}. */
+    REGISTER_ENABLED,
+    /** {@code true} or {@code false}: users may log in with a password. */
+    PASSWORD_LOGIN_ENABLED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

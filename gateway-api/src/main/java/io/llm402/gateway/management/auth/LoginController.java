@@ -5,7 +5,9 @@ import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.UserProfile;
+import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.NaturalIds;
+import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
@@ -36,13 +38,15 @@ class LoginController {
     private final PasswordHasher hasher;
     private final ManagementCommands commands;
     private final LoginThrottle throttle;
+    private final Catalog catalog;
 
     LoginController(AccessReadModel readModel, PasswordHasher hasher, ManagementCommands commands,
-                    LoginThrottle throttle) {
+                    LoginThrottle throttle, Catalog catalog) {
         this.readModel = readModel;
         this.hasher = hasher;
         this.commands = commands;
         this.throttle = throttle;
+        this.catalog = catalog;
         this.nobodyHash = hasher.hash(java.util.UUID.randomUUID().toString());
     }
 
@@ -58,6 +62,9 @@ class LoginController {
         if (body.username() == null || body.username().isBlank() || body.password() == null
                 || body.password().isEmpty()) {
             throw ManagementException.badRequest("username and password are required");
+        }
+        if (!catalog.snapshot().flag(SettingKey.PASSWORD_LOGIN_ENABLED.wireName(), true)) {
+            throw ManagementException.forbidden("password login is turned off by the administrator");
         }
         String login = body.username().trim();
         if (!throttle.tryAttempt(request.getRemoteAddr(), login)) {
@@ -113,6 +120,9 @@ class LoginController {
 
     @PostMapping("/api/user/register")
     Envelope<Void> register(@RequestBody RegisterRequest body, HttpServletRequest request) {
+        if (!catalog.snapshot().flag(SettingKey.REGISTER_ENABLED.wireName(), true)) {
+            throw ManagementException.forbidden("registration is turned off by the administrator");
+        }
         String username = Credentials.username(body.username());
         String password = Credentials.password(body.password());
         if (!throttle.tryAttempt(request.getRemoteAddr(), "register:" + username)) {

@@ -1,0 +1,179 @@
+package io.llm402.gateway.management.options;
+
+import io.llm402.domain.pricing.api.DefineGroupCommand;
+import io.llm402.domain.pricing.api.DefineModelPriceCommand;
+import io.llm402.domain.pricing.api.ModelPrice;
+import io.llm402.domain.settings.api.ChangeSettingsCommand;
+import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.domain.shared.Ratio;
+import io.llm402.gateway.management.AccessReadModel;
+import io.llm402.gateway.management.Caller;
+import io.llm402.gateway.management.Envelope;
+import io.llm402.gateway.management.ManagementCommands;
+import io.llm402.gateway.management.ManagementException;
+import io.llm402.projections.catalog.api.FindSettingsQuery;
+import io.llm402.projections.catalog.api.GroupView;
+import io.llm402.projections.catalog.api.ListGroupsQuery;
+import io.llm402.projections.catalog.api.ListModelPricesQuery;
+import io.llm402.projections.catalog.api.ModelPriceView;
+import io.llm402.projections.catalog.api.SettingsView;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * new-api's {@code /api/option/} (root only) for the options LLM402 has: the price options (model ratio, completion
+ * ratio, model price, cache ratio), the group ratios, the global prompt-cache ratio and the login switches. Each
+ * change goes through the same commands as the bootstrap file. No option holds a secret today; any option whose name
+ * ends in Token, Secret or Key would be left out of the list, as in new-api.
+ */
+@RestController
+class OptionController {
+
+    static final String GROUP_RATIO = "GroupRatio";
+    private static final Map<String, SettingKey> SETTINGS = Map.of("PromptCacheRatio", SettingKey.PROMPT_CACHE_RATIO,
+            "RegisterEnabled", SettingKey.REGISTER_ENABLED, "PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED);
+    private static final Map<SettingKey, String> DEFAULTS = Map.of(SettingKey.REGISTER_ENABLED, "true",
+            SettingKey.PASSWORD_LOGIN_ENABLED, "true");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final QueryGateway queries;
+    private final AccessReadModel readModel;
+    private final ManagementCommands commands;
+
+    OptionController(QueryGateway queries, AccessReadModel readModel, ManagementCommands commands) {
+        this.queries = queries;
+        this.readModel = readModel;
+        this.commands = commands;
+    }
+
+    record Option(String key, String value) {
+    }
+
+    @GetMapping("/api/option/")
+    Envelope<List<Option>> list() {
+        Map<String, ModelPriceView> prices = prices();
+        List<Option> options = new ArrayList<>();
+        for (String key : List.of(PriceOptions.MODEL_RATIO, PriceOptions.COMPLETION_RATIO, PriceOptions.MODEL_PRICE,
+                PriceOptions.CACHE_RATIO)) {
+            options.add(new Option(key, JSON.writeValueAsString(PriceOptions.view(key, prices))));
+        }
+        Map<String, BigDecimal> groups = new TreeMap<>();
+        groups().forEach(g -> groups.put(g.group(), new Ratio(g.ratioMillionths()).toBigDecimal()));
+        options.add(new Option(GROUP_RATIO, JSON.writeValueAsString(groups)));
+        Map<String, String> settings = readModel.query(new FindSettingsQuery(), SettingsView.class).values();
+        new TreeMap<>(SETTINGS).forEach((name, key) -> {
+            String value = settings.getOrDefault(key.wireName(), DEFAULTS.get(key));
+            if (value != null) {
+                options.add(new Option(name, value));
+            }
+        });
+        options.removeIf(o -> o.key().endsWith("Token") || o.key().endsWith("Secret") || o.key().endsWith("Key"));
+        return Envelope.ok(options);
+    }
+
+    record OptionUpdate(@Nullable String key, @Nullable Object value) {
+    }
+
+    /** Sets one option. A map option is validated whole before anything changes. */
+    @PutMapping("/api/option/")
+    Envelope<Void> update(@RequestBody OptionUpdate body) {
+        if (body.key() == null || body.value() == null) {
+            throw ManagementException.badRequest("key and value are required");
+        }
+        String key = body.key();
+        String value = body.value() instanceof String s ? s : JSON.writeValueAsString(body.value());
+        Caller caller = Caller.current();
+        if (PriceOptions.isPriceOption(key)) {
+            Map<String, ModelPrice> changed = PriceOptions.apply(key, decimals(key, value), prices());
+            changed.forEach((model, price) -> commands.send(new DefineModelPriceCommand(model, price), caller));
+        } else if (key.equals(GROUP_RATIO)) {
+            Map<String, Ratio> ratios = new LinkedHashMap<>();
+            decimals(key, value).forEach((group, ratio) -> {
+                if (!group.matches("[A-Za-z0-9_.-]{1,64}")) {
+                    throw ManagementException.badRequest(key + ": '" + group + "' is not a group name");
+                }
+                try {
+                    ratios.put(group, Ratio.of(ratio));
+                } catch (IllegalArgumentException e) {
+                    throw ManagementException.badRequest(key + "." + group + ": " + e.getMessage());
+                }
+            });
+            ratios.forEach((group, ratio) -> commands.send(new DefineGroupCommand(group, ratio), caller));
+        } else if (SETTINGS.containsKey(key)) {
+            SettingKey setting = SETTINGS.get(key);
+            commands.send(new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL,
+                    Map.of(setting, settingValue(key, setting, value))), caller);
+        } else {
+            throw ManagementException.badRequest("LLM402 has no option '" + (key.length() > 64
+                    ? key.substring(0, 64) + "…" : key) + "'");
+        }
+        return Envelope.ok();
+    }
+
+    @GetMapping("/api/group/")
+    Envelope<List<String>> groupNames() {
+        return Envelope.ok(groups().stream().map(GroupView::group).sorted().toList());
+    }
+
+    private static String settingValue(String name, SettingKey key, String value) {
+        String trimmed = value.trim();
+        if (key == SettingKey.PROMPT_CACHE_RATIO) {
+            try {
+                return Ratio.of(trimmed).toBigDecimal().toPlainString();
+            } catch (IllegalArgumentException e) {
+                throw ManagementException.badRequest(name + " must be a ratio ≥ 0 with at most 6 decimal places");
+            }
+        }
+        if (!trimmed.equals("true") && !trimmed.equals("false")) {
+            throw ManagementException.badRequest(name + " must be true or false");
+        }
+        return trimmed;
+    }
+
+    private static Map<String, BigDecimal> decimals(String key, String value) {
+        JsonNode map;
+        try {
+            map = JSON.readTree(value);
+        } catch (JacksonException e) {
+            throw ManagementException.badRequest(key + " must be a JSON object of numbers");
+        }
+        if (map == null || !map.isObject()) {
+            throw ManagementException.badRequest(key + " must be a JSON object of numbers");
+        }
+        Map<String, BigDecimal> decimals = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+            if (!entry.getValue().isNumber() || entry.getKey().isBlank() || entry.getKey().length() > 255) {
+                throw ManagementException.badRequest(key + "." + entry.getKey() + " must be a number");
+            }
+            decimals.put(entry.getKey(), entry.getValue().decimalValue());
+        }
+        return decimals;
+    }
+
+    private Map<String, ModelPriceView> prices() {
+        Collection<ModelPriceView> prices = queries.query(new ListModelPricesQuery(),
+                ResponseTypes.multipleInstancesOf(ModelPriceView.class)).join();
+        return prices.stream().collect(Collectors.toMap(ModelPriceView::model, Function.identity()));
+    }
+
+    private List<GroupView> groups() {
+        return queries.query(new ListGroupsQuery(), ResponseTypes.multipleInstancesOf(GroupView.class)).join();
+    }
+}
