@@ -58,3 +58,7 @@ DELETE FROM model_prices;
 DELETE FROM price_groups;
 DELETE FROM settings;
 DELETE FROM TokenEntry WHERE processorName = 'catalog';
+
+-- The management API's log and dashboard queries: newest first over everything, or over one user.
+CREATE INDEX request_log_time ON request_log (reserved_at_ms, request_id);
+CREATE INDEX request_log_user_time ON request_log (user_id, reserved_at_ms, request_id);

@@ -41,6 +41,9 @@ public final class ManagementRoutes {
         sessionOnly(PUT, "/api/user/self", USER);
         sessionOnly(DELETE, "/api/user/self", USER);
         sessionOnly(GET, "/api/user/token", USER);
+        route(GET, "/api/log/self", USER);
+        route(GET, "/api/log/self/stat", USER);
+        route(GET, "/api/data/self", USER);
         route(GET, "/api/token/", USER);
         route(GET, "/api/token/search", USER);
         route(GET, "/api/token/{id}", USER);
@@ -65,6 +68,9 @@ public final class ManagementRoutes {
         route(DELETE, "/api/channel/{id}", ADMIN);
         route(POST, "/api/channel/{id}/key", ADMIN);
         route(GET, "/api/group/", ADMIN);
+        route(GET, "/api/log/", ADMIN);
+        route(GET, "/api/log/stat", ADMIN);
+        route(GET, "/api/data/", ADMIN);
         // The installation's options: prices, ratios, login switches.
         route(GET, "/api/option/", ROOT);
         route(PUT, "/api/option/", ROOT);

@@ -8,17 +8,26 @@ import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
 import io.llm402.projections.requests.api.FindUserSpendingQuery;
-import io.llm402.projections.requests.api.UserSpendingView;
 import io.llm402.projections.requests.api.ListReceiptsQuery;
 import io.llm402.projections.requests.api.ListUsageRollupsQuery;
+import io.llm402.projections.requests.api.ModelUsageView;
 import io.llm402.projections.requests.api.ReceiptView;
+import io.llm402.projections.requests.api.RequestLogEntryView;
+import io.llm402.projections.requests.api.RequestLogPage;
+import io.llm402.projections.requests.api.RequestLogSum;
+import io.llm402.projections.requests.api.SearchRequestLogQuery;
+import io.llm402.projections.requests.api.SumRequestLogQuery;
 import io.llm402.projections.requests.api.TokenSpendingView;
+import io.llm402.projections.requests.api.UsageByModelQuery;
 import io.llm402.projections.requests.api.UsageRollupView;
+import io.llm402.projections.requests.api.UserSpendingView;
 import io.llm402.projections.support.BatchWrites;
 import io.llm402.projections.support.ChangeSignal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -124,6 +133,108 @@ public class RequestLogProjection {
                 .params(query.tokenId(), query.sinceEpochMs(), query.afterEpochMs(), query.afterEpochMs(),
                         query.afterRequestId(), query.limit())
                 .query(RequestLogProjection::receipt).list();
+    }
+
+    @QueryHandler
+    public RequestLogPage handle(SearchRequestLogQuery query) {
+        LogFilter filter = LogFilter.of(query.userId(), query.username(), query.tokenName(), query.model(),
+                query.channelNumber(), query.fromEpochMs(), query.toEpochMs());
+        List<Object> params = new ArrayList<>(filter.params());
+        params.addAll(List.of(query.limit(), query.offset()));
+        List<RequestLogEntryView> items = jdbc.sql("""
+                SELECT r.*, u.user_number, u.username, t.token_number, t.name AS token_name,
+                       t.token_group, c.channel_number, c.name AS channel_name
+                FROM request_log r
+                LEFT JOIN users u ON u.user_id = r.user_id
+                LEFT JOIN api_tokens t ON t.token_id = r.token_id
+                LEFT JOIN channels c ON c.channel_id = r.channel_id
+                """ + filter.where() + " ORDER BY r.reserved_at_ms DESC, r.request_id DESC LIMIT ? OFFSET ?")
+                .params(params).query(RequestLogProjection::logEntry).list();
+        List<Object> countParams = new ArrayList<>(filter.params());
+        countParams.add(SearchRequestLogQuery.COUNT_CAP + 1);
+        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 AS one FROM request_log r" + filter.where()
+                + " LIMIT ?) capped").params(countParams).query(Long.class).single();
+        boolean capped = total > SearchRequestLogQuery.COUNT_CAP;
+        return new RequestLogPage(items, Math.min(total, SearchRequestLogQuery.COUNT_CAP), capped);
+    }
+
+    @QueryHandler
+    public RequestLogSum handle(SumRequestLogQuery query) {
+        LogFilter filter = LogFilter.of(query.userId(), query.username(), query.tokenName(), query.model(),
+                query.channelNumber(), query.fromEpochMs(), query.toEpochMs());
+        long amount = jdbc.sql("SELECT COALESCE(SUM(r.amount_nano_usd), 0) FROM request_log r" + filter.where()
+                + " AND r.phase = 'posted'").params(filter.params()).query(Long.class).single();
+        LogFilter lastMinute = LogFilter.of(query.userId(), query.username(), query.tokenName(), query.model(),
+                query.channelNumber(), query.nowEpochMs() - 60_000, query.nowEpochMs() + 1);
+        return jdbc.sql("""
+                SELECT COUNT(*), COALESCE(SUM(COALESCE(r.input_tokens, 0) + COALESCE(r.cached_tokens, 0)
+                       + COALESCE(r.cache_write_tokens, 0) + COALESCE(r.output_tokens, 0)), 0)
+                FROM request_log r""" + lastMinute.where())
+                .params(lastMinute.params())
+                .query((rs, row) -> new RequestLogSum(amount, rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    @QueryHandler
+    public List<ModelUsageView> handle(UsageByModelQuery query) {
+        List<Object> params = new ArrayList<>(List.of(query.fromEpochMs(), query.toEpochMs()));
+        String user = "";
+        if (query.userId() != null) {
+            user = " AND user_id = ?";
+            params.add(query.userId());
+        }
+        return jdbc.sql("""
+                SELECT bucket_start_ms, model, SUM(requests), SUM(input_tokens + cached_tokens + cache_write_tokens
+                       + output_tokens), SUM(amount_nano_usd)
+                FROM usage_rollups WHERE granularity = 'hour' AND bucket_start_ms >= ? AND bucket_start_ms < ?"""
+                + user + " GROUP BY bucket_start_ms, model ORDER BY bucket_start_ms, model").params(params)
+                .query((rs, row) -> new ModelUsageView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5))).list();
+    }
+
+    /** The WHERE clause shared by the log's list and sums; names are matched through the access and catalog tables. */
+    private record LogFilter(String where, List<Object> params) {
+
+        static LogFilter of(@Nullable String userId, @Nullable String username, @Nullable String tokenName,
+                            @Nullable String model, @Nullable Long channelNumber, long fromMs, long toMs) {
+            StringBuilder where = new StringBuilder(" WHERE r.reserved_at_ms >= ? AND r.reserved_at_ms < ?");
+            List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
+            if (userId != null) {
+                where.append(" AND r.user_id = ?");
+                params.add(userId);
+            }
+            if (username != null) {
+                where.append(" AND r.user_id IN (SELECT user_id FROM users WHERE username = ?)");
+                params.add(username);
+            }
+            if (tokenName != null) {
+                where.append(" AND r.token_id IN (SELECT token_id FROM api_tokens WHERE name = ?)");
+                params.add(tokenName);
+            }
+            if (model != null) {
+                where.append(" AND r.model = ?");
+                params.add(model);
+            }
+            if (channelNumber != null) {
+                where.append(" AND r.channel_id IN (SELECT channel_id FROM channels WHERE channel_number = ?)");
+                params.add(channelNumber);
+            }
+            return new LogFilter(where.toString(), params);
+        }
+    }
+
+    private static RequestLogEntryView logEntry(ResultSet rs, int row) throws SQLException {
+        return new RequestLogEntryView(rs.getString("request_id"), rs.getString("user_id"), rs.getLong("user_number"),
+                nullToEmpty(rs.getString("username")), rs.getLong("token_number"),
+                nullToEmpty(rs.getString("token_name")), rs.getString("token_group"), rs.getString("model"),
+                rs.getString("billed_model"), rs.getString("upstream_model"), rs.getLong("channel_number"),
+                nullToEmpty(rs.getString("channel_name")), rs.getString("phase"), rs.getString("reason"),
+                rs.getLong("input_tokens"), rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"),
+                rs.getLong("output_tokens"), rs.getLong("reasoning_tokens"), rs.getLong("amount_nano_usd"),
+                rs.getLong("reserved_at_ms"));
+    }
+
+    private static String nullToEmpty(@Nullable String value) {
+        return value == null ? "" : value;
     }
 
     @QueryHandler
