@@ -62,3 +62,20 @@ DELETE FROM TokenEntry WHERE processorName = 'catalog';
 -- The management API's log and dashboard queries: newest first over everything, or over one user.
 CREATE INDEX request_log_time ON request_log (reserved_at_ms, request_id);
 CREATE INDEX request_log_user_time ON request_log (user_id, reserved_at_ms, request_id);
+
+-- Redemption codes, known by the digest of their key.
+CREATE TABLE redemption_codes (
+    code_id          VARCHAR(64)  NOT NULL PRIMARY KEY,
+    code_number      BIGINT       NOT NULL,
+    name             VARCHAR(255) NOT NULL,
+    key_digest       VARCHAR(64)  NOT NULL,
+    key_hint         VARCHAR(32)  NOT NULL,
+    amount_nano_usd  BIGINT       NOT NULL,
+    status           INTEGER      NOT NULL,
+    expires_at_ms    BIGINT,
+    created_at_ms    BIGINT       NOT NULL,
+    redeemed_at_ms   BIGINT,
+    used_user_id     VARCHAR(64)
+);
+CREATE UNIQUE INDEX redemption_codes_number ON redemption_codes (code_number);
+CREATE UNIQUE INDEX redemption_codes_key ON redemption_codes (key_digest);

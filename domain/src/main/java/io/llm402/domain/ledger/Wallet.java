@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
+import io.llm402.domain.ledger.api.CreditWalletCommand;
+import io.llm402.domain.ledger.api.DebitWalletCommand;
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
 import io.llm402.domain.ledger.api.FundingOutcome;
@@ -41,7 +43,7 @@ class Wallet {
     /** Funded minus returned, per token: what the token has spent or holds. Checked against its limit. */
     private final Map<String, Long> committedByToken = new HashMap<>();
     /** Payments already deposited, by transfer id: a payment becomes balance once. */
-    private final Set<String> depositedPayments = new HashSet<>();
+    private final Set<String> appliedTransfers = new HashSet<>();
 
     Wallet() {
         // Axon creates an empty instance, then sources it from events.
@@ -72,11 +74,41 @@ class Wallet {
         if (walletId == null) {
             apply(new WalletOpenedEvent(command.walletId(), command.userId()));
         }
-        if (depositedPayments.contains(command.transferId())) {
+        if (appliedTransfers.contains(command.transferId())) {
             return;
         }
         apply(new FundsDepositedEvent(command.walletId(), command.transferId(), LedgerAccounts.X402_CLEARING,
                 LedgerAccounts.wallet(command.userId()), command.amountNanoUsd(), command.code()));
+    }
+
+    /** A redemption or an admin's correction; the transfer id makes a repeated command credit nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(CreditWalletCommand command) {
+        if (walletId == null) {
+            apply(new WalletOpenedEvent(command.walletId(), command.userId()));
+        }
+        if (appliedTransfers.contains(command.transferId())) {
+            return;
+        }
+        String source = command.code() == TransferCode.REDEMPTION ? LedgerAccounts.REDEMPTIONS
+                : LedgerAccounts.ADJUSTMENTS;
+        apply(new FundsDepositedEvent(command.walletId(), command.transferId(), source,
+                LedgerAccounts.wallet(command.userId()), command.amountNanoUsd(), command.code()));
+    }
+
+    /** An admin's correction downwards: refused, moving nothing, when the wallet holds less. */
+    @CommandHandler
+    boolean handle(DebitWalletCommand command) {
+        if (appliedTransfers.contains(command.transferId())) {
+            return true;
+        }
+        if (balanceNanoUsd < command.amountNanoUsd()) {
+            return false;
+        }
+        apply(new FundsWithdrawnEvent(command.walletId(), command.transferId(),
+                LedgerAccounts.wallet(command.userId()), LedgerAccounts.ADJUSTMENTS, command.amountNanoUsd(), TransferCode.ADJUSTMENT));
+        return true;
     }
 
     /** A user without a wallet has nothing to fund from: refused like an empty wallet, and no wallet is made. */
@@ -141,8 +173,8 @@ class Wallet {
         balanceNanoUsd = Math.addExact(balanceNanoUsd, event.amountNanoUsd());
         if (event.code() == TransferCode.GRANT) {
             grantedNanoUsd = Math.addExact(grantedNanoUsd, event.amountNanoUsd());
-        } else if (event.code() == TransferCode.X402_PAYMENT || event.code() == TransferCode.X402_TOP_UP) {
-            depositedPayments.add(event.transferId());
+        } else {
+            appliedTransfers.add(event.transferId());
         }
     }
 
@@ -151,6 +183,8 @@ class Wallet {
         balanceNanoUsd = Math.subtractExact(balanceNanoUsd, event.amountNanoUsd());
         if (event.code() == TransferCode.GRANT_REVERSAL) {
             grantedNanoUsd = Math.subtractExact(grantedNanoUsd, event.amountNanoUsd());
+        } else if (event.code() == TransferCode.ADJUSTMENT) {
+            appliedTransfers.add(event.transferId());
         }
     }
 }

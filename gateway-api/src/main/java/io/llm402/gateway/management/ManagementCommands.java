@@ -14,6 +14,8 @@ public class ManagementCommands {
 
     public static final String ACTOR = "actor";
     public static final String ACTOR_ROLE = "actor_role";
+    /** Why, where a change needs one (an admin's balance correction). */
+    public static final String REASON = "reason";
 
     private final CommandGateway commands;
 
@@ -27,6 +29,10 @@ public class ManagementCommands {
 
     public <R> R send(Object command, Actor actor) {
         return commands.sendAndWait(command, metaData(actor));
+    }
+
+    public <R> R send(Object command, Caller caller, String reason) {
+        return commands.sendAndWait(command, metaData(caller.actor()).and(REASON, reason));
     }
 
     public static MetaData metaData(Actor actor) {

@@ -44,6 +44,7 @@ public final class ManagementRoutes {
         route(GET, "/api/log/self", USER);
         route(GET, "/api/log/self/stat", USER);
         route(GET, "/api/data/self", USER);
+        route(POST, "/api/user/topup", USER);
         route(GET, "/api/token/", USER);
         route(GET, "/api/token/search", USER);
         route(GET, "/api/token/{id}", USER);
@@ -68,6 +69,12 @@ public final class ManagementRoutes {
         route(DELETE, "/api/channel/{id}", ADMIN);
         route(POST, "/api/channel/{id}/key", ADMIN);
         route(GET, "/api/group/", ADMIN);
+        route(GET, "/api/redemption/", ADMIN);
+        route(GET, "/api/redemption/search", ADMIN);
+        route(GET, "/api/redemption/{id}", ADMIN);
+        route(POST, "/api/redemption/", ADMIN);
+        route(PUT, "/api/redemption/", ADMIN);
+        route(DELETE, "/api/redemption/{id}", ADMIN);
         route(GET, "/api/log/", ADMIN);
         route(GET, "/api/log/stat", ADMIN);
         route(GET, "/api/data/", ADMIN);

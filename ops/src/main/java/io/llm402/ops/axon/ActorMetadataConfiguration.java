@@ -16,7 +16,8 @@ public class ActorMetadataConfiguration {
 
     @Bean
     CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(ManagementCommands.ACTOR, ManagementCommands.ACTOR_ROLE);
+        return new SimpleCorrelationDataProvider(ManagementCommands.ACTOR, ManagementCommands.ACTOR_ROLE,
+                ManagementCommands.REASON);
     }
 
     /** Axon's default, kept: declaring any provider bean replaces the defaults. */

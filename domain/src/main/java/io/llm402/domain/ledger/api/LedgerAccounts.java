@@ -20,6 +20,12 @@ public final class LedgerAccounts {
      */
     public static final String X402_CLEARING = "operator:x402-clearing";
 
+    /** Operator account that funds redeemed redemption codes. */
+    public static final String REDEMPTIONS = "operator:redemption-issuance";
+
+    /** Operator account on the other side of every admin balance correction. */
+    public static final String ADJUSTMENTS = "operator:adjustments";
+
     /** Operator account credited with every usage charge. */
     public static final String REVENUE = "operator:revenue";
 

@@ -15,5 +15,9 @@ public enum TransferCode {
     /** An x402 payment for one request, settled on chain: its unused part stays as the payer's credit. */
     X402_PAYMENT,
     /** A balance top-up paid with x402 and settled on chain. */
-    X402_TOP_UP
+    X402_TOP_UP,
+    /** A redemption code redeemed by a user. */
+    REDEMPTION,
+    /** An admin's correction of a user's balance, either way, with a reason. */
+    ADJUSTMENT
 }

@@ -7,6 +7,9 @@ import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.UserAction;
 import io.llm402.domain.account.api.UserProfile;
+import io.llm402.domain.ledger.api.CreditWalletCommand;
+import io.llm402.domain.ledger.api.DebitWalletCommand;
+import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
@@ -14,14 +17,19 @@ import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Paging;
+import io.llm402.gateway.management.QuotaUnits;
 import io.llm402.gateway.management.Roles;
 import io.llm402.gateway.management.UserJson;
 import io.llm402.gateway.management.auth.Credentials;
 import io.llm402.projections.access.api.SearchUsersQuery;
 import io.llm402.projections.access.api.UserPage;
 import io.llm402.projections.access.api.UserView;
+import io.llm402.projections.ledger.api.FindWalletBalanceQuery;
+import io.llm402.projections.ledger.api.WalletBalanceView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -86,9 +94,10 @@ class UserAdminController {
         return Envelope.ok();
     }
 
+    /** @param quota the balance to set, in new-api's quota units; {@code reason} says why (kept with the transfer) */
     record EditUser(@Nullable Long id, @Nullable String username, @Nullable String displayName,
                     @Nullable String password, @Nullable String group, @Nullable Integer role,
-                    @Nullable String email) {
+                    @Nullable String email, @Nullable Long quota, @Nullable String reason) {
     }
 
     @PutMapping("/api/user/")
@@ -106,8 +115,45 @@ class UserAdminController {
         commands.send(new EditUserCommand(user.userId(),
                 body.displayName() == null ? null : Credentials.displayName(body.displayName(), user.username()),
                 email, body.group() == null ? null : group(body.group()),
-                body.role() == null ? null : Roles.fromWireValue(body.role()), password, Caller.current().actor()), Caller.current());
+                body.role() == null ? null : Roles.fromWireValue(body.role()), password, Caller.current().actor()),
+                Caller.current());
+        if (body.quota() != null) {
+            setBalance(user, body.quota(), body.reason());
+        }
         return Envelope.ok();
+    }
+
+    /**
+     * new-api's quota edit as a ledger adjustment: the difference to the shown balance moves between the user's wallet
+     * and the adjustments account, with the admin and the reason on the event. A balance is never set below what
+     * the wallet holds outside open allowances.
+     */
+    private void setBalance(UserView user, long quota, @Nullable String reason) {
+        if (quota < 0) {
+            throw ManagementException.badRequest("quota must not be negative");
+        }
+        long wanted = QuotaUnits.toNanoUsd(quota);
+        long current = readModel.query(new FindWalletBalanceQuery(user.userId()), WalletBalanceView.class)
+                .balanceNanoUsd();
+        long delta = Math.subtractExact(wanted, current);
+        String why = reason == null || reason.isBlank() ? "balance set by an admin" : reason.trim();
+        if (why.length() > 255) {
+            throw ManagementException.badRequest("reason must be at most 255 characters");
+        }
+        String transferId = "adjustment:" + UUID.randomUUID();
+        if (delta > 0) {
+            commands.send(new CreditWalletCommand(user.userId(), transferId, delta, TransferCode.ADJUSTMENT),
+                    Caller.current(), why);
+        } else if (delta < 0) {
+            boolean debited = current > 0 && commands.<Boolean>send(new DebitWalletCommand(user.userId(), transferId,
+                    -delta), Caller.current(), why);
+            if (!debited) {
+                throw ManagementException.conflict("the balance cannot go that low now: part of it is held by "
+                        + "requests in flight");
+            }
+        }
+        readModel.await(() -> Optional.of(readModel.query(new FindWalletBalanceQuery(user.userId()),
+                WalletBalanceView.class)), balance -> balance.balanceNanoUsd() == wanted);
     }
 
     record ManageRequest(@Nullable Long id, @Nullable String action) {
@@ -136,7 +182,8 @@ class UserAdminController {
     @DeleteMapping("/api/user/{id}")
     Envelope<Void> delete(@PathVariable long id) {
         UserView user = manageable(id);
-        commands.send(new ManageUserCommand(user.userId(), UserAction.DELETE, Caller.current().actor()), Caller.current());
+        commands.send(new ManageUserCommand(user.userId(), UserAction.DELETE, Caller.current().actor()),
+                Caller.current());
         return Envelope.ok();
     }
 

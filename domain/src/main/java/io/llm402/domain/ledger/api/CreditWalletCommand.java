@@ -1,0 +1,25 @@
+package io.llm402.domain.ledger.api;
+
+import io.llm402.domain.shared.NaturalIds;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Credits a user's wallet from an operator account: a redeemed code ({@code REDEMPTION}) or an admin's correction
+ * ({@code ADJUSTMENT}). The transfer id is the idempotency key: a repeated command credits nothing.
+ */
+public record CreditWalletCommand(String userId, String transferId, long amountNanoUsd, TransferCode code) {
+
+    public CreditWalletCommand {
+        if (amountNanoUsd <= 0) {
+            throw new IllegalArgumentException("a credit is a positive amount");
+        }
+        if (code != TransferCode.REDEMPTION && code != TransferCode.ADJUSTMENT) {
+            throw new IllegalArgumentException("not a wallet credit: " + code);
+        }
+    }
+
+    @TargetAggregateIdentifier
+    public String walletId() {
+        return NaturalIds.walletId(userId);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.llm402.gateway.management.redemption;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.llm402.projections.redemption.api;
+
+import org.jspecify.annotations.NullMarked;
