@@ -26,6 +26,9 @@ import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
+import io.llm402.domain.channel.api.ChannelDeletedEvent;
+import io.llm402.domain.channel.api.ChannelDisabledEvent;
+import io.llm402.domain.channel.api.ChannelEnabledEvent;
 import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.channel.api.ChannelSettings;
@@ -57,6 +60,13 @@ import io.llm402.domain.pricing.api.GroupDefinedEvent;
 import io.llm402.domain.pricing.api.GroupRatioChangedEvent;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.pricing.api.ModelPriceDefinedEvent;
+import io.llm402.domain.redemption.api.RedemptionCodeChangedEvent;
+import io.llm402.domain.redemption.api.RedemptionCodeDeletedEvent;
+import io.llm402.domain.redemption.api.RedemptionCodeDisabledEvent;
+import io.llm402.domain.redemption.api.RedemptionCodeEnabledEvent;
+import io.llm402.domain.redemption.api.RedemptionCodeIssuedEvent;
+import io.llm402.domain.redemption.api.RedemptionCodeRedeemedEvent;
+import io.llm402.domain.redemption.api.RedemptionTerms;
 import io.llm402.domain.request.api.RequestRejectedEvent;
 import io.llm402.domain.settings.api.SettingChangedEvent;
 import io.llm402.domain.settings.api.SettingKey;
@@ -95,6 +105,8 @@ class GoldenEventSamplesTest {
     private static final Path SAMPLES = Path.of("src/test/resources/events");
     private static final ApiTokenTerms TERMS = new ApiTokenTerms("ci", "vip", List.of("gpt-4o-mini"),
             5_000_000_000L, Instant.parse("2030-01-01T00:00:00Z"), List.of("10.0.0.0/8", "2001:db8::/32"));
+    private static final RedemptionTerms REDEMPTION = new RedemptionTerms("launch", 10_000_000_000L,
+            Instant.parse("2027-01-01T00:00:00Z"));
     private static final ChannelConfiguration CHANNEL = new ChannelConfiguration("openai-main", ChannelType.OPENAI,
             "https://api.openai.com", List.of("gpt-4o-mini"), Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
             List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21"));
@@ -114,6 +126,15 @@ class GoldenEventSamplesTest {
             new UserDeletedEvent("u-1"),
             new AccessTokenIssuedEvent("u-1", "access-digest"),
             new ApiTokenDeletedEvent("t-1"),
+            new ChannelDisabledEvent("c-1", "disabled by an admin"),
+            new ChannelEnabledEvent("c-1"),
+            new ChannelDeletedEvent("c-1"),
+            new RedemptionCodeIssuedEvent("r-1", REDEMPTION, "digest", "AbCd…WxYz"),
+            new RedemptionCodeChangedEvent("r-1", REDEMPTION),
+            new RedemptionCodeDisabledEvent("r-1"),
+            new RedemptionCodeEnabledEvent("r-1"),
+            new RedemptionCodeRedeemedEvent("r-1", "u-1", 10_000_000_000L),
+            new RedemptionCodeDeletedEvent("r-1"),
             new ChannelRegisteredEvent("c-1", CHANNEL, "v1:sealed", "fingerprint"),
             new ChannelConfigurationChangedEvent("c-1", CHANNEL),
             new ChannelKeyReplacedEvent("c-1", "v1:sealed-2", "fingerprint-2"),
