@@ -1,0 +1,219 @@
+package io.llm402.ops.management;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.llm402.domain.account.api.Role;
+import io.llm402.domain.shared.NaturalIds;
+import io.llm402.gateway.management.ManagementCommands;
+import io.llm402.ops.management.ManagementClient.Answer;
+import io.llm402.ops.management.ManagementClient.Login;
+import io.llm402.ops.testsupport.Llm402AppTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** What an admin runs: channels, prices and ratios, redemption codes, balances, logs. */
+@Llm402AppTest
+class OperatingApiTest {
+
+    private static final String PASSWORD = "correct-horse-1";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    EventStore events;
+
+    private ManagementClient client;
+
+    @BeforeEach
+    void setUp() {
+        client = new ManagementClient(port);
+    }
+
+    private String user(Role role) {
+        String username = "op-" + role.wireName() + "-" + NAMES.incrementAndGet();
+        ManagementClient.createUser(commands, username, PASSWORD, role);
+        return username;
+    }
+
+    @Test
+    void anAdminCreatesEditsDisablesAndDeletesAChannelWhoseKeyNeverComesBack() {
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        Answer created = client.call(admin, "POST", "/api/channel/", Map.of("mode", "single", "channel", Map.of(
+                "name", "openai-main", "type", 1, "key", "sk-upstream-secret-1234", "base_url",
+                "https://api.openai.com/", "models", "gpt-4o-mini,gpt-4o", "group", "default,vip",
+                "model_mapping", "{\"gpt-4o-mini\":\"gpt-4o-mini-2024-07-18\"}", "priority", 10, "weight", 5)));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        JsonNode channel = created.data();
+        long id = channel.path("id").asLong();
+        assertThat(channel.path("type").asInt()).isEqualTo(1);
+        assertThat(channel.path("base_url").asString()).isEqualTo("https://api.openai.com");
+        assertThat(channel.path("models").asString()).isEqualTo("gpt-4o-mini,gpt-4o");
+        assertThat(channel.path("group").asString()).isEqualTo("default,vip");
+        assertThat(channel.path("status").asInt()).isEqualTo(1);
+        assertThat(created.raw().body()).doesNotContain("sk-upstream-secret-1234", "v1:");
+
+        Answer edited = client.call(admin, "PUT", "/api/channel/", Map.of("id", id, "priority", 3, "status", 2));
+        assertThat(edited.data().path("priority").asInt()).isEqualTo(3);
+        assertThat(edited.data().path("status").asInt()).isEqualTo(2);
+        assertThat(edited.data().path("models").asString()).as("untouched fields stay").isEqualTo("gpt-4o-mini,gpt-4o");
+
+        Answer listed = client.call(admin, "GET", "/api/channel/search?keyword=openai-main", null);
+        assertThat(listed.data().path("total").asLong()).isEqualTo(1);
+        assertThat(listed.raw().body()).doesNotContain("sk-upstream-secret-1234");
+        assertThat(client.call(admin, "POST", "/api/channel/" + id + "/key", Map.of()).status()).isEqualTo(410);
+
+        assertThat(client.call(admin, "POST", "/api/channel/", Map.of("name", "x", "type", 99, "key", "k",
+                "models", "m")).status()).isEqualTo(400);
+        assertThat(client.call(admin, "POST", "/api/channel/", Map.of("name", "x", "type", 3, "key", "k",
+                "models", "m")).body().path("message").asString()).contains("base_url");
+
+        assertThat(client.call(admin, "DELETE", "/api/channel/" + id, null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(client.call(admin, "GET", "/api/channel/" + id, null).status()).isEqualTo(404));
+    }
+
+    @Test
+    void rootSetsPricesTheNewApiWayAndReadsThemBack() {
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        String model = "priced-" + NAMES.incrementAndGet();
+        assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "ModelRatio",
+                "value", "{\"" + model + "\": 0.075}")).status()).isEqualTo(200);
+        assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "CompletionRatio",
+                "value", "{\"" + model + "\": 4}")).status()).isEqualTo(200);
+        assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "GroupRatio",
+                "value", "{\"vip-" + model + "\": 0.8}")).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, String> options = options(root);
+            assertThat(ManagementClient.JSON.readTree(options.get("ModelRatio")).path(model).decimalValue())
+                    .isEqualByComparingTo("0.075");
+            assertThat(ManagementClient.JSON.readTree(options.get("CompletionRatio")).path(model).decimalValue())
+                    .isEqualByComparingTo("4");
+            assertThat(ManagementClient.JSON.readTree(options.get("GroupRatio")).path("vip-" + model)
+                    .decimalValue()).isEqualByComparingTo("0.8");
+        });
+        // 0.075 × 2 USD = 0.15 USD per million input tokens, output 4 × that: the price the relay charges.
+        Answer bad = client.call(root, "PUT", "/api/option/", Map.of("key", "ModelRatio", "value", "{\"a\": -1}"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "NoSuchOption", "value", "1")).status())
+                .isEqualTo(400);
+        assertThat(client.call(root, "GET", "/api/group/", null).data().toString()).contains("vip-" + model);
+
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        assertThat(client.call(admin, "GET", "/api/option/", null).status()).as("options are root's").isEqualTo(403);
+    }
+
+    @Test
+    void registrationCanBeTurnedOff() {
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        try {
+            client.call(root, "PUT", "/api/option/", Map.of("key", "RegisterEnabled", "value", "false"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(client.call(Login.GUEST, "POST", "/api/user/register", Map.of("username",
+                            "late-" + NAMES.incrementAndGet(), "password", PASSWORD)).status()).isEqualTo(403));
+            assertThat(client.call(Login.GUEST, "GET", "/api/status", null).data()
+                    .path("password_register_enabled").asBoolean()).isFalse();
+        } finally {
+            client.call(root, "PUT", "/api/option/", Map.of("key", "RegisterEnabled", "value", "true"));
+        }
+    }
+
+    @Test
+    void aRedeemedCodeRaisesTheBalanceOnceAndOnlyOnce() {
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        Answer issued = client.call(admin, "POST", "/api/redemption/", Map.of("name", "launch", "quota", 500_000,
+                "count", 2));
+        assertThat(issued.status()).as(issued.body().toString()).isEqualTo(200);
+        List<String> keys = issued.data().valueStream().map(JsonNode::asString).toList();
+        assertThat(keys).hasSize(2).allSatisfy(key -> assertThat(key).hasSize(32));
+
+        Answer listed = client.call(admin, "GET", "/api/redemption/search?keyword=launch", null);
+        assertThat(listed.raw().body()).doesNotContain(keys.get(0), keys.get(1));
+
+        Login alice = client.login(user(Role.USER), PASSWORD);
+        Login bob = client.login(user(Role.USER), PASSWORD);
+        Answer redeemed = client.call(alice, "POST", "/api/user/topup", Map.of("key", keys.getFirst()));
+        assertThat(redeemed.status()).as(redeemed.body().toString()).isEqualTo(200);
+        assertThat(redeemed.data().asLong()).isEqualTo(500_000);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode self = client.call(alice, "GET", "/api/user/self", null).data();
+            assertThat(self.path("quota").asLong()).isEqualTo(500_000);
+            assertThat(self.path("balance_usd").asString()).isEqualTo("1.00");
+        });
+
+        Answer again = client.call(bob, "POST", "/api/user/topup", Map.of("key", keys.getFirst()));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().path("message").asString()).contains("already been used");
+        assertThat(client.call(bob, "POST", "/api/user/topup", Map.of("key", "nope")).status()).isEqualTo(400);
+
+        long secondId = client.call(admin, "GET", "/api/redemption/search?keyword=launch", null).data()
+                .path("items").valueStream().filter(code -> code.path("status").asInt() == 1).findFirst()
+                .orElseThrow().path("id").asLong();
+        client.call(admin, "PUT", "/api/redemption/?status_only=1", Map.of("id", secondId, "status", 2));
+        assertThat(client.call(bob, "POST", "/api/user/topup", Map.of("key", keys.get(1))).body().path("message")
+                .asString()).contains("disabled");
+    }
+
+    @Test
+    void anAdminsBalanceEditIsAnAdjustmentWithTheAdminAndTheReason() {
+        String adminName = user(Role.ADMIN);
+        Login admin = client.login(adminName, PASSWORD);
+        String name = user(Role.USER);
+        Login alice = client.login(name, PASSWORD);
+
+        Answer set = client.call(admin, "PUT", "/api/user/", Map.of("id", alice.id(), "quota", 1_000_000,
+                "reason", "support ticket 42"));
+        assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
+        assertThat(client.call(alice, "GET", "/api/user/self", null).data().path("balance_usd").asString())
+                .isEqualTo("2.00");
+        Answer lowered = client.call(admin, "PUT", "/api/user/", Map.of("id", alice.id(), "quota", 250_000));
+        assertThat(lowered.status()).isEqualTo(200);
+        assertThat(client.call(alice, "GET", "/api/user/self", null).data().path("quota").asLong())
+                .isEqualTo(250_000);
+
+        List<? extends DomainEventMessage<?>> wallet = events.readEvents(NaturalIds.walletId(NaturalIds.userId(name)))
+                .asStream().toList();
+        DomainEventMessage<?> deposit = wallet.stream()
+                .filter(e -> e.getPayloadType().getSimpleName().equals("FundsDepositedEvent")).findFirst()
+                .orElseThrow();
+        assertThat(deposit.getMetaData().get(ManagementCommands.ACTOR)).isEqualTo(NaturalIds.userId(adminName));
+        assertThat(deposit.getMetaData().get(ManagementCommands.REASON)).isEqualTo("support ticket 42");
+        assertThat(deposit.getPayload().toString()).contains("ADJUSTMENT", "operator:adjustments");
+    }
+
+    @Test
+    void logsAndDashboardDataAnswerInNewApisShapes() {
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        Login alice = client.login(user(Role.USER), PASSWORD);
+        Answer all = client.call(admin, "GET", "/api/log/?p=1&page_size=5&start_timestamp=0", null);
+        assertThat(all.status()).as(all.body().toString()).isEqualTo(200);
+        assertThat(all.data().has("total")).isTrue();
+        assertThat(all.data().has("total_capped")).isTrue();
+        assertThat(client.call(alice, "GET", "/api/log/self", null).data().path("total").asLong()).isZero();
+        assertThat(client.call(alice, "GET", "/api/log/self/stat", null).data().has("rpm")).isTrue();
+        assertThat(client.call(admin, "GET", "/api/data/", null).data().isArray()).isTrue();
+        assertThat(client.call(alice, "GET", "/api/data/self?start_timestamp=1&end_timestamp=99999999", null)
+                .status()).as("a span of more than 30 days").isEqualTo(400);
+        assertThat(client.call(alice, "GET", "/api/log/", null).status()).isEqualTo(403);
+    }
+
+    private Map<String, String> options(Login root) {
+        Answer options = client.call(root, "GET", "/api/option/", null);
+        return options.data().valueStream().collect(java.util.stream.Collectors.toMap(
+                o -> o.path("key").asString(), o -> o.path("value").asString()));
+    }
+}
