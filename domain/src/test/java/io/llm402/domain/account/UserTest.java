@@ -1,12 +1,21 @@
 package io.llm402.domain.account;
 
+import io.llm402.domain.account.api.Actor;
 import io.llm402.domain.account.api.DefineUserCommand;
+import io.llm402.domain.account.api.EditUserCommand;
+import io.llm402.domain.account.api.ManageUserCommand;
+import io.llm402.domain.account.api.ManagedUser;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
+import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.SetUserStatusCommand;
+import io.llm402.domain.account.api.UserAction;
+import io.llm402.domain.account.api.UserDeletedEvent;
+import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserEnabledEvent;
+import io.llm402.domain.account.api.UserManagementRefusedException;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
@@ -111,5 +120,87 @@ class UserTest {
     void commandsNeverPrintPasswords() {
         org.assertj.core.api.Assertions.assertThat(new DefineUserCommand(ID, ALICE, "secret").toString())
                 .doesNotContain("secret");
+    }
+
+    // --- the management API's rules (new-api's, identity.md §1.1)
+
+    private static final Actor ROOT = new Actor("root-1", Role.ROOT);
+    private static final Actor ADMIN = new Actor("admin-1", Role.ADMIN);
+    private static final UserProfile BOB_ADMIN = new UserProfile("bob", Role.ADMIN, "default");
+
+    @Test
+    void anAdminCreatesUsersButNotAdmins() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ID, ALICE, "Alice", "a@example.com", "pw-12345678", ADMIN))
+                .expectEvents(new UserRegisteredEvent(ID, ALICE), new UserPasswordSetEvent(ID, "hash(pw-12345678)"),
+                        new UserDetailsChangedEvent(ID, "Alice", "a@example.com"));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ID, BOB_ADMIN, "", null, "pw-12345678", ADMIN))
+                .expectException(UserManagementRefusedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void someoneRegisteringThemselvesIsAnOrdinaryUserAndATakenNameIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ID, BOB_ADMIN, "", null, "pw-12345678", new Actor(ID, Role.USER)))
+                .expectException(UserManagementRefusedException.class);
+        fixture.given(new UserRegisteredEvent(ID, ALICE))
+                .when(new RegisterUserCommand(ID, ALICE, "", null, "pw-12345678", new Actor(ID, Role.USER)))
+                .expectExceptionMessage("the username 'alice' is taken")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdminActsOnlyOnLowerRoles() {
+        fixture.given(new UserRegisteredEvent(ID, BOB_ADMIN))
+                .when(new ManageUserCommand(ID, UserAction.DISABLE, ADMIN))
+                .expectException(UserManagementRefusedException.class)
+                .expectNoEvents();
+        fixture.given(new UserRegisteredEvent(ID, ALICE))
+                .when(new EditUserCommand(ID, null, null, null, Role.ADMIN, null, ADMIN))
+                .expectException(UserManagementRefusedException.class);
+        fixture.given(new UserRegisteredEvent(ID, ALICE))
+                .when(new ManageUserCommand(ID, UserAction.PROMOTE, ADMIN))
+                .expectExceptionMessage("only root may promote a user to admin");
+    }
+
+    @Test
+    void rootPromotesAndDemotesButIsNeverRemovedItself() {
+        fixture.given(new UserRegisteredEvent(ID, ALICE))
+                .when(new ManageUserCommand(ID, UserAction.PROMOTE, ROOT))
+                .expectEvents(new UserProfileChangedEvent(ID, new UserProfile("alice", Role.ADMIN, "default")))
+                .expectResultMessagePayload(new ManagedUser(Role.ADMIN, true, false));
+        UserProfile root = new UserProfile("root", Role.ROOT, "default");
+        for (UserAction action : new UserAction[] {UserAction.DISABLE, UserAction.DELETE, UserAction.DEMOTE}) {
+            fixture.given(new UserRegisteredEvent(ID, root))
+                    .when(new ManageUserCommand(ID, action, ROOT))
+                    .expectException(UserManagementRefusedException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void aUserDeletesThemselvesAndIsThenGone() {
+        Actor alice = new Actor(ID, Role.USER);
+        fixture.given(new UserRegisteredEvent(ID, ALICE))
+                .when(new ManageUserCommand(ID, UserAction.DELETE, alice))
+                .expectEvents(new UserDeletedEvent(ID));
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserDeletedEvent(ID))
+                .when(new EditUserCommand(ID, "Alice", null, null, null, null, ROOT))
+                .expectExceptionMessage("no such user");
+    }
+
+    @Test
+    void anEditChangesOnlyWhatIsGivenAndAnEqualEditAppendsNothing() {
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserPasswordSetEvent(ID, "hash(old-password)"))
+                .when(new EditUserCommand(ID, "Alice", null, "vip", null, "new-password", ADMIN))
+                .expectEvents(new UserProfileChangedEvent(ID, new UserProfile("alice", Role.USER, "vip")),
+                        new UserDetailsChangedEvent(ID, "Alice", null),
+                        new UserPasswordSetEvent(ID, "hash(new-password)"));
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserPasswordSetEvent(ID, "hash(old-password)"))
+                .when(new EditUserCommand(ID, "", null, "default", Role.USER, "old-password", ADMIN))
+                .expectNoEvents()
+                .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
     }
 }

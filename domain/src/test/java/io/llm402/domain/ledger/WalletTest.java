@@ -1,5 +1,7 @@
 package io.llm402.domain.ledger;
 
+import io.llm402.domain.ledger.api.CreditWalletCommand;
+import io.llm402.domain.ledger.api.DebitWalletCommand;
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
@@ -86,5 +88,32 @@ class WalletTest {
                 .when(new DepositPaymentCommand("u-1", "x402-pay-2", TEN_USD, TransferCode.X402_TOP_UP))
                 .expectEvents(new FundsDepositedEvent(WALLET, "x402-pay-2", LedgerAccounts.X402_CLEARING, WALLET,
                         TEN_USD, TransferCode.X402_TOP_UP));
+    }
+
+    @Test
+    void aRedemptionIsCreditedFromTheRedemptionsAccountOnce() {
+        FundsDepositedEvent credited = new FundsDepositedEvent(WALLET, "redemption:r-1", LedgerAccounts.REDEMPTIONS,
+                WALLET, TEN_USD, TransferCode.REDEMPTION);
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"))
+                .when(new CreditWalletCommand("u-1", "redemption:r-1", TEN_USD, TransferCode.REDEMPTION))
+                .expectEvents(credited);
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"), credited)
+                .when(new CreditWalletCommand("u-1", "redemption:r-1", TEN_USD, TransferCode.REDEMPTION))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdjustmentDownNeverTakesTheWalletBelowZero() {
+        FundsDepositedEvent funded = new FundsDepositedEvent(WALLET, "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET,
+                TEN_USD, TransferCode.GRANT);
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"), funded)
+                .when(new DebitWalletCommand("u-1", "adj-1", TEN_USD + 1))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"), funded)
+                .when(new DebitWalletCommand("u-1", "adj-1", TEN_USD))
+                .expectEvents(new FundsWithdrawnEvent(WALLET, "adj-1", WALLET, LedgerAccounts.ADJUSTMENTS, TEN_USD,
+                        TransferCode.ADJUSTMENT))
+                .expectResultMessagePayload(true);
     }
 }
