@@ -76,7 +76,9 @@ public class StartingTheGatewaySteps {
 
     @Then("its status answers ready on the database under test with one cluster member")
     public void itsStatusAnswersReady() {
-        JsonNode json = JsonMapper.builder().build().readTree(status);
+        JsonNode envelope = JsonMapper.builder().build().readTree(status);
+        assertThat(envelope.get("success").asBoolean()).isTrue();
+        JsonNode json = envelope.get("data");
         assertThat(json.get("ready").asBoolean()).isTrue();
         String expected = switch (TestDatabases.kind()) {
             case "postgres", "postgresql" -> "postgresql";
