@@ -79,3 +79,9 @@ CREATE TABLE redemption_codes (
 );
 CREATE UNIQUE INDEX redemption_codes_number ON redemption_codes (code_number);
 CREATE UNIQUE INDEX redemption_codes_key ON redemption_codes (key_digest);
+
+-- Two-factor authentication as the login and its status page need it.
+ALTER TABLE users ADD COLUMN two_factor_enabled BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE users ADD COLUMN two_factor_locked_until_ms BIGINT;
+ALTER TABLE users ADD COLUMN backup_codes_total INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN backup_codes_used VARCHAR(255) NOT NULL DEFAULT '[]';

@@ -3,6 +3,8 @@ package io.llm402.domain.account;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.llm402.domain.account.api.AccessTokenIssuedEvent;
+import io.llm402.domain.account.api.BackupCodeUsedEvent;
+import io.llm402.domain.account.api.BackupCodesReplacedEvent;
 import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.EditUserCommand;
 import io.llm402.domain.account.api.IssueAccessTokenCommand;
@@ -11,8 +13,19 @@ import io.llm402.domain.account.api.ManagedUser;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
 import io.llm402.domain.account.api.RegisterUserCommand;
+import io.llm402.domain.account.api.ReplaceBackupCodesCommand;
+import io.llm402.domain.account.api.ResetTwoFactorCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.SecondFactorCodes;
+import io.llm402.domain.account.api.SecondFactorOutcome;
+import io.llm402.domain.account.api.SetUpTwoFactorCommand;
 import io.llm402.domain.account.api.SetUserStatusCommand;
+import io.llm402.domain.account.api.TwoFactorCodeAcceptedEvent;
+import io.llm402.domain.account.api.TwoFactorDisabledEvent;
+import io.llm402.domain.account.api.TwoFactorEnabledEvent;
+import io.llm402.domain.account.api.TwoFactorFailedEvent;
+import io.llm402.domain.account.api.TwoFactorLockedEvent;
+import io.llm402.domain.account.api.TwoFactorSetUpEvent;
 import io.llm402.domain.account.api.UserAction;
 import io.llm402.domain.account.api.UserDeletedEvent;
 import io.llm402.domain.account.api.UserDetailsChangedEvent;
@@ -24,8 +37,13 @@ import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
+import io.llm402.domain.account.api.VerifySecondFactorCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -45,6 +63,7 @@ class User {
     private boolean deleted;
     private String displayName = "";
     private @Nullable String email;
+    private final SecondFactor secondFactor = new SecondFactor();
 
     User() {
         // Axon creates an empty instance, then sources it from events.
@@ -154,6 +173,109 @@ class User {
         apply(new AccessTokenIssuedEvent(command.userId(), command.tokenDigest()));
     }
 
+    @CommandHandler
+    void handle(SetUpTwoFactorCommand command) {
+        existingProfile();
+        if (secondFactor.enabled) {
+            throw new UserManagementRefusedException(Reason.CONFLICT,
+                    "two-factor authentication is already on: turn it off first");
+        }
+        apply(new TwoFactorSetUpEvent(command.userId(), command.sealedSecret(), command.backupCodeHashes()));
+    }
+
+    @CommandHandler
+    SecondFactorOutcome handle(VerifySecondFactorCommand command, SecondFactorCodes codes, PasswordHasher hasher) {
+        existingProfile();
+        boolean forEnabling = command.purpose() == VerifySecondFactorCommand.Purpose.ENABLE;
+        if (secondFactor.sealedSecret == null || secondFactor.enabled == forEnabling) {
+            return SecondFactorOutcome.NOT_SET_UP;
+        }
+        if (secondFactor.locked(command.at())) {
+            return SecondFactorOutcome.LOCKED;
+        }
+        OptionalLong step = totpStep(command.code(), command.at(), codes);
+        if (step.isPresent()) {
+            switch (command.purpose()) {
+                case ENABLE -> apply(new TwoFactorEnabledEvent(command.userId(), step.getAsLong()));
+                case LOGIN -> apply(new TwoFactorCodeAcceptedEvent(command.userId(), step.getAsLong()));
+                case DISABLE -> apply(new TwoFactorDisabledEvent(command.userId()));
+            }
+            return SecondFactorOutcome.ACCEPTED;
+        }
+        int backup = forEnabling ? -1 : backupCode(command.code(), hasher);
+        if (backup >= 0) {
+            apply(new BackupCodeUsedEvent(command.userId(), backup));
+            if (command.purpose() == VerifySecondFactorCommand.Purpose.DISABLE) {
+                apply(new TwoFactorDisabledEvent(command.userId()));
+            }
+            return SecondFactorOutcome.ACCEPTED;
+        }
+        return failed(command.userId(), command.at());
+    }
+
+    @CommandHandler
+    SecondFactorOutcome handle(ReplaceBackupCodesCommand command, SecondFactorCodes codes) {
+        existingProfile();
+        if (!secondFactor.enabled) {
+            return SecondFactorOutcome.NOT_SET_UP;
+        }
+        if (secondFactor.locked(command.at())) {
+            return SecondFactorOutcome.LOCKED;
+        }
+        OptionalLong step = totpStep(command.code(), command.at(), codes);
+        if (step.isEmpty()) {
+            return failed(command.userId(), command.at());
+        }
+        apply(new TwoFactorCodeAcceptedEvent(command.userId(), step.getAsLong()));
+        apply(new BackupCodesReplacedEvent(command.userId(), command.backupCodeHashes()));
+        return SecondFactorOutcome.ACCEPTED;
+    }
+
+    @CommandHandler
+    void handle(ResetTwoFactorCommand command) {
+        UserProfile current = existingProfile();
+        UserRules.checkMayReset(command.actor(), command.userId(), current.role());
+        if (secondFactor.sealedSecret != null) {
+            apply(new TwoFactorDisabledEvent(command.userId()));
+        }
+    }
+
+    /** A TOTP code's time step, if the code is right and its step comes after the last one accepted. */
+    private OptionalLong totpStep(String code, Instant at, SecondFactorCodes codes) {
+        String digits = code.trim();
+        if (!digits.matches("[0-9]{6}") || secondFactor.sealedSecret == null) {
+            return OptionalLong.empty();
+        }
+        OptionalLong step = codes.matchingStep(secondFactor.sealedSecret, digits, at);
+        return step.isPresent() && step.getAsLong() > secondFactor.lastStep ? step : OptionalLong.empty();
+    }
+
+    private int backupCode(String code, PasswordHasher hasher) {
+        String normalised = code.trim().toUpperCase(Locale.ROOT);
+        if (!normalised.matches("[A-Z0-9]{4}-?[A-Z0-9]{4}")) {
+            return -1;
+        }
+        String canonical = normalised.length() == 8 ? normalised.substring(0, 4) + "-" + normalised.substring(4)
+                : normalised;
+        for (int i = 0; i < secondFactor.backupCodeHashes.size(); i++) {
+            String hash = secondFactor.backupCodeHashes.get(i);
+            if (hash != null && hasher.matches(canonical, hash)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private SecondFactorOutcome failed(String id, Instant at) {
+        int failures = secondFactor.failures + 1;
+        if (failures >= SecondFactor.FAILURES_BEFORE_LOCK) {
+            apply(new TwoFactorLockedEvent(id, at.plusSeconds(SecondFactor.LOCK_SECONDS)));
+        } else {
+            apply(new TwoFactorFailedEvent(id, failures));
+        }
+        return SecondFactorOutcome.REFUSED;
+    }
+
     private UserProfile existingProfile() {
         if (deleted || profile == null) {
             throw new UserManagementRefusedException(Reason.NOT_FOUND, "no such user");
@@ -199,6 +321,53 @@ class User {
     void on(UserDetailsChangedEvent event) {
         displayName = event.displayName();
         email = event.email();
+    }
+
+    @EventSourcingHandler
+    void on(TwoFactorSetUpEvent event) {
+        secondFactor.clear();
+        secondFactor.sealedSecret = event.sealedSecret();
+        secondFactor.backupCodeHashes = new ArrayList<>(event.backupCodeHashes());
+    }
+
+    @EventSourcingHandler
+    void on(TwoFactorEnabledEvent event) {
+        secondFactor.enabled = true;
+        secondFactor.lastStep = event.step();
+        secondFactor.failures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(TwoFactorCodeAcceptedEvent event) {
+        secondFactor.lastStep = event.step();
+        secondFactor.failures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(BackupCodeUsedEvent event) {
+        secondFactor.backupCodeHashes.set(event.index(), null);
+        secondFactor.failures = 0;
+    }
+
+    @EventSourcingHandler
+    void on(BackupCodesReplacedEvent event) {
+        secondFactor.backupCodeHashes = new ArrayList<>(event.backupCodeHashes());
+    }
+
+    @EventSourcingHandler
+    void on(TwoFactorFailedEvent event) {
+        secondFactor.failures = event.failures();
+    }
+
+    @EventSourcingHandler
+    void on(TwoFactorLockedEvent event) {
+        secondFactor.failures = 0;
+        secondFactor.lockedUntil = event.lockedUntil();
+    }
+
+    @EventSourcingHandler
+    void on(TwoFactorDisabledEvent event) {
+        secondFactor.clear();
     }
 
     @EventSourcingHandler

@@ -56,6 +56,13 @@ final class UserRules {
         }
     }
 
+    /** A second factor is reset by its user, or by someone who may manage them (an admin for lower roles). */
+    static void checkMayReset(Actor actor, String userId, Role current) {
+        if (!actor.is(userId)) {
+            checkMayActOn(actor, current);
+        }
+    }
+
     private static void checkMayActOn(Actor actor, Role target) {
         if (actor.role() != Role.ROOT && target.compareTo(actor.role()) >= 0) {
             throw forbidden("you may only manage users with a lower role than yours");

@@ -1,6 +1,7 @@
 package io.llm402.domain.account;
 
 import io.llm402.domain.account.api.Actor;
+import io.llm402.domain.account.api.BackupCodeUsedEvent;
 import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.EditUserCommand;
 import io.llm402.domain.account.api.ManageUserCommand;
@@ -9,7 +10,15 @@ import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
 import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.SecondFactorCodes;
+import io.llm402.domain.account.api.SecondFactorOutcome;
 import io.llm402.domain.account.api.SetUserStatusCommand;
+import io.llm402.domain.account.api.TwoFactorCodeAcceptedEvent;
+import io.llm402.domain.account.api.TwoFactorDisabledEvent;
+import io.llm402.domain.account.api.TwoFactorEnabledEvent;
+import io.llm402.domain.account.api.TwoFactorFailedEvent;
+import io.llm402.domain.account.api.TwoFactorLockedEvent;
+import io.llm402.domain.account.api.TwoFactorSetUpEvent;
 import io.llm402.domain.account.api.UserAction;
 import io.llm402.domain.account.api.UserDeletedEvent;
 import io.llm402.domain.account.api.UserDetailsChangedEvent;
@@ -20,7 +29,11 @@ import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
+import io.llm402.domain.account.api.VerifySecondFactorCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,5 +215,74 @@ class UserTest {
                 .when(new EditUserCommand(ID, "", null, "default", Role.USER, "old-password", ADMIN))
                 .expectNoEvents()
                 .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
+    }
+
+    // --- the second factor (identity.md §2.1, S9)
+
+    private static final Instant AT = Instant.parse("2026-12-07T00:00:00Z");
+    /** Accepts "123456" at step 100 and "654321" at step 101; nothing else. */
+    private static final SecondFactorCodes CODES = (sealed, code, at) -> code.equals("123456") ? OptionalLong.of(100)
+            : code.equals("654321") ? OptionalLong.of(101) : OptionalLong.empty();
+
+    private AggregateTestFixture<User> withCodes() {
+        AggregateTestFixture<User> fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(HASHER);
+        fixture.registerInjectableResource(CODES);
+        return fixture;
+    }
+
+    @Test
+    void aTimeStepIsAcceptedOnceAndLaterStepsStillWork() {
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), new TwoFactorSetUpEvent(ID, "sealed", List.of()),
+                        new TwoFactorEnabledEvent(ID, 100))
+                .when(new VerifySecondFactorCommand(ID, "123456", AT, VerifySecondFactorCommand.Purpose.LOGIN))
+                .expectEvents(new TwoFactorFailedEvent(ID, 1))
+                .expectResultMessagePayload(SecondFactorOutcome.REFUSED);
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), new TwoFactorSetUpEvent(ID, "sealed", List.of()),
+                        new TwoFactorEnabledEvent(ID, 100))
+                .when(new VerifySecondFactorCommand(ID, "654321", AT, VerifySecondFactorCommand.Purpose.LOGIN))
+                .expectEvents(new TwoFactorCodeAcceptedEvent(ID, 101))
+                .expectResultMessagePayload(SecondFactorOutcome.ACCEPTED);
+    }
+
+    @Test
+    void theFifthWrongCodeLocksAndALockRefusesEvenTheRightCode() {
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), new TwoFactorSetUpEvent(ID, "sealed", List.of()),
+                        new TwoFactorEnabledEvent(ID, 99), new TwoFactorFailedEvent(ID, 4))
+                .when(new VerifySecondFactorCommand(ID, "000000", AT, VerifySecondFactorCommand.Purpose.LOGIN))
+                .expectEvents(new TwoFactorLockedEvent(ID, AT.plusSeconds(300)));
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), new TwoFactorSetUpEvent(ID, "sealed", List.of()),
+                        new TwoFactorEnabledEvent(ID, 99), new TwoFactorLockedEvent(ID, AT.plusSeconds(300)))
+                .when(new VerifySecondFactorCommand(ID, "123456", AT.plusSeconds(299),
+                        VerifySecondFactorCommand.Purpose.LOGIN))
+                .expectNoEvents()
+                .expectResultMessagePayload(SecondFactorOutcome.LOCKED);
+    }
+
+    @Test
+    void aBackupCodeIsUsedOnceAndCanTurnTheFactorOff() {
+        TwoFactorSetUpEvent setUp = new TwoFactorSetUpEvent(ID, "sealed", List.of("hash(ABCD-EFGH)",
+                "hash(JKLM-NPQR)"));
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), setUp, new TwoFactorEnabledEvent(ID, 99))
+                .when(new VerifySecondFactorCommand(ID, "jklm-npqr", AT, VerifySecondFactorCommand.Purpose.DISABLE))
+                .expectEvents(new BackupCodeUsedEvent(ID, 1), new TwoFactorDisabledEvent(ID));
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), setUp, new TwoFactorEnabledEvent(ID, 99),
+                        new BackupCodeUsedEvent(ID, 1))
+                .when(new VerifySecondFactorCommand(ID, "JKLM-NPQR", AT, VerifySecondFactorCommand.Purpose.LOGIN))
+                .expectEvents(new TwoFactorFailedEvent(ID, 1));
+    }
+
+    @Test
+    void enablingNeedsATotpCodeForThePendingSecret() {
+        withCodes().given(new UserRegisteredEvent(ID, ALICE))
+                .when(new VerifySecondFactorCommand(ID, "123456", AT, VerifySecondFactorCommand.Purpose.ENABLE))
+                .expectResultMessagePayload(SecondFactorOutcome.NOT_SET_UP);
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), new TwoFactorSetUpEvent(ID, "sealed",
+                        List.of("hash(ABCD-EFGH)")))
+                .when(new VerifySecondFactorCommand(ID, "ABCD-EFGH", AT, VerifySecondFactorCommand.Purpose.ENABLE))
+                .expectEvents(new TwoFactorFailedEvent(ID, 1));
+        withCodes().given(new UserRegisteredEvent(ID, ALICE), new TwoFactorSetUpEvent(ID, "sealed", List.of()))
+                .when(new VerifySecondFactorCommand(ID, "123456", AT, VerifySecondFactorCommand.Purpose.ENABLE))
+                .expectEvents(new TwoFactorEnabledEvent(ID, 100));
     }
 }

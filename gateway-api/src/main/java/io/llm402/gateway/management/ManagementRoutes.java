@@ -29,6 +29,7 @@ public final class ManagementRoutes {
         route(POST, "/api/setup", GUEST);
         route(POST, "/api/user/register", GUEST);
         route(POST, "/api/user/login", GUEST);
+        route(POST, "/api/user/login/2fa", GUEST);
         // Authenticated by the caller's API key, not by a login.
         route(GET, "/api/usage/token", API_KEY);
         route(GET, "/api/usage/requests", API_KEY);
@@ -41,6 +42,11 @@ public final class ManagementRoutes {
         sessionOnly(PUT, "/api/user/self", USER);
         sessionOnly(DELETE, "/api/user/self", USER);
         sessionOnly(GET, "/api/user/token", USER);
+        route(GET, "/api/user/2fa/status", USER);
+        sessionOnly(POST, "/api/user/2fa/setup", USER);
+        sessionOnly(POST, "/api/user/2fa/enable", USER);
+        sessionOnly(POST, "/api/user/2fa/disable", USER);
+        sessionOnly(POST, "/api/user/2fa/backup_codes", USER);
         route(GET, "/api/log/self", USER);
         route(GET, "/api/log/self/stat", USER);
         route(GET, "/api/data/self", USER);
@@ -61,6 +67,8 @@ public final class ManagementRoutes {
         route(PUT, "/api/user/", ADMIN);
         route(POST, "/api/user/manage", ADMIN);
         route(DELETE, "/api/user/{id}", ADMIN);
+        route(DELETE, "/api/user/{id}/2fa", ADMIN);
+        route(GET, "/api/user/2fa/stats", ADMIN);
         route(GET, "/api/channel/", ADMIN);
         route(GET, "/api/channel/search", ADMIN);
         route(GET, "/api/channel/{id}", ADMIN);

@@ -15,7 +15,15 @@ import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
 import io.llm402.domain.account.api.AccessTokenIssuedEvent;
+import io.llm402.domain.account.api.BackupCodeUsedEvent;
+import io.llm402.domain.account.api.BackupCodesReplacedEvent;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.account.api.TwoFactorCodeAcceptedEvent;
+import io.llm402.domain.account.api.TwoFactorDisabledEvent;
+import io.llm402.domain.account.api.TwoFactorEnabledEvent;
+import io.llm402.domain.account.api.TwoFactorFailedEvent;
+import io.llm402.domain.account.api.TwoFactorLockedEvent;
+import io.llm402.domain.account.api.TwoFactorSetUpEvent;
 import io.llm402.domain.account.api.UserDeletedEvent;
 import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
@@ -126,6 +134,14 @@ class GoldenEventSamplesTest {
             new UserDeletedEvent("u-1"),
             new AccessTokenIssuedEvent("u-1", "access-digest"),
             new ApiTokenDeletedEvent("t-1"),
+            new TwoFactorSetUpEvent("u-1", "v1:sealed-secret", List.of("$2a$10$backup-code-hash")),
+            new TwoFactorEnabledEvent("u-1", 59_000_000L),
+            new TwoFactorCodeAcceptedEvent("u-1", 59_000_001L),
+            new BackupCodeUsedEvent("u-1", 0),
+            new BackupCodesReplacedEvent("u-1", List.of("$2a$10$new-backup-code-hash")),
+            new TwoFactorFailedEvent("u-1", 2),
+            new TwoFactorLockedEvent("u-1", Instant.parse("2026-12-07T00:05:00Z")),
+            new TwoFactorDisabledEvent("u-1"),
             new ChannelDisabledEvent("c-1", "disabled by an admin"),
             new ChannelEnabledEvent("c-1"),
             new ChannelDeletedEvent("c-1"),

@@ -8,6 +8,12 @@ import io.llm402.domain.access.api.ApiTokenKeyReplacedEvent;
 import io.llm402.domain.access.api.ApiTokenTerms;
 import io.llm402.domain.access.api.ApiTokenTermsChangedEvent;
 import io.llm402.domain.account.api.AccessTokenIssuedEvent;
+import io.llm402.domain.account.api.BackupCodeUsedEvent;
+import io.llm402.domain.account.api.BackupCodesReplacedEvent;
+import io.llm402.domain.account.api.TwoFactorDisabledEvent;
+import io.llm402.domain.account.api.TwoFactorEnabledEvent;
+import io.llm402.domain.account.api.TwoFactorLockedEvent;
+import io.llm402.domain.account.api.TwoFactorSetUpEvent;
 import io.llm402.domain.account.api.UserDeletedEvent;
 import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
@@ -30,8 +36,11 @@ import io.llm402.projections.access.api.ListApiTokensQuery;
 import io.llm402.projections.access.api.ListUsersQuery;
 import io.llm402.projections.access.api.LoginCredentials;
 import io.llm402.projections.access.api.SearchUsersQuery;
+import io.llm402.projections.access.api.TwoFactorStats;
+import io.llm402.projections.access.api.TwoFactorStatsQuery;
 import io.llm402.projections.access.api.UserPage;
 import io.llm402.projections.access.api.UserView;
+import io.llm402.projections.access.api.UserView.TwoFactorState;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.support.ChangeSignal;
 import io.llm402.projections.support.JsonColumns;
@@ -41,6 +50,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -128,6 +139,59 @@ public class AccessProjection {
         jdbc.sql("UPDATE users SET deleted = TRUE, access_token_digest = NULL, credentials_stamp = ? WHERE user_id = ?")
                 .params(numberAt(token), event.userId()).update();
         signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(TwoFactorSetUpEvent event) {
+        jdbc.sql("UPDATE users SET backup_codes_total = ?, backup_codes_used = '[]' WHERE user_id = ?")
+                .params(event.backupCodeHashes().size(), event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(TwoFactorEnabledEvent event) {
+        jdbc.sql("UPDATE users SET two_factor_enabled = TRUE WHERE user_id = ?").param(event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @EventHandler
+    void on(BackupCodeUsedEvent event) {
+        String used = jdbc.sql("SELECT backup_codes_used FROM users WHERE user_id = ?").param(event.userId())
+                .query(String.class).optional().orElse("[]");
+        Set<String> indexes = new TreeSet<>(JsonColumns.stringList(used));
+        indexes.add(Integer.toString(event.index()));
+        jdbc.sql("UPDATE users SET backup_codes_used = ? WHERE user_id = ?")
+                .params(JsonColumns.write(List.copyOf(indexes)), event.userId()).update();
+    }
+
+    @EventHandler
+    void on(BackupCodesReplacedEvent event) {
+        jdbc.sql("UPDATE users SET backup_codes_total = ?, backup_codes_used = '[]' WHERE user_id = ?")
+                .params(event.backupCodeHashes().size(), event.userId()).update();
+    }
+
+    @EventHandler
+    void on(TwoFactorLockedEvent event) {
+        jdbc.sql("UPDATE users SET two_factor_locked_until_ms = ? WHERE user_id = ?")
+                .params(event.lockedUntil().toEpochMilli(), event.userId()).update();
+    }
+
+    @EventHandler
+    void on(TwoFactorDisabledEvent event, TrackingToken token) {
+        // Turning the second factor off (by the user, or an admin's reset) ends the user's sessions.
+        jdbc.sql("""
+                UPDATE users SET two_factor_enabled = FALSE, two_factor_locked_until_ms = NULL, backup_codes_total = 0,
+                       backup_codes_used = '[]', credentials_stamp = ?
+                WHERE user_id = ?""").params(numberAt(token), event.userId()).update();
+        signal.changed(ReadModelChangedEvent.ACCESS);
+    }
+
+    @QueryHandler
+    public TwoFactorStats handle(TwoFactorStatsQuery query) {
+        return jdbc.sql("""
+                SELECT COUNT(*), COALESCE(SUM(CASE WHEN two_factor_enabled THEN 1 ELSE 0 END), 0)
+                FROM users WHERE deleted = FALSE""")
+                .query((rs, row) -> new TwoFactorStats(rs.getLong(1), rs.getLong(2))).single();
     }
 
     @EventHandler
@@ -334,7 +398,17 @@ public class AccessProjection {
                 rs.getString("display_name"), rs.getString("email"), rs.getString("user_role"),
                 rs.getString("user_group"), rs.getString("password_hash") != null, rs.getBoolean("disabled"),
                 rs.getBoolean("deleted"), rs.getLong("credentials_stamp"),
-                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")), twoFactor(rs));
+    }
+
+    private static TwoFactorState twoFactor(ResultSet rs) throws SQLException {
+        boolean enabled = rs.getBoolean("two_factor_enabled");
+        long locked = rs.getLong("two_factor_locked_until_ms");
+        Instant lockedUntil = rs.wasNull() ? null : Instant.ofEpochMilli(locked);
+        int remaining = rs.getInt("backup_codes_total") - JsonColumns.stringList(rs.getString("backup_codes_used"))
+                .size();
+        return enabled || lockedUntil != null ? new TwoFactorState(enabled, lockedUntil, Math.max(0, remaining))
+                : TwoFactorState.OFF;
     }
 
     private static ApiTokenView tokenView(ResultSet rs, int row) throws SQLException {

@@ -63,7 +63,8 @@ class AccessProjectionTest {
         projection.on(new UserProfileChangedEvent("u-1", new UserProfile("alice", Role.ADMIN, "vip")), at(8));
 
         assertThat(projection.handle(new FindUserByUsernameQuery("alice")))
-                .contains(new UserView("u-1", 7, "alice", "", null, "admin", "vip", true, false, false, 9, AT));
+                .contains(new UserView("u-1", 7, "alice", "", null, "admin", "vip", true, false, false, 9, AT,
+                        UserView.TwoFactorState.OFF));
         assertThat(projection.handle(new ListUsersQuery("", 10))).hasSize(1);
     }
 

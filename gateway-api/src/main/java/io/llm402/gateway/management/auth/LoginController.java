@@ -1,5 +1,6 @@
 package io.llm402.gateway.management.auth;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.llm402.domain.account.api.Actor;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.RegisterUserCommand;
@@ -19,6 +20,7 @@ import io.llm402.projections.access.api.LoginCredentials;
 import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -57,8 +59,9 @@ class LoginController {
     record LoggedIn(long id, String username, String displayName, int role, int status, String group) {
     }
 
+    /** The password step; with a second factor in force, the answer is {@code require_2fa} and no login yet. */
     @PostMapping("/api/user/login")
-    Envelope<LoggedIn> login(@RequestBody LoginRequest body, HttpServletRequest request) {
+    Envelope<Object> login(@RequestBody LoginRequest body, HttpServletRequest request) {
         if (body.username() == null || body.username().isBlank() || body.password() == null
                 || body.password().isEmpty()) {
             throw ManagementException.badRequest("username and password are required");
@@ -84,20 +87,32 @@ class LoginController {
             throw new ManagementException(HttpStatus.FORBIDDEN, "User has been banned.", "AUTH_USER_DISABLED");
         }
         throttle.succeeded(request.getRemoteAddr(), login);
-        startSession(request, user.get());
-        UserView u = user.get();
-        return Envelope.ok(new LoggedIn(u.number(), u.username(), u.displayName(), Roles.wireValue(UserJson.role(u)),
-                u.disabled() ? 2 : 1, u.group()));
+        if (user.get().twoFactor().enabled()) {
+            HttpSession session = freshSession(request);
+            session.setAttribute(PendingLogin.ATTRIBUTE, new PendingLogin(user.get().userId(), Instant.now()));
+            return new Envelope<>(true, "enter the code from your authenticator app", new SecondStep(true), null);
+        }
+        return Envelope.ok(logIn(request, user.get()));
     }
 
-    /** A fresh session id at every login (no fixation), holding only the user id and the credentials stamp. */
-    static void startSession(HttpServletRequest request, UserView user) {
+    /** new-api's field name, which the naming strategy would spell {@code require2fa}. */
+    record SecondStep(@JsonProperty("require_2fa") boolean require2fa) {
+    }
+
+    /** A full login: a fresh session (no fixation) holding the user id and the credentials stamp, nothing else. */
+    static LoggedIn logIn(HttpServletRequest request, UserView user) {
+        HttpSession session = freshSession(request);
+        session.setAttribute(SessionLogin.ATTRIBUTE, new SessionLogin(user.userId(), user.credentialsStamp()));
+        return new LoggedIn(user.number(), user.username(), user.displayName(), Roles.wireValue(UserJson.role(user)),
+                user.disabled() ? 2 : 1, user.group());
+    }
+
+    private static HttpSession freshSession(HttpServletRequest request) {
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
         }
-        HttpSession session = request.getSession(true);
-        session.setAttribute(SessionLogin.ATTRIBUTE, new SessionLogin(user.userId(), user.credentialsStamp()));
+        return request.getSession(true);
     }
 
     @GetMapping("/api/user/logout")

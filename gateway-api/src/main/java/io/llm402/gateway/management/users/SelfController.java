@@ -13,7 +13,7 @@ import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.UserJson;
 import io.llm402.gateway.management.auth.Credentials;
-import io.llm402.gateway.management.auth.SessionLogin;
+import io.llm402.gateway.management.auth.LoginSessions;
 import io.llm402.projections.access.api.FindLoginCredentialsQuery;
 import io.llm402.projections.access.api.FindUserByAccessTokenQuery;
 import io.llm402.projections.access.api.LoginCredentials;
@@ -87,7 +87,7 @@ class SelfController {
             // Every other session of this user ends with the new stamp; this one carries on under it.
             long before = caller.user().credentialsStamp();
             readModel.awaitUser(caller.userId(), u -> u.credentialsStamp() != before)
-                    .ifPresent(user -> restamp(request, user));
+                    .ifPresent(user -> LoginSessions.restamp(request, user));
         }
         return Envelope.ok();
     }
@@ -119,12 +119,5 @@ class SelfController {
         readModel.await(() -> readModel.queryOptional(new FindUserByAccessTokenQuery(digest), UserView.class),
                 user -> true);
         return Envelope.ok(token.toString());
-    }
-
-    private static void restamp(HttpServletRequest request, UserView user) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.setAttribute(SessionLogin.ATTRIBUTE, new SessionLogin(user.userId(), user.credentialsStamp()));
-        }
     }
 }
