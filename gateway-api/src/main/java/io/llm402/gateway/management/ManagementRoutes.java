@@ -25,6 +25,8 @@ public final class ManagementRoutes {
     static {
         // Public.
         route(GET, "/api/status", GUEST);
+        route(GET, "/api/openapi", GUEST);
+        route(GET, "/api/openapi.yaml", GUEST);
         route(GET, "/api/setup", GUEST);
         route(POST, "/api/setup", GUEST);
         route(POST, "/api/user/register", GUEST);
