@@ -66,6 +66,26 @@ public final class Installation {
         extraEnvironment.put(name, value);
     }
 
+    /**
+     * Starts one more node on the same database, with a data directory (and so a node identity) of its own and the
+     * extra environment given (cluster membership and shared secrets).
+     */
+    public GatewayProcess startNode(String node, Map<String, String> environment) throws IOException {
+        Map<String, String> all = new HashMap<>(extraEnvironment);
+        all.putAll(environment);
+        all.put("LLM402_DATA_DIR", dataDir.resolve(node).toString());
+        if (database.sqlDsn() != null) {
+            all.put("SQL_DSN", database.sqlDsn());
+        }
+        starts++;
+        return GatewayProcess.start(all, dataDir.resolve(node + "-" + starts + ".log"));
+    }
+
+    /** Whether this installation's database can be shared by several nodes (not the embedded SQLite file). */
+    public boolean shareable() {
+        return database.sqlDsn() != null;
+    }
+
     public GatewayProcess start() throws IOException {
         Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.put("LLM402_DATA_DIR", dataDir.resolve("data").toString());

@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -48,10 +49,11 @@ class StartupApplier implements ApplicationRunner {
     private final BootstrapPlan plan;
     private final Llm402Properties properties;
     private final JdbcTarget database;
+    private final StoredTokens storedTokens;
 
     StartupApplier(CommandGateway commands, EventProcessingConfiguration processing, EventStore eventStore,
-                   LedgerRecovery recovery,
-                   BootstrapPlan bootstrapPlan, Llm402Properties properties, JdbcTarget database) {
+                   LedgerRecovery recovery, BootstrapPlan bootstrapPlan, Llm402Properties properties,
+                   JdbcTarget database, StoredTokens storedTokens) {
         this.commands = commands;
         this.processing = processing;
         this.eventStore = eventStore;
@@ -59,6 +61,7 @@ class StartupApplier implements ApplicationRunner {
         this.plan = bootstrapPlan;
         this.properties = properties;
         this.database = database;
+        this.storedTokens = storedTokens;
     }
 
     @Override
@@ -96,7 +99,7 @@ class StartupApplier implements ApplicationRunner {
         long head = eventStore.createHeadToken() == null ? -1
                 : eventStore.createHeadToken().position().orElse(-1);
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        while (!reached(processor, head)) {
+        while (!reached(processingGroup, processor, head)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(processingGroup + " did not catch up within " + CATCH_UP_TIMEOUT);
             }
@@ -109,10 +112,17 @@ class StartupApplier implements ApplicationRunner {
         }
     }
 
-    private static boolean reached(StreamingEventProcessor processor, long head) {
+    /**
+     * This node's own segments, from their processing status; when it holds none (another node of the cluster claimed
+     * them all), the positions stored in the shared token store, which the read model's writes commit with.
+     */
+    private boolean reached(String processingGroup, StreamingEventProcessor processor, long head) {
         var status = processor.processingStatus();
-        return !status.isEmpty() && status.values().stream()
-                .allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= head);
+        if (!status.isEmpty()) {
+            return status.values().stream().allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= head);
+        }
+        OptionalLong stored = storedTokens.lowestPosition(processingGroup);
+        return stored.isPresent() && stored.getAsLong() >= head;
     }
 
     private void apply(BootstrapPlan bootstrap) {

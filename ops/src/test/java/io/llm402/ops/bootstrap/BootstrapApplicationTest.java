@@ -29,6 +29,8 @@ class BootstrapApplicationTest {
     @Autowired
     SecretBox secretBox;
     @Autowired
+    StoredTokens storedTokens;
+    @Autowired
     Llm402Properties properties;
     @Autowired
     JdbcTarget database;
@@ -64,7 +66,7 @@ class BootstrapApplicationTest {
 
     /** What a start does: plan the file anew (fresh seals and ids), then apply it. */
     private void applyAtStart(Path file) {
-        new StartupApplier(commands, processing, eventStore, recovery, new BootstrapPlanner(secretBox).plan(file), properties,
-                database).run(null);
+        new StartupApplier(commands, processing, eventStore, recovery, new BootstrapPlanner(secretBox).plan(file),
+                properties, database, storedTokens).run(null);
     }
 }
