@@ -136,6 +136,14 @@ public class ManagementJourneySteps {
         });
     }
 
+    @Then("root finds the request by searching the log for {string} and in the group {string}")
+    public void rootFindsTheRequest(String keyword, String group) throws Exception {
+        awaitLogEntry("root", "/api/log/search?keyword=" + keyword);
+        awaitLogEntry("root", "/api/log/?group=" + group);
+        JsonNode other = ok(call("root", "GET", "/api/log/?group=no-such-group", null));
+        assertThat(other.path("total").asLong()).isZero();
+    }
+
     @Then("the own log of {string} shows the request without its channel")
     public void theOwnLogShowsTheRequest(String username) {
         JsonNode entry = awaitLogEntry(username, "/api/log/self");

@@ -17,6 +17,7 @@ Feature: Running LLM402 from new-api's management API
     Then the chat completion is answered
     And root's request log shows the request of "alice" for "gpt-4o-mini" on that channel, with its charge
     And root's dashboard data counts 1 request for "gpt-4o-mini"
+    And root finds the request by searching the log for "4o-mini" and in the group "default"
     And the own log of "alice" shows the request without its channel
     And the balance of "alice" is 1.00 USD less that charge
     When root issues a redemption code worth 250000 quota

@@ -32,6 +32,7 @@ public final class ManagementRoutes {
         route(POST, "/api/user/register", GUEST);
         route(POST, "/api/user/login", GUEST);
         route(POST, "/api/user/login/2fa", GUEST);
+        route(GET, "/api/user/groups", GUEST);
         // Authenticated by the caller's API key, not by a login.
         route(GET, "/api/usage/token", API_KEY);
         route(GET, "/api/usage/requests", API_KEY);
@@ -41,6 +42,8 @@ public final class ManagementRoutes {
         route(GET, "/api/user/logout", USER);
         route(POST, "/api/user/logout", USER);
         route(GET, "/api/user/self", USER);
+        route(GET, "/api/user/self/groups", USER);
+        route(GET, "/api/user/models", USER);
         sessionOnly(PUT, "/api/user/self", USER);
         sessionOnly(DELETE, "/api/user/self", USER);
         sessionOnly(GET, "/api/user/token", USER);
@@ -50,6 +53,7 @@ public final class ManagementRoutes {
         sessionOnly(POST, "/api/user/2fa/disable", USER);
         sessionOnly(POST, "/api/user/2fa/backup_codes", USER);
         route(GET, "/api/log/self", USER);
+        route(GET, "/api/log/self/search", USER);
         route(GET, "/api/log/self/stat", USER);
         route(GET, "/api/data/self", USER);
         route(POST, "/api/user/topup", USER);
@@ -85,7 +89,9 @@ public final class ManagementRoutes {
         route(POST, "/api/redemption/", ADMIN);
         route(PUT, "/api/redemption/", ADMIN);
         route(DELETE, "/api/redemption/{id}", ADMIN);
+        route(DELETE, "/api/redemption/invalid", ADMIN);
         route(GET, "/api/log/", ADMIN);
+        route(GET, "/api/log/search", ADMIN);
         route(GET, "/api/log/stat", ADMIN);
         route(GET, "/api/data/", ADMIN);
         // The installation's options: prices, ratios, login switches.

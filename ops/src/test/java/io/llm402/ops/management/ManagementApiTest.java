@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,8 @@ class ManagementApiTest {
     @Autowired
     CommandGateway commands;
     @Autowired
+    QueryGateway queries;
+    @Autowired
     EventStore events;
 
     private ManagementClient client;
@@ -49,7 +52,7 @@ class ManagementApiTest {
 
     private String user(Role role) {
         String username = role.wireName() + "-" + NAMES.incrementAndGet();
-        ManagementClient.createUser(commands, username, PASSWORD, role);
+        ManagementClient.createUser(commands, queries, username, PASSWORD, role);
         return username;
     }
 

@@ -1,12 +1,15 @@
 package io.llm402.ops.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.llm402.domain.account.api.Actor;
 import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.shared.NaturalIds;
+import io.llm402.projections.access.api.FindUserByUsernameQuery;
+import io.llm402.projections.access.api.UserView;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,31 +61,24 @@ final class ManagementClient {
         }
     }
 
-    /** A user made directly through the command bus, as the bootstrap file would. */
-    static void createUser(CommandGateway commands, String username, String password, Role role) {
+    /**
+     * A user made directly through the command bus, as the bootstrap file would, once the read model shows them (a
+     * login before that would count as a failed attempt against the login throttle).
+     */
+    static void createUser(CommandGateway commands, QueryGateway queries, String username, String password,
+                           Role role) {
         commands.sendAndWait(new RegisterUserCommand(NaturalIds.userId(username),
                 new UserProfile(username, role, "default"), username, null, password, Actor.BOOTSTRAP));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queries.query(new FindUserByUsernameQuery(username),
+                ResponseTypes.optionalInstanceOf(UserView.class)).join().isPresent());
     }
 
     Login login(String username, String password) {
-        Answer answer = awaitLogin(username, password);
+        Answer answer = call(Login.GUEST, "POST", "/api/user/login", Map.of("username", username, "password",
+                password));
         assertThat(answer.status()).as("login of %s: %s", username, answer.body()).isEqualTo(200);
         String setCookie = answer.raw().headers().firstValue("Set-Cookie").orElseThrow();
         return new Login(setCookie.substring(0, setCookie.indexOf(';')), null, answer.data().path("id").asLong());
-    }
-
-    /** The user's row reaches the read model a few milliseconds after the command. */
-    private Answer awaitLogin(String username, String password) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Answer answer;
-        do {
-            answer = call(Login.GUEST, "POST", "/api/user/login", Map.of("username", username, "password", password));
-            if (answer.status() == 200) {
-                return answer;
-            }
-            sleep();
-        } while (System.nanoTime() < deadline);
-        return answer;
     }
 
     Answer call(Login caller, String method, String path, @Nullable Object body) {
@@ -115,14 +113,6 @@ final class ManagementClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

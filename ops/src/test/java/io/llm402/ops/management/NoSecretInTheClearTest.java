@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,12 +39,14 @@ class NoSecretInTheClearTest {
     @Autowired
     CommandGateway commands;
     @Autowired
+    QueryGateway queries;
+    @Autowired
     DataSource dataSource;
 
     @Test
     void noSecretIsStoredLoggedOrShownAgain(CapturedOutput output) {
         ManagementClient client = new ManagementClient(port);
-        ManagementClient.createUser(commands, "secrets-root", ADMIN_PASSWORD, Role.ROOT);
+        ManagementClient.createUser(commands, queries, "secrets-root", ADMIN_PASSWORD, Role.ROOT);
         Login root = client.login("secrets-root", ADMIN_PASSWORD);
         List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD, USER_PASSWORD, CHANNEL_KEY));
 

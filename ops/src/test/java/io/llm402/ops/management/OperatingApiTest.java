@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,8 @@ class OperatingApiTest {
     @Autowired
     CommandGateway commands;
     @Autowired
+    QueryGateway queries;
+    @Autowired
     EventStore events;
 
     private ManagementClient client;
@@ -45,7 +48,7 @@ class OperatingApiTest {
 
     private String user(Role role) {
         String username = "op-" + role.wireName() + "-" + NAMES.incrementAndGet();
-        ManagementClient.createUser(commands, username, PASSWORD, role);
+        ManagementClient.createUser(commands, queries, username, PASSWORD, role);
         return username;
     }
 
@@ -166,6 +169,25 @@ class OperatingApiTest {
         client.call(admin, "PUT", "/api/redemption/?status_only=1", Map.of("id", secondId, "status", 2));
         assertThat(client.call(bob, "POST", "/api/user/topup", Map.of("key", keys.get(1))).body().path("message")
                 .asString()).contains("disabled");
+
+        Answer cleaned = client.call(admin, "DELETE", "/api/redemption/invalid", null);
+        assertThat(cleaned.data().asInt()).as("the used and the disabled code").isGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.call(admin, "GET",
+                "/api/redemption/search?keyword=launch", null).data().path("total").asLong()).isZero());
+    }
+
+    @Test
+    void aUserSeesTheGroupsAndTheModelsOfTheirGroup() {
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        String model = "grouped-" + NAMES.incrementAndGet();
+        client.call(root, "POST", "/api/channel/", Map.of("name", "g", "type", 1, "key", "sk-x", "models", model,
+                "group", "default"));
+        Login alice = client.login(user(Role.USER), PASSWORD);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(client.call(alice, "GET", "/api/user/models", null).data().toString()).contains(model));
+        assertThat(client.call(Login.GUEST, "GET", "/api/user/groups", null).data().has("default")).isTrue();
+        assertThat(client.call(alice, "GET", "/api/user/self/groups", null).data().path("default").path("ratio")
+                .decimalValue()).isEqualByComparingTo("1");
     }
 
     @Test

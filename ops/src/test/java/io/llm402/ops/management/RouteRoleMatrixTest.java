@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -40,6 +41,8 @@ class RouteRoleMatrixTest {
     int port;
     @Autowired
     CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -67,7 +70,7 @@ class RouteRoleMatrixTest {
         Map<Role, String> usernames = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             String username = "matrix-" + role.wireName();
-            ManagementClient.createUser(commands, username, PASSWORD, role);
+            ManagementClient.createUser(commands, queries, username, PASSWORD, role);
             usernames.put(role, username);
         }
         Map<Role, Login> logins = new EnumMap<>(Role.class);

@@ -8,6 +8,7 @@ import io.llm402.domain.redemption.api.RedemptionCodeIssuedEvent;
 import io.llm402.domain.redemption.api.RedemptionCodeRedeemedEvent;
 import io.llm402.domain.redemption.api.RedemptionTerms;
 import io.llm402.projections.redemption.api.FindRedemptionCodeQuery;
+import io.llm402.projections.redemption.api.ListInvalidRedemptionCodesQuery;
 import io.llm402.projections.redemption.api.RedemptionCodePage;
 import io.llm402.projections.redemption.api.RedemptionCodeView;
 import io.llm402.projections.redemption.api.SearchRedemptionCodesQuery;
@@ -107,6 +108,14 @@ public class RedemptionProjection {
         }
         return jdbc.sql("SELECT * FROM redemption_codes WHERE key_digest = ?").param(query.keyDigest())
                 .query(RedemptionProjection::view).optional();
+    }
+
+    @QueryHandler
+    public List<String> handle(ListInvalidRedemptionCodesQuery query) {
+        return jdbc.sql("""
+                SELECT code_id FROM redemption_codes
+                WHERE status <> 1 OR (expires_at_ms IS NOT NULL AND expires_at_ms <= ?)
+                ORDER BY code_number LIMIT 1000""").param(query.nowEpochMs()).query(String.class).list();
     }
 
     private void terms(String codeId, RedemptionTerms terms) {

@@ -13,6 +13,7 @@ import io.llm402.projections.requests.api.ListUsageRollupsQuery;
 import io.llm402.projections.requests.api.ModelUsageView;
 import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.RequestLogEntryView;
+import io.llm402.projections.requests.api.RequestLogFilter;
 import io.llm402.projections.requests.api.RequestLogPage;
 import io.llm402.projections.requests.api.RequestLogSum;
 import io.llm402.projections.requests.api.SearchRequestLogQuery;
@@ -137,8 +138,7 @@ public class RequestLogProjection {
 
     @QueryHandler
     public RequestLogPage handle(SearchRequestLogQuery query) {
-        LogFilter filter = LogFilter.of(query.userId(), query.username(), query.tokenName(), query.model(),
-                query.channelNumber(), query.fromEpochMs(), query.toEpochMs());
+        LogFilter filter = LogFilter.of(query.filter());
         List<Object> params = new ArrayList<>(filter.params());
         params.addAll(List.of(query.limit(), query.offset()));
         List<RequestLogEntryView> items = jdbc.sql("""
@@ -160,12 +160,11 @@ public class RequestLogProjection {
 
     @QueryHandler
     public RequestLogSum handle(SumRequestLogQuery query) {
-        LogFilter filter = LogFilter.of(query.userId(), query.username(), query.tokenName(), query.model(),
-                query.channelNumber(), query.fromEpochMs(), query.toEpochMs());
+        LogFilter filter = LogFilter.of(query.filter());
         long amount = jdbc.sql("SELECT COALESCE(SUM(r.amount_nano_usd), 0) FROM request_log r" + filter.where()
                 + " AND r.phase = 'posted'").params(filter.params()).query(Long.class).single();
-        LogFilter lastMinute = LogFilter.of(query.userId(), query.username(), query.tokenName(), query.model(),
-                query.channelNumber(), query.nowEpochMs() - 60_000, query.nowEpochMs() + 1);
+        LogFilter lastMinute = LogFilter.of(query.filter().withTime(query.nowEpochMs() - 60_000,
+                query.nowEpochMs() + 1));
         return jdbc.sql("""
                 SELECT COUNT(*), COALESCE(SUM(COALESCE(r.input_tokens, 0) + COALESCE(r.cached_tokens, 0)
                        + COALESCE(r.cache_write_tokens, 0) + COALESCE(r.output_tokens, 0)), 0)
@@ -194,29 +193,40 @@ public class RequestLogProjection {
     /** The WHERE clause shared by the log's list and sums; names are matched through the access and catalog tables. */
     private record LogFilter(String where, List<Object> params) {
 
-        static LogFilter of(@Nullable String userId, @Nullable String username, @Nullable String tokenName,
-                            @Nullable String model, @Nullable Long channelNumber, long fromMs, long toMs) {
+        static LogFilter of(RequestLogFilter filter) {
             StringBuilder where = new StringBuilder(" WHERE r.reserved_at_ms >= ? AND r.reserved_at_ms < ?");
-            List<Object> params = new ArrayList<>(List.of(fromMs, toMs));
-            if (userId != null) {
+            List<Object> params = new ArrayList<>(List.of(filter.fromEpochMs(), filter.toEpochMs()));
+            if (filter.userId() != null) {
                 where.append(" AND r.user_id = ?");
-                params.add(userId);
+                params.add(filter.userId());
             }
-            if (username != null) {
+            if (filter.username() != null) {
                 where.append(" AND r.user_id IN (SELECT user_id FROM users WHERE username = ?)");
-                params.add(username);
+                params.add(filter.username());
             }
-            if (tokenName != null) {
+            if (filter.tokenName() != null) {
                 where.append(" AND r.token_id IN (SELECT token_id FROM api_tokens WHERE name = ?)");
-                params.add(tokenName);
+                params.add(filter.tokenName());
             }
-            if (model != null) {
+            if (filter.model() != null) {
                 where.append(" AND r.model = ?");
-                params.add(model);
+                params.add(filter.model());
             }
-            if (channelNumber != null) {
+            if (filter.channelNumber() != null) {
                 where.append(" AND r.channel_id IN (SELECT channel_id FROM channels WHERE channel_number = ?)");
-                params.add(channelNumber);
+                params.add(filter.channelNumber());
+            }
+            if (filter.group() != null) {
+                // A key without a group of its own bills in its owner's.
+                where.append(" AND r.token_id IN (SELECT t.token_id FROM api_tokens t LEFT JOIN users u"
+                        + " ON u.user_id = t.user_id WHERE COALESCE(t.token_group, u.user_group) = ?)");
+                params.add(filter.group());
+            }
+            if (filter.keyword() != null) {
+                String like = "%" + filter.keyword().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+                where.append(" AND (r.model LIKE ? ESCAPE '!' OR r.request_id = ? OR r.token_id IN"
+                        + " (SELECT token_id FROM api_tokens WHERE name LIKE ? ESCAPE '!'))");
+                params.addAll(List.of(like, filter.keyword(), like));
             }
             return new LogFilter(where.toString(), params);
         }

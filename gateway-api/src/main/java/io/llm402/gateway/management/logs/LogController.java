@@ -56,6 +56,16 @@ class LogController {
         return page(request, null, true);
     }
 
+    @GetMapping("/api/log/search")
+    Envelope<LogPage> search(HttpServletRequest request) {
+        return page(request, null, true);
+    }
+
+    @GetMapping("/api/log/self/search")
+    Envelope<LogPage> selfSearch(HttpServletRequest request) {
+        return page(request, Caller.current().userId(), false);
+    }
+
     @GetMapping("/api/log/self")
     Envelope<LogPage> self(HttpServletRequest request) {
         return page(request, Caller.current().userId(), false);
@@ -94,9 +104,7 @@ class LogController {
     private Envelope<LogPage> page(HttpServletRequest request, @Nullable String userId, boolean forAdmin) {
         Paging paging = Paging.of(request);
         LogFilters filters = LogFilters.of(request, 3650 * DAY_SECONDS);
-        RequestLogPage page = readModel.query(new SearchRequestLogQuery(userId,
-                forAdmin ? filters.username() : null, filters.tokenName(), filters.model(),
-                forAdmin ? filters.channel() : null, filters.fromEpochMs(), filters.toEpochMs(), paging.offset(),
+        RequestLogPage page = readModel.query(new SearchRequestLogQuery(filters.forCaller(userId), paging.offset(),
                 paging.pageSize()), RequestLogPage.class);
         return Envelope.ok(new LogPage(paging.page(), paging.pageSize(), page.total(), page.totalCapped(),
                 page.items().stream().map(entry -> LogJson.of(entry, forAdmin)).toList()));
@@ -104,10 +112,8 @@ class LogController {
 
     private Envelope<LogStat> stat(HttpServletRequest request, @Nullable String userId) {
         LogFilters filters = LogFilters.of(request, 3650 * DAY_SECONDS);
-        boolean forAdmin = userId == null;
-        RequestLogSum sum = readModel.query(new SumRequestLogQuery(userId, forAdmin ? filters.username() : null,
-                filters.tokenName(), filters.model(), forAdmin ? filters.channel() : null, filters.fromEpochMs(),
-                filters.toEpochMs(), System.currentTimeMillis()), RequestLogSum.class);
+        RequestLogSum sum = readModel.query(new SumRequestLogQuery(filters.forCaller(userId),
+                System.currentTimeMillis()), RequestLogSum.class);
         return Envelope.ok(new LogStat(QuotaUnits.toQuota(sum.amountNanoUsd()),
                 NanoUsd.toUsdString(sum.amountNanoUsd()), sum.requestsLastMinute(), sum.tokensLastMinute()));
     }

@@ -2,11 +2,12 @@ package io.llm402.gateway.management.logs;
 
 import io.llm402.gateway.management.ManagementException;
 import jakarta.servlet.http.HttpServletRequest;
+import io.llm402.projections.requests.api.RequestLogFilter;
 import org.jspecify.annotations.Nullable;
 
 /** new-api's log and dashboard filters: Unix-second time bounds and names, read and checked. */
 record LogFilters(long fromEpochMs, long toEpochMs, @Nullable String username, @Nullable String tokenName,
-                  @Nullable String model, @Nullable Long channel) {
+                  @Nullable String model, @Nullable Long channel, @Nullable String group, @Nullable String keyword) {
 
     static LogFilters of(HttpServletRequest request, long defaultSpanSeconds) {
         long now = System.currentTimeMillis() / 1000;
@@ -25,7 +26,14 @@ record LogFilters(long fromEpochMs, long toEpochMs, @Nullable String username, @
             }
         }
         return new LogFilters(start * 1000, end * 1000, text(request, "username"), text(request, "token_name"),
-                text(request, "model_name"), channelNumber);
+                text(request, "model_name"), channelNumber, text(request, "group"), text(request, "keyword"));
+    }
+
+    /** The projection's filter: everything for an admin; for a user, their own requests and no channel filter. */
+    RequestLogFilter forCaller(@Nullable String ownUserId) {
+        boolean admin = ownUserId == null;
+        return new RequestLogFilter(ownUserId, admin ? username : null, tokenName, model, admin ? channel : null, group,
+                keyword, fromEpochMs, toEpochMs);
     }
 
     long spanSeconds() {

@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -103,6 +104,10 @@ class OptionController {
         if (PriceOptions.isPriceOption(key)) {
             Map<String, ModelPrice> changed = PriceOptions.apply(key, decimals(key, value), prices());
             changed.forEach((model, price) -> commands.send(new DefineModelPriceCommand(model, price), caller));
+            // The next option may build on these prices: answer once the price table shows them.
+            readModel.await(() -> Optional.of(prices()), now -> changed.entrySet().stream().allMatch(change ->
+                    now.containsKey(change.getKey())
+                            && PriceOptions.price(now.get(change.getKey())).equals(change.getValue())));
         } else if (key.equals(GROUP_RATIO)) {
             Map<String, Ratio> ratios = new LinkedHashMap<>();
             decimals(key, value).forEach((group, ratio) -> {
@@ -116,10 +121,14 @@ class OptionController {
                 }
             });
             ratios.forEach((group, ratio) -> commands.send(new DefineGroupCommand(group, ratio), caller));
+            readModel.await(() -> Optional.of(groups()), now -> ratios.entrySet().stream().allMatch(ratio ->
+                    now.contains(new GroupView(ratio.getKey(), ratio.getValue().millionths()))));
         } else if (SETTINGS.containsKey(key)) {
             SettingKey setting = SETTINGS.get(key);
-            commands.send(new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL,
-                    Map.of(setting, settingValue(key, setting, value))), caller);
+            String wanted = settingValue(key, setting, value);
+            commands.send(new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL, Map.of(setting, wanted)), caller);
+            readModel.await(() -> Optional.of(readModel.query(new FindSettingsQuery(), SettingsView.class)),
+                    now -> wanted.equals(now.values().get(setting.wireName())));
         } else {
             throw ManagementException.badRequest("LLM402 has no option '" + (key.length() > 64
                     ? key.substring(0, 64) + "…" : key) + "'");

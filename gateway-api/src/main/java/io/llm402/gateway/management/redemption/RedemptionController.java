@@ -18,6 +18,7 @@ import io.llm402.gateway.management.Paging;
 import io.llm402.gateway.management.QuotaUnits;
 import io.llm402.gateway.management.auth.LoginThrottle;
 import io.llm402.projections.redemption.api.FindRedemptionCodeQuery;
+import io.llm402.projections.redemption.api.ListInvalidRedemptionCodesQuery;
 import io.llm402.projections.redemption.api.RedemptionCodePage;
 import io.llm402.projections.redemption.api.RedemptionCodeView;
 import io.llm402.projections.redemption.api.SearchRedemptionCodesQuery;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,14 +57,16 @@ class RedemptionController {
     private final ManagementCommands commands;
     private final SecretBox secretBox;
     private final LoginThrottle throttle;
+    private final QueryGateway queries;
     private final SecureRandom random = new SecureRandom();
 
     RedemptionController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox,
-                         LoginThrottle throttle) {
+                         LoginThrottle throttle, QueryGateway queries) {
         this.readModel = readModel;
         this.commands = commands;
         this.secretBox = secretBox;
         this.throttle = throttle;
+        this.queries = queries;
     }
 
     /** new-api's redemption fields; {@code key} is a hint. */
@@ -161,6 +166,16 @@ class RedemptionController {
     Envelope<Void> delete(@PathVariable long id) {
         commands.send(new DeleteRedemptionCodeCommand(code(id).codeId()), Caller.current());
         return Envelope.ok();
+    }
+
+    /** Deletes every code that can no longer be redeemed (used, disabled or expired); answers how many. */
+    @DeleteMapping("/api/redemption/invalid")
+    Envelope<Integer> deleteInvalid() {
+        Caller caller = Caller.current();
+        List<String> invalid = queries.query(new ListInvalidRedemptionCodesQuery(System.currentTimeMillis()),
+                ResponseTypes.multipleInstancesOf(String.class)).join();
+        invalid.forEach(codeId -> commands.send(new DeleteRedemptionCodeCommand(codeId), caller));
+        return Envelope.ok(invalid.size());
     }
 
     record RedeemRequest(@Nullable String key) {
