@@ -1,6 +1,7 @@
 package io.llm402.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -9,10 +10,15 @@ import io.llm402.features.support.BillingWorld;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,6 +90,51 @@ public class BilledRelaySteps {
         }
         stream.close();
     }
+
+    /** A raw socket, so that nothing reads on the client's behalf once the test stops reading. */
+    @When("{string} streams from {string} and stops reading after the first kilobyte")
+    public void streamsAndStopsReading(String key, String model) throws Exception {
+        requestKey = key;
+        byte[] body = chat(model, true).getBytes(StandardCharsets.UTF_8);
+        stalledClient = new Socket("127.0.0.1", world.gateway().port());
+        stalledClient.setReceiveBufferSize(16 * 1024);
+        OutputStream out = stalledClient.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        InputStream in = stalledClient.getInputStream();
+        byte[] first = in.readNBytes(1024);
+        String head = new String(first, StandardCharsets.ISO_8859_1);
+        assertThat(head).startsWith("HTTP/1.1 200");
+        Matcher id = Pattern.compile("(?i)X-LLM402-Request-Id: (\\S+)").matcher(head);
+        assertThat(id.find()).as(head).isTrue();
+        requestId = id.group(1);
+        stalledAt = System.nanoTime();
+    }
+
+    @Then("within {int} seconds the receipt shows phase {string} and basis {string}, for less output than the stream "
+            + "held")
+    public void withinSecondsTheReceiptShows(int seconds, String phase, String basis) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(seconds))
+                    .pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                        JsonNode receipt = receipt();
+                        assertThat(receipt.path("phase").asString()).isEqualTo(phase);
+                        assertThat(receipt.path("basis").asString()).isEqualTo(basis);
+                        assertThat(receipt.path("usage").path("output_tokens").asLong()).isPositive()
+                                .isLessThan(400_000);
+                    });
+            long cutAfterMs = (System.nanoTime() - stalledAt) / 1_000_000;
+            System.out.println("A stalled client was cut and charged " + cutAfterMs + " ms after it stopped reading");
+        } finally {
+            stalledClient.close();
+        }
+    }
+
+    private Socket stalledClient;
+    private long stalledAt;
 
     @Then("the answer is {int} with a request id")
     public void theAnswerIsWithARequestId(int expected) {

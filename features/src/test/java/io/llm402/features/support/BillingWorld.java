@@ -33,6 +33,8 @@ public final class BillingWorld {
                     .replace("${SIM}", simulator.baseUrl()));
             // Short enough for a scenario to watch a silent upstream being cut.
             installation.setEnvironment("LLM402_RELAY_IDLE_TIMEOUT", "1s");
+            // And for a client that stops reading to be cut.
+            installation.setEnvironment("LLM402_CLIENT_STALL_TIMEOUT", "3s");
             GatewayProcess gateway = installation.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -25,6 +25,12 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       When "sk-alice-wide-0002" streams from "slow-model" and hangs up after 5 events
       Then the receipt shows phase "posted" and basis "estimate", charged less than the whole stream would cost
 
+    Scenario: A client that stops reading a stream is cut after a bounded time and pays for what it was sent
+      When "sk-alice-wide-0002" streams from "flood-model" and stops reading after the first kilobyte
+      Then within 30 seconds the receipt shows phase "posted" and basis "estimate", for less output than the stream held
+      When "sk-alice-ci-0001" asks "gpt-4o-mini" for a chat completion
+      Then the answer is 200 with a request id
+
     Scenario: An upstream that goes silent mid-stream is cut after the idle timeout
       When "sk-alice-wide-0002" streams a chat completion from "stalling-model"
       Then the stream ends with an OpenAI error event instead of [DONE]
