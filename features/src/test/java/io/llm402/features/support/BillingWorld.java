@@ -35,6 +35,9 @@ public final class BillingWorld {
             installation.setEnvironment("LLM402_RELAY_IDLE_TIMEOUT", "1s");
             // And for a client that stops reading to be cut.
             installation.setEnvironment("LLM402_CLIENT_STALL_TIMEOUT", "3s");
+            // Every billing, format and fuzz scenario runs against a gateway with a 512 MB heap: hostile input (an
+            // 8 MB prompt of one letter, deep nesting, huge numbers) must not need more.
+            installation.setEnvironment("JAVA_TOOL_OPTIONS", "-Xmx512m");
             GatewayProcess gateway = installation.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
