@@ -44,6 +44,7 @@ import io.llm402.projections.access.api.UserView.TwoFactorState;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import io.llm402.projections.support.ChangeSignal;
 import io.llm402.projections.support.JsonColumns;
+import io.llm402.projections.support.Keywords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -310,10 +311,10 @@ public class AccessProjection {
         StringBuilder where = new StringBuilder(" WHERE deleted = FALSE");
         List<Object> params = new ArrayList<>();
         if (!query.keyword().isEmpty()) {
-            String like = "%" + escapeLike(query.keyword()) + "%";
+            String like = Keywords.containing(query.keyword());
             where.append(" AND (username LIKE ? ESCAPE '!' OR display_name LIKE ? ESCAPE '!'"
                     + " OR email LIKE ? ESCAPE '!' OR user_number = ?)");
-            params.addAll(List.of(like, like, like, parseNumber(query.keyword())));
+            params.addAll(List.of(like, like, like, Keywords.asNumber(query.keyword())));
         }
         if (query.group() != null && !query.group().isEmpty()) {
             where.append(" AND user_group = ?");
@@ -341,7 +342,7 @@ public class AccessProjection {
 
     @QueryHandler
     public ApiTokenPage handle(ListApiTokensQuery query) {
-        String like = "%" + escapeLike(query.keyword()) + "%";
+        String like = Keywords.containing(query.keyword());
         String where = " WHERE t.user_id = ? AND t.name LIKE ? ESCAPE '!'";
         long total = jdbc.sql("SELECT COUNT(*) FROM api_tokens t" + where).params(query.userId(), like)
                 .query(Long.class).single();
@@ -361,17 +362,7 @@ public class AccessProjection {
                 + 1;
     }
 
-    private static String escapeLike(String keyword) {
-        return keyword.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
 
-    private static long parseNumber(String keyword) {
-        try {
-            return Long.parseLong(keyword.trim());
-        } catch (NumberFormatException notAnId) {
-            return -1;
-        }
-    }
 
     private void upsertProfile(String userId, UserProfile profile) {
         int updated = jdbc.sql("UPDATE users SET username = ?, user_role = ?, user_group = ? WHERE user_id = ?")

@@ -29,6 +29,7 @@ import io.llm402.projections.catalog.api.SearchChannelsQuery;
 import io.llm402.projections.catalog.api.SettingsView;
 import io.llm402.projections.support.ChangeSignal;
 import io.llm402.projections.support.JsonColumns;
+import io.llm402.projections.support.Keywords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -175,10 +176,10 @@ public class CatalogProjection {
         String where = "";
         List<Object> params = new ArrayList<>();
         if (!query.keyword().isEmpty()) {
-            String like = "%" + query.keyword().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            String like = Keywords.containing(query.keyword());
             where = " WHERE name LIKE ? ESCAPE '!' OR base_url LIKE ? ESCAPE '!' OR models LIKE ? ESCAPE '!'"
                     + " OR channel_number = ?";
-            params.addAll(List.of(like, like, like, parseNumber(query.keyword())));
+            params.addAll(List.of(like, like, like, Keywords.asNumber(query.keyword())));
         }
         long total = jdbc.sql("SELECT COUNT(*) FROM channels" + where).params(params).query(Long.class).single();
         List<Object> paged = new ArrayList<>(params);
@@ -201,13 +202,6 @@ public class CatalogProjection {
                 .query(CatalogProjection::channelAdminView).optional();
     }
 
-    private static long parseNumber(String keyword) {
-        try {
-            return Long.parseLong(keyword.trim());
-        } catch (NumberFormatException notAnId) {
-            return -1;
-        }
-    }
 
     private static ChannelAdminView channelAdminView(ResultSet rs, int row) throws SQLException {
         return new ChannelAdminView(rs.getString("channel_id"), rs.getLong("channel_number"), rs.getString("name"),

@@ -12,6 +12,7 @@ import io.llm402.projections.redemption.api.ListInvalidRedemptionCodesQuery;
 import io.llm402.projections.redemption.api.RedemptionCodePage;
 import io.llm402.projections.redemption.api.RedemptionCodeView;
 import io.llm402.projections.redemption.api.SearchRedemptionCodesQuery;
+import io.llm402.projections.support.Keywords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -89,8 +90,8 @@ public class RedemptionProjection {
 
     @QueryHandler
     public RedemptionCodePage handle(SearchRedemptionCodesQuery query) {
-        String like = "%" + query.keyword().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        long number = parseNumber(query.keyword());
+        String like = Keywords.containing(query.keyword());
+        long number = Keywords.asNumber(query.keyword());
         String where = " WHERE name LIKE ? ESCAPE '!' OR code_number = ?";
         long total = jdbc.sql("SELECT COUNT(*) FROM redemption_codes" + where).params(like, number)
                 .query(Long.class).single();
@@ -125,13 +126,6 @@ public class RedemptionProjection {
                 .update();
     }
 
-    private static long parseNumber(String keyword) {
-        try {
-            return Long.parseLong(keyword.trim());
-        } catch (NumberFormatException notAnId) {
-            return -1;
-        }
-    }
 
     private static RedemptionCodeView view(ResultSet rs, int row) throws SQLException {
         long expires = rs.getLong("expires_at_ms");

@@ -24,6 +24,7 @@ import io.llm402.projections.requests.api.UsageRollupView;
 import io.llm402.projections.requests.api.UserSpendingView;
 import io.llm402.projections.support.BatchWrites;
 import io.llm402.projections.support.ChangeSignal;
+import io.llm402.projections.support.Keywords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -223,7 +224,7 @@ public class RequestLogProjection {
                 params.add(filter.group());
             }
             if (filter.keyword() != null) {
-                String like = "%" + filter.keyword().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+                String like = Keywords.containing(filter.keyword());
                 where.append(" AND (r.model LIKE ? ESCAPE '!' OR r.request_id = ? OR r.token_id IN"
                         + " (SELECT token_id FROM api_tokens WHERE name LIKE ? ESCAPE '!'))");
                 params.addAll(List.of(like, filter.keyword(), like));

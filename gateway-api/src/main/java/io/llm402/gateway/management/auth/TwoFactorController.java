@@ -14,6 +14,7 @@ import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.management.RandomSecrets;
 import io.llm402.projections.access.api.TwoFactorStats;
 import io.llm402.projections.access.api.TwoFactorStatsQuery;
 import io.llm402.projections.access.api.UserView;
@@ -21,7 +22,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,14 +43,12 @@ import org.springframework.web.bind.annotation.RestController;
 class TwoFactorController {
 
     private static final String ISSUER = "LLM402";
-    private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final Duration PENDING_LOGIN = Duration.ofMinutes(5);
 
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
     private final TotpCodes totp;
     private final PasswordHasher hasher;
-    private final SecureRandom random = new SecureRandom();
 
     TwoFactorController(AccessReadModel readModel, ManagementCommands commands, TotpCodes totp,
                         PasswordHasher hasher) {
@@ -179,17 +177,11 @@ class TwoFactorController {
     }
 
     /** Four codes {@code XXXX-XXXX}, as new-api gives. */
-    private List<String> backupCodes() {
+    private static List<String> backupCodes() {
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            StringBuilder code = new StringBuilder(9);
-            for (int c = 0; c < 8; c++) {
-                if (c == 4) {
-                    code.append('-');
-                }
-                code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
-            }
-            codes.add(code.toString());
+            codes.add(RandomSecrets.of(RandomSecrets.UPPER_UNAMBIGUOUS, 4) + "-"
+                    + RandomSecrets.of(RandomSecrets.UPPER_UNAMBIGUOUS, 4));
         }
         return codes;
     }

@@ -16,6 +16,7 @@ import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Paging;
 import io.llm402.gateway.management.QuotaUnits;
+import io.llm402.gateway.management.RandomSecrets;
 import io.llm402.gateway.management.auth.LoginThrottle;
 import io.llm402.projections.redemption.api.FindRedemptionCodeQuery;
 import io.llm402.projections.redemption.api.ListInvalidRedemptionCodesQuery;
@@ -23,7 +24,6 @@ import io.llm402.projections.redemption.api.RedemptionCodePage;
 import io.llm402.projections.redemption.api.RedemptionCodeView;
 import io.llm402.projections.redemption.api.SearchRedemptionCodesQuery;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +51,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RedemptionController {
 
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
     private final SecretBox secretBox;
     private final LoginThrottle throttle;
     private final QueryGateway queries;
-    private final SecureRandom random = new SecureRandom();
 
     RedemptionController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox,
                          LoginThrottle throttle, QueryGateway queries) {
@@ -219,12 +217,8 @@ class RedemptionController {
         return secretBox.tokenDigest("redemption:" + key);
     }
 
-    private String newKey() {
-        StringBuilder key = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
-        }
-        return key.toString();
+    private static String newKey() {
+        return RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 32);
     }
 
     private static RedemptionTerms terms(@Nullable String name, @Nullable Long quota, @Nullable Long expiredTime) {

@@ -13,6 +13,7 @@ import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Paging;
 import io.llm402.gateway.management.QuotaUnits;
+import io.llm402.gateway.management.RandomSecrets;
 import io.llm402.projections.access.api.ApiTokenPage;
 import io.llm402.projections.access.api.ApiTokenView;
 import io.llm402.projections.access.api.FindApiTokenByDigestQuery;
@@ -20,7 +21,6 @@ import io.llm402.projections.access.api.ListApiTokensQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
 import io.llm402.projections.requests.api.TokenSpendingView;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,13 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TokenController {
 
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int MAX_NAME_LENGTH = 30;
 
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
     private final SecretBox secretBox;
-    private final SecureRandom random = new SecureRandom();
 
     TokenController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox) {
         this.readModel = readModel;
@@ -245,11 +243,7 @@ class TokenController {
                 .filter(s -> !s.isEmpty()).toList()));
     }
 
-    private String newKey() {
-        StringBuilder key = new StringBuilder("sk-");
-        for (int i = 0; i < 48; i++) {
-            key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
-        }
-        return key.toString();
+    private static String newKey() {
+        return "sk-" + RandomSecrets.of(RandomSecrets.ALPHANUMERIC, 48);
     }
 }

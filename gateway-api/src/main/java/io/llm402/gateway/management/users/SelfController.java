@@ -11,6 +11,7 @@ import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.management.RandomSecrets;
 import io.llm402.gateway.management.UserJson;
 import io.llm402.gateway.management.auth.Credentials;
 import io.llm402.gateway.management.auth.LoginSessions;
@@ -20,7 +21,6 @@ import io.llm402.projections.access.api.LoginCredentials;
 import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.security.SecureRandom;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,14 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SelfController {
 
-    private static final String TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-
     private final AccessReadModel readModel;
     private final UserViews views;
     private final ManagementCommands commands;
     private final PasswordHasher hasher;
     private final SecretBox secretBox;
-    private final SecureRandom random = new SecureRandom();
 
     SelfController(AccessReadModel readModel, UserViews views, ManagementCommands commands, PasswordHasher hasher,
                    SecretBox secretBox) {
@@ -110,14 +107,11 @@ class SelfController {
     @GetMapping("/api/user/token")
     Envelope<String> accessToken() {
         Caller caller = Caller.current();
-        StringBuilder token = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            token.append(TOKEN_ALPHABET.charAt(random.nextInt(TOKEN_ALPHABET.length())));
-        }
-        String digest = secretBox.accessTokenDigest(token.toString());
+        String token = RandomSecrets.of(RandomSecrets.UNAMBIGUOUS, 32);
+        String digest = secretBox.accessTokenDigest(token);
         commands.send(new IssueAccessTokenCommand(caller.userId(), digest), caller);
         readModel.await(() -> readModel.queryOptional(new FindUserByAccessTokenQuery(digest), UserView.class),
                 user -> true);
-        return Envelope.ok(token.toString());
+        return Envelope.ok(token);
     }
 }
