@@ -3,7 +3,6 @@ package io.llm402.gateway.management;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.shared.NanoUsd;
 import io.llm402.projections.access.api.UserView;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,7 @@ public record UserJson(long id, String username, String displayName, int role, i
     }
 
     public static Role role(UserView user) {
-        return Role.valueOf(user.role().toUpperCase(Locale.ROOT));
+        return Role.fromWireName(user.role());
     }
 
     private static String nullToEmpty(@Nullable String value) {

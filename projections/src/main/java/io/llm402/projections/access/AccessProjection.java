@@ -74,6 +74,10 @@ public class AccessProjection {
 
     public static final String PROCESSING_GROUP = "access";
 
+    private static final String TOKEN_SELECT = """
+            SELECT t.*, u.user_group AS owner_group, (u.disabled OR u.deleted) AS owner_disabled
+            FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id""";
+
     private final JdbcClient jdbc;
     private final ChangeSignal signal;
 
@@ -352,16 +356,11 @@ public class AccessProjection {
         return new ApiTokenPage(items, total);
     }
 
-    private static final String TOKEN_SELECT = """
-            SELECT t.*, u.user_group AS owner_group, (u.disabled OR u.deleted) AS owner_disabled
-            FROM api_tokens t LEFT JOIN users u ON u.user_id = t.user_id""";
-
     /** new-api's ids are small positive numbers: the position of the creating event in the store, plus one. */
     private static long numberAt(TrackingToken token) {
         return token.position().orElseThrow(() -> new IllegalStateException("a tracking token without a position"))
                 + 1;
     }
-
 
 
     private void upsertProfile(String userId, UserProfile profile) {

@@ -1,6 +1,5 @@
 package io.llm402.gateway.management.auth;
 
-import io.llm402.domain.account.api.Role;
 import io.llm402.gateway.management.Caller;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +43,5 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
             authorities.add(new SimpleGrantedAuthority(SESSION_AUTHORITY));
         }
         return authorities;
-    }
-
-    static String roleAuthority(Role role) {
-        return "ROLE_" + role.name();
     }
 }

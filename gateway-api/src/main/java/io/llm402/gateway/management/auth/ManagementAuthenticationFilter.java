@@ -1,9 +1,9 @@
 package io.llm402.gateway.management.auth;
 
-import io.llm402.domain.account.api.Role;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
+import io.llm402.gateway.management.UserJson;
 import io.llm402.projections.access.api.FindUserByAccessTokenQuery;
 import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.FilterChain;
@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.context.SecurityContext;
@@ -88,7 +87,7 @@ public class ManagementAuthenticationFilter extends OncePerRequestFilter {
             refuse(request, "User has been banned.", "AUTH_USER_DISABLED");
             return Optional.empty();
         }
-        return Optional.of(new Caller(user, Role.valueOf(user.role().toUpperCase(Locale.ROOT)), bySession));
+        return Optional.of(new Caller(user, UserJson.role(user), bySession));
     }
 
     private boolean checkUserHeader(HttpServletRequest request, Caller caller) {

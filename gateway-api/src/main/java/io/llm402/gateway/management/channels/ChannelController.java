@@ -15,6 +15,7 @@ import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.gateway.management.Paging;
+import io.llm402.gateway.wire.Json;
 import io.llm402.projections.catalog.api.ChannelAdminView;
 import io.llm402.projections.catalog.api.ChannelPage;
 import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
@@ -42,7 +43,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * new-api's {@code /api/channel/} for admins: channels with new-api's field names and type numbers. A channel's key
@@ -51,7 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class ChannelController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
@@ -234,7 +233,7 @@ class ChannelController {
                 return kept;
             }
             try {
-                object = JSON.readTree(setting.asString());
+                object = Json.MAPPER.readTree(setting.asString());
             } catch (JacksonException e) {
                 throw ManagementException.badRequest("setting must be a JSON object");
             }
@@ -291,7 +290,7 @@ class ChannelController {
                 return Map.of();
             }
             try {
-                object = JSON.readTree(node.asString());
+                object = Json.MAPPER.readTree(node.asString());
             } catch (JacksonException e) {
                 throw ManagementException.badRequest("model_mapping must be a JSON object of model names");
             }

@@ -1,10 +1,10 @@
 package io.llm402.gateway.management.channels;
 
 import io.llm402.domain.shared.Ratio;
+import io.llm402.gateway.wire.Json;
 import io.llm402.projections.catalog.api.ChannelAdminView;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A channel as new-api's API shows one: comma lists, JSON strings for the mapping and settings, the type as a number.
@@ -17,7 +17,6 @@ record ChannelJson(long id, int type, String typeName, String name, String key, 
                    String group, String modelMapping, int priority, int weight, int status, String other,
                    String setting, String otherInfo, long createdTime) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static ChannelJson of(ChannelAdminView channel) {
         Map<String, Object> setting = new LinkedHashMap<>();
@@ -31,8 +30,8 @@ record ChannelJson(long id, int type, String typeName, String name, String key, 
         }
         return new ChannelJson(channel.number(), ChannelTypes.number(channel.type()), channel.type(), channel.name(),
                 "", channel.baseUrl(), String.join(",", channel.models()), String.join(",", channel.groups()),
-                JSON.writeValueAsString(channel.modelMapping()), channel.priority(), channel.weight(), channel.status(),
-                channel.apiVersion() == null ? "" : channel.apiVersion(), JSON.writeValueAsString(setting),
-                JSON.writeValueAsString(otherInfo), channel.createdAt().getEpochSecond());
+                Json.MAPPER.writeValueAsString(channel.modelMapping()), channel.priority(), channel.weight(), channel.status(),
+                channel.apiVersion() == null ? "" : channel.apiVersion(), Json.MAPPER.writeValueAsString(setting),
+                Json.MAPPER.writeValueAsString(otherInfo), channel.createdAt().getEpochSecond());
     }
 }

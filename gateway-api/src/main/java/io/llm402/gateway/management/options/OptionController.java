@@ -11,6 +11,7 @@ import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.wire.Json;
 import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ListGroupsQuery;
@@ -36,7 +37,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * new-api's {@code /api/option/} (root only) for the options LLM402 has: the price options (model ratio, completion
@@ -52,7 +52,6 @@ class OptionController {
             "RegisterEnabled", SettingKey.REGISTER_ENABLED, "PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED);
     private static final Map<SettingKey, String> DEFAULTS = Map.of(SettingKey.REGISTER_ENABLED, "true",
             SettingKey.PASSWORD_LOGIN_ENABLED, "true");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final QueryGateway queries;
     private final AccessReadModel readModel;
@@ -73,11 +72,11 @@ class OptionController {
         List<Option> options = new ArrayList<>();
         for (String key : List.of(PriceOptions.MODEL_RATIO, PriceOptions.COMPLETION_RATIO, PriceOptions.MODEL_PRICE,
                 PriceOptions.CACHE_RATIO)) {
-            options.add(new Option(key, JSON.writeValueAsString(PriceOptions.view(key, prices))));
+            options.add(new Option(key, Json.MAPPER.writeValueAsString(PriceOptions.view(key, prices))));
         }
         Map<String, BigDecimal> groups = new TreeMap<>();
         groups().forEach(g -> groups.put(g.group(), new Ratio(g.ratioMillionths()).toBigDecimal()));
-        options.add(new Option(GROUP_RATIO, JSON.writeValueAsString(groups)));
+        options.add(new Option(GROUP_RATIO, Json.MAPPER.writeValueAsString(groups)));
         Map<String, String> settings = readModel.query(new FindSettingsQuery(), SettingsView.class).values();
         new TreeMap<>(SETTINGS).forEach((name, key) -> {
             String value = settings.getOrDefault(key.wireName(), DEFAULTS.get(key));
@@ -99,7 +98,7 @@ class OptionController {
             throw ManagementException.badRequest("key and value are required");
         }
         String key = body.key();
-        String value = body.value() instanceof String s ? s : JSON.writeValueAsString(body.value());
+        String value = body.value() instanceof String s ? s : Json.MAPPER.writeValueAsString(body.value());
         Caller caller = Caller.current();
         if (PriceOptions.isPriceOption(key)) {
             Map<String, ModelPrice> changed = PriceOptions.apply(key, decimals(key, value), prices());
@@ -159,7 +158,7 @@ class OptionController {
     private static Map<String, BigDecimal> decimals(String key, String value) {
         JsonNode map;
         try {
-            map = JSON.readTree(value);
+            map = Json.MAPPER.readTree(value);
         } catch (JacksonException e) {
             throw ManagementException.badRequest(key + " must be a JSON object of numbers");
         }

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -127,11 +128,8 @@ class TokenController {
         long spent = spent(token);
         ApiTokenTerms terms = terms(body, spent);
         commands.send(new EditApiTokenCommand(token.tokenId(), terms, caller.actor()), caller);
-        ApiTokenView changed = awaitToken(token, t -> t.name().equals(terms.name())
-                && t.models().equals(terms.models()) && t.allowIps().equals(terms.allowIps())
-                && java.util.Objects.equals(t.limitNanoUsd(), terms.limitNanoUsd())
-                && java.util.Objects.equals(t.expiresAt(), terms.expiresAt())
-                && java.util.Objects.equals(t.group(), terms.group()));
+        ApiTokenView changed = awaitToken(token, t -> terms.equals(new ApiTokenTerms(t.name(), t.group(), t.models(),
+                t.limitNanoUsd(), t.expiresAt(), t.allowIps())));
         return Envelope.ok(json(changed, caller, changed.keyHint()));
     }
 
@@ -177,7 +175,7 @@ class TokenController {
                 .orElseThrow(() -> ManagementException.notFound("no such token"));
     }
 
-    private ApiTokenView awaitToken(ApiTokenView token, java.util.function.Predicate<ApiTokenView> done) {
+    private ApiTokenView awaitToken(ApiTokenView token, Predicate<ApiTokenView> done) {
         return readModel.await(() -> readModel.tokenByNumber(token.number()), done).orElse(token);
     }
 

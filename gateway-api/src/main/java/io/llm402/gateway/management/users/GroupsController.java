@@ -38,7 +38,6 @@ class GroupsController {
 
     @GetMapping("/api/user/self/groups")
     Envelope<Map<String, GroupInfo>> selfGroups() {
-        Caller.current();
         return Envelope.ok(groupInfos(catalog.snapshot()));
     }
 
