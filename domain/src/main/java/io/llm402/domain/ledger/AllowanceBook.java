@@ -26,6 +26,7 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ public final class AllowanceBook implements UsageLedger {
 
     /** A tranche holds at least this many times the request that opens it, so dear models do not fund per request. */
     static final long TRANCHE_REQUESTS = 8;
+    /** A wallet command that lost a race with another node is tried this many times in all. */
+    static final int WALLET_ATTEMPTS = 4;
 
     private static final Logger log = LoggerFactory.getLogger(AllowanceBook.class);
 
@@ -234,7 +237,7 @@ public final class AllowanceBook implements UsageLedger {
     void closeAndReturn(Allowance allowance) {
         groupCommit.append(messages(allowance, allowance.close())).join();
         live.remove(allowance.allowanceId());
-        commands.sendAndWait(returnCommand(allowance));
+        sendToWallet(returnCommand(allowance));
     }
 
     /** Whether this process funded the allowance (recovery must leave those alone). */
@@ -250,7 +253,7 @@ public final class AllowanceBook implements UsageLedger {
             }
             CompletableFuture<Void> closed = groupCommit.append(messages(allowance, allowance.close()));
             live.remove(allowance.allowanceId());
-            returned.add(closed.thenCompose(done -> commands.send(returnCommand(allowance)))
+            returned.add(closed.thenCompose(done -> sendToWalletAsync(returnCommand(allowance), 1))
                     .exceptionally(failure -> {
                         // Recovery at the next start returns it; the money stays visible in the allowance meanwhile.
                         log.warn("Returning allowance {} failed: {}", allowance.allowanceId(), failure.toString());
@@ -290,7 +293,7 @@ public final class AllowanceBook implements UsageLedger {
             return new FundingOutcome.Refused(Shortfall.BALANCE, 0);
         }
         String allowanceId = UUID.randomUUID().toString();
-        FundingOutcome outcome = commands.sendAndWait(new FundAllowanceCommand(request.userId(), allowanceId,
+        FundingOutcome outcome = sendToWallet(new FundAllowanceCommand(request.userId(), allowanceId,
                 request.tokenId(), settings.nodeId(), amountNanoUsd, request.tokenLimitNanoUsd(),
                 UUID.randomUUID().toString()));
         if (outcome instanceof FundingOutcome.Funded) {
@@ -300,6 +303,37 @@ public final class AllowanceBook implements UsageLedger {
             allowances.current = allowance;
         }
         return outcome;
+    }
+
+    /**
+     * Sends a wallet command, again when it lost a race: nodes funding and returning allowances of one user append to
+     * the same wallet stream, and the loser of a sequence number gets a {@link ConcurrencyException} with nothing of
+     * its attempt stored, so trying again on the wallet's new state is safe.
+     */
+    private <R> R sendToWallet(Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (attempt >= WALLET_ATTEMPTS || !lostRace(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private CompletableFuture<Object> sendToWalletAsync(Object command, int attempt) {
+        return commands.send(command).exceptionallyCompose(failure -> attempt < WALLET_ATTEMPTS && lostRace(failure)
+                ? sendToWalletAsync(command, attempt + 1) : CompletableFuture.failedFuture(failure));
+    }
+
+    private static boolean lostRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long saturatedTimes(long amount, long factor) {

@@ -35,6 +35,14 @@ public final class Installation {
         Files.writeString(bootstrap, yaml);
     }
 
+    /** The bootstrap file, for nodes started with {@link #startNode}. */
+    public Path bootstrapFile() {
+        if (bootstrap == null) {
+            throw new IllegalStateException("no bootstrap file: call useBootstrap first");
+        }
+        return bootstrap;
+    }
+
     public void editBootstrap(String from, String to) throws IOException {
         String yaml = Files.readString(bootstrap);
         if (!yaml.contains(from)) {

@@ -66,6 +66,7 @@ public final class ManagementRoutes {
         route(POST, "/api/token/batch", USER);
         route(POST, "/api/token/{id}/key", USER);
         // Administration.
+        route(GET, "/api/status/cluster", ADMIN);
         route(GET, "/api/user/", ADMIN);
         route(GET, "/api/user/search", ADMIN);
         route(GET, "/api/user/{id}", ADMIN);

@@ -5,6 +5,7 @@ import io.llm402.domain.shared.GroupCommit;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.limits.RequestLimits;
 import io.llm402.gateway.payment.PaymentDesk;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
@@ -50,9 +51,10 @@ public class RelayConfiguration {
     @Bean
     RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, UpstreamClient upstream,
                             SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties,
-                            GroupCommit groupCommit, ObjectProvider<PaymentDesk> payments) {
+                            GroupCommit groupCommit, RequestLimits limits,
+                            ObjectProvider<PaymentDesk> payments) {
         return new RelayEngine(tokens, catalog, ledger, new ChannelRouter(RandomGenerator.getDefault()),
                 new ChannelAttempts(upstream, idleTimeouts, secretBox), properties.retries(), Clock.systemUTC(),
-                groupCommit, payments.getIfAvailable());
+                groupCommit, limits, payments.getIfAvailable());
     }
 }

@@ -10,6 +10,7 @@ import io.llm402.domain.shared.NanoUsd;
 import io.llm402.gateway.access.TokenDirectory;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.catalog.CatalogSnapshot;
+import io.llm402.gateway.limits.RequestLimits;
 import io.llm402.gateway.payment.PaymentDesk;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.wire.BadRequestException;
@@ -47,11 +48,12 @@ public final class RelayEngine {
     private final int retries;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    private final RequestLimits limits;
     /** {@code null} when x402 is off: a request without a key is then refused with 401. */
     private final @Nullable X402Checkout x402;
 
     RelayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, ChannelRouter router,
-                ChannelAttempts attempts, int retries, Clock clock, GroupCommit groupCommit,
+                ChannelAttempts attempts, int retries, Clock clock, GroupCommit groupCommit, RequestLimits limits,
                 @Nullable PaymentDesk payments) {
         this.tokens = tokens;
         this.catalog = catalog;
@@ -61,6 +63,7 @@ public final class RelayEngine {
         this.retries = retries;
         this.clock = clock;
         this.groupCommit = groupCommit;
+        this.limits = limits;
         this.x402 = payments == null ? null : new X402Checkout(payments, ledger);
     }
 
@@ -87,10 +90,37 @@ public final class RelayEngine {
         response.setHeader(ClientErrors.REQUEST_ID_HEADER, requestId);
         // Without a key, and where x402 is on, the caller may pay for this one (billed) request instead.
         boolean paying = x402 != null && format.key(request) == null && api.operation().billed();
+        if (paying) {
+            RequestLimits.Refusal limited = limits.admitKeyless(request.getRemoteAddr());
+            if (limited != null) {
+                refuse(response, format, limited);
+                return;
+            }
+        }
         ApiTokenView token = paying ? null : authenticate(format, request, response);
         if (token == null && !paying) {
             return;
         }
+        if (token != null) {
+            // new-api's model request limit: counted before the body is read, so failures count too.
+            RequestLimits.Refusal limited = limits.admitModelRequest(token.userId(), token.effectiveGroup());
+            if (limited != null) {
+                recordRejection(response, token, null, limited.failure().status(format), limited.code());
+                refuse(response, format, limited);
+                return;
+            }
+            admitAndRelay(api, request, response, pathModel, token);
+            // A request that ended in an exception is no success: it is not counted as one.
+            limits.modelRequestCompleted(token.userId(), token.effectiveGroup(), response.getStatus());
+        } else {
+            admitAndRelay(api, request, response, pathModel, null);
+        }
+    }
+
+    private void admitAndRelay(ClientApi api, HttpServletRequest request, HttpServletResponse response,
+                               @Nullable String pathModel, @Nullable ApiTokenView token) throws IOException {
+        WireFormat format = api.operation().format();
+        String requestId = response.getHeader(ClientErrors.REQUEST_ID_HEADER);
         ApiCall parsed = read(api, request, response, pathModel);
         if (parsed == null) {
             return;
@@ -201,6 +231,12 @@ public final class RelayEngine {
 
     private static void refuse(HttpServletResponse response, WireFormat format, Admission.Refused refused)
             throws IOException {
+        ClientErrors.write(response, format, refused.failure(), refused.message(), refused.code());
+    }
+
+    private static void refuse(HttpServletResponse response, WireFormat format, RequestLimits.Refusal refused)
+            throws IOException {
+        refused.writeHeaders(response);
         ClientErrors.write(response, format, refused.failure(), refused.message(), refused.code());
     }
 

@@ -11,7 +11,12 @@ record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecim
                      @Nullable Map<String, Model> models, @Nullable List<User> users, @Nullable List<Token> tokens,
                      @Nullable List<Channel> channels) {
 
-    record Settings(@Nullable BigDecimal promptCacheRatio) {
+    record Settings(@Nullable BigDecimal promptCacheRatio, @Nullable RateLimit modelRequestRateLimit) {
+    }
+
+    /** new-api's model request rate limit; {@code groups} maps a group to {@code [count, success_count]}. */
+    record RateLimit(@Nullable Boolean enabled, @Nullable Integer durationMinutes, @Nullable Integer count,
+                     @Nullable Integer successCount, @Nullable Map<String, List<Integer>> groups) {
     }
 
     record Model(@Nullable BigDecimal input, @Nullable BigDecimal output, @Nullable BigDecimal perCall,

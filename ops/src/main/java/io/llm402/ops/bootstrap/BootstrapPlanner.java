@@ -21,6 +21,8 @@ import io.llm402.domain.shared.NanoUsd;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.limits.ModelRequestRateLimits;
+import io.llm402.gateway.wire.Json;
 import io.llm402.ops.bootstrap.BootstrapException.Problem;
 import io.llm402.ops.bootstrap.BootstrapPlan.Step;
 import java.math.BigDecimal;
@@ -28,6 +30,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,13 +81,40 @@ final class BootstrapPlanner {
     }
 
     private void planSettings(BootstrapFile.@Nullable Settings settings) {
-        if (settings == null || settings.promptCacheRatio() == null) {
+        if (settings == null) {
             return;
         }
-        Ratio ratio = ratio(settings.promptCacheRatio(), List.of("settings", "prompt_cache_ratio"));
-        if (ratio != null) {
-            steps.add(new Step("settings", new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL,
-                    Map.of(SettingKey.PROMPT_CACHE_RATIO, ratio.toString())), null));
+        Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
+        if (settings.promptCacheRatio() != null) {
+            Ratio ratio = ratio(settings.promptCacheRatio(), List.of("settings", "prompt_cache_ratio"));
+            if (ratio != null) {
+                values.put(SettingKey.PROMPT_CACHE_RATIO, ratio.toString());
+            }
+        }
+        BootstrapFile.RateLimit limit = settings.modelRequestRateLimit();
+        if (limit != null) {
+            rateLimit(values, SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED, limit.enabled(), "enabled");
+            rateLimit(values, SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES, limit.durationMinutes(),
+                    "duration_minutes");
+            rateLimit(values, SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT, limit.count(), "count");
+            rateLimit(values, SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT, limit.successCount(),
+                    "success_count");
+            rateLimit(values, SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
+                    limit.groups() == null ? null : Json.MAPPER.writeValueAsString(limit.groups()), "groups");
+        }
+        if (!values.isEmpty()) {
+            steps.add(new Step("settings", new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL, values), null));
+        }
+    }
+
+    private void rateLimit(Map<SettingKey, String> values, SettingKey key, @Nullable Object value, String field) {
+        if (value == null) {
+            return;
+        }
+        try {
+            values.put(key, ModelRequestRateLimits.normalize(key, value.toString()));
+        } catch (IllegalArgumentException e) {
+            problem(List.of("settings", "model_request_rate_limit", field), e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.domain.shared.DefinitionOutcome;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.gateway.management.ManagementCommands;
+import io.llm402.ops.axon.ProcessorProgress;
 import io.llm402.ops.config.Llm402Properties;
 import io.llm402.ops.persistence.DatabaseKind;
 import io.llm402.ops.persistence.JdbcTarget;
@@ -14,11 +15,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,24 +43,22 @@ class StartupApplier implements ApplicationRunner {
 
     private final CommandGateway commands;
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
     private final LedgerRecovery recovery;
     private final BootstrapPlan plan;
     private final Llm402Properties properties;
     private final JdbcTarget database;
-    private final StoredTokens storedTokens;
+    private final ProcessorProgress progress;
 
-    StartupApplier(CommandGateway commands, EventProcessingConfiguration processing, EventStore eventStore,
+    StartupApplier(CommandGateway commands, EventProcessingConfiguration processing,
                    LedgerRecovery recovery, BootstrapPlan bootstrapPlan, Llm402Properties properties,
-                   JdbcTarget database, StoredTokens storedTokens) {
+                   JdbcTarget database, ProcessorProgress progress) {
         this.commands = commands;
         this.processing = processing;
-        this.eventStore = eventStore;
         this.recovery = recovery;
         this.plan = bootstrapPlan;
         this.properties = properties;
         this.database = database;
-        this.storedTokens = storedTokens;
+        this.progress = progress;
     }
 
     @Override
@@ -91,38 +88,8 @@ class StartupApplier implements ApplicationRunner {
         }
     }
 
-    /** Waits until the processor has handled every event stored so far (its position reached the store's head). */
     private void awaitCaughtUp(String processingGroup) {
-        StreamingEventProcessor processor = processing
-                .eventProcessor(processingGroup, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no event processor " + processingGroup));
-        long head = eventStore.createHeadToken() == null ? -1
-                : eventStore.createHeadToken().position().orElse(-1);
-        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        while (!reached(processingGroup, processor, head)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(processingGroup + " did not catch up within " + CATCH_UP_TIMEOUT);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /**
-     * This node's own segments, from their processing status; when it holds none (another node of the cluster claimed
-     * them all), the positions stored in the shared token store, which the read model's writes commit with.
-     */
-    private boolean reached(String processingGroup, StreamingEventProcessor processor, long head) {
-        var status = processor.processingStatus();
-        if (!status.isEmpty()) {
-            return status.values().stream().allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= head);
-        }
-        OptionalLong stored = storedTokens.lowestPosition(processingGroup);
-        return stored.isPresent() && stored.getAsLong() >= head;
+        progress.awaitCaughtUp(processingGroup, CATCH_UP_TIMEOUT);
     }
 
     private void apply(BootstrapPlan bootstrap) {

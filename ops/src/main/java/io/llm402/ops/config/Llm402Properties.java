@@ -16,12 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cryptoSecret     seals channel keys and digests token keys ({@code CRYPTO_SECRET})
  * @param hazelcastMembers cluster members to join over TCP-IP ({@code HAZELCAST_MEMBERS})
  * @param hazelcastPort    the port this node's Hazelcast member listens on
+ * @param hazelcastInterface the address this node's member binds and announces in a cluster
+ *                         ({@code HAZELCAST_INTERFACE}); blank = the first member address of this host
  */
 @ConfigurationProperties("llm402")
 public record Llm402Properties(@DefaultValue("./data") Path dataDir, @Nullable String sqlDsn,
                                @Nullable Path bootstrap, @Nullable String sessionSecret,
                                @Nullable String cryptoSecret, @DefaultValue List<String> hazelcastMembers,
-                               @DefaultValue("5701") int hazelcastPort) {
+                               @DefaultValue("5701") int hazelcastPort, @Nullable String hazelcastInterface) {
 
     public boolean embeddedDatabase() {
         return sqlDsn == null || sqlDsn.isBlank();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.ops.axon.ProcessorProgress;
 import io.llm402.ops.config.Llm402Properties;
 import io.llm402.ops.persistence.JdbcTarget;
 import io.llm402.ops.testsupport.EventStoreRows;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +29,7 @@ class BootstrapApplicationTest {
     @Autowired
     SecretBox secretBox;
     @Autowired
-    StoredTokens storedTokens;
+    ProcessorProgress progress;
     @Autowired
     Llm402Properties properties;
     @Autowired
@@ -40,8 +40,6 @@ class BootstrapApplicationTest {
     EventProcessingConfiguration processing;
     @Autowired
     LedgerRecovery recovery;
-    @Autowired
-    EventStore eventStore;
 
     @TempDir
     Path dir;
@@ -66,7 +64,7 @@ class BootstrapApplicationTest {
 
     /** What a start does: plan the file anew (fresh seals and ids), then apply it. */
     private void applyAtStart(Path file) {
-        new StartupApplier(commands, processing, eventStore, recovery, new BootstrapPlanner(secretBox).plan(file),
-                properties, database, storedTokens).run(null);
+        new StartupApplier(commands, processing, recovery, new BootstrapPlanner(secretBox).plan(file),
+                properties, database, progress).run(null);
     }
 }

@@ -43,6 +43,6 @@ class ClusterSecretsTest {
     }
 
     private Llm402Properties properties(String session, String crypto, List<String> members) {
-        return new Llm402Properties(dataDir, null, null, session, crypto, members, 5701);
+        return new Llm402Properties(dataDir, null, null, session, crypto, members, 5701, null);
     }
 }

@@ -27,7 +27,10 @@ public class FreshDatabaseInitializer implements ApplicationContextInitializer<C
                 // Every test class shares one context and logs in from 127.0.0.1: the per-address budget would run
                 // out across classes. The per-account limit stays as shipped (ManagementApiTest checks it), and the
                 // per-address one is checked on its own (HazelcastLoginThrottleTest).
-                "llm402.login.attempts-per-address=100000"
+                "llm402.login.attempts-per-address=100000",
+                // Same for new-api's per-address API limits (ApiAddressLimitFilterTest checks them on their own).
+                "GLOBAL_API_RATE_LIMIT=1000000",
+                "CRITICAL_RATE_LIMIT=1000000"
         ).applyTo(context);
     }
 }

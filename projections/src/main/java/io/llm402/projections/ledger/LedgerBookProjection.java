@@ -8,7 +8,9 @@ import io.llm402.domain.ledger.api.LedgerEntry;
 import io.llm402.projections.ledger.api.FindTrialBalanceQuery;
 import io.llm402.projections.ledger.api.FindWalletBalanceQuery;
 import io.llm402.projections.ledger.api.ListOpenAllowancesQuery;
+import io.llm402.projections.ledger.api.NodeAllowancesView;
 import io.llm402.projections.ledger.api.OpenAllowanceView;
+import io.llm402.projections.ledger.api.OpenAllowancesByNodeQuery;
 import io.llm402.projections.ledger.api.TrialBalanceView;
 import io.llm402.projections.ledger.api.WalletBalanceView;
 import io.llm402.projections.support.BatchWrites;
@@ -93,6 +95,15 @@ public class LedgerBookProjection {
                 .param(query.ownerNode())
                 .query((rs, row) -> new OpenAllowanceView(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getLong(4), rs.getBoolean(5)))
+                .list();
+    }
+
+    @QueryHandler
+    public java.util.List<NodeAllowancesView> handle(OpenAllowancesByNodeQuery query) {
+        return jdbc.sql("""
+                SELECT owner_node, COUNT(*), COALESCE(SUM(granted_nano_usd), 0) FROM allowances
+                WHERE returned = FALSE GROUP BY owner_node ORDER BY owner_node""")
+                .query((rs, row) -> new NodeAllowancesView(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .list();
     }
 

@@ -9,7 +9,17 @@ public enum SettingKey {
     /** {@code true} or {@code false}: anyone may create an account with {@code POST /api/user/register}. */
     REGISTER_ENABLED,
     /** {@code true} or {@code false}: users may log in with a password. */
-    PASSWORD_LOGIN_ENABLED;
+    PASSWORD_LOGIN_ENABLED,
+    /** {@code true} or {@code false}: new-api's per-user model request rate limit is on. */
+    MODEL_REQUEST_RATE_LIMIT_ENABLED,
+    /** The rate limit's window in whole minutes (1-1440). */
+    MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES,
+    /** Requests per user and window, failures included; 0 is unlimited. */
+    MODEL_REQUEST_RATE_LIMIT_COUNT,
+    /** Successful requests per user and window (at least 1). */
+    MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT,
+    /** Per-group overrides, new-api's JSON {@code {"group": [count, successCount]}}. */
+    MODEL_REQUEST_RATE_LIMIT_GROUP;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

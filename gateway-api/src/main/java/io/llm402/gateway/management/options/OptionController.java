@@ -6,6 +6,7 @@ import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.settings.api.ChangeSettingsCommand;
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.Ratio;
+import io.llm402.gateway.limits.ModelRequestRateLimits;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
@@ -40,7 +41,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * new-api's {@code /api/option/} (root only) for the options LLM402 has: the price options (model ratio, completion
- * ratio, model price, cache ratio), the group ratios, the global prompt-cache ratio and the login switches. Each
+ * ratio, model price, cache ratio), the group ratios, the global prompt-cache ratio, the login switches and the
+ * model request rate limit ({@code ModelRequestRateLimit…}, new-api's names, values and defaults). Each
  * change goes through the same commands as the bootstrap file. No option holds a secret today; any option whose name
  * ends in Token, Secret or Key would be left out of the list, as in new-api.
  */
@@ -49,9 +51,18 @@ class OptionController {
 
     static final String GROUP_RATIO = "GroupRatio";
     private static final Map<String, SettingKey> SETTINGS = Map.of("PromptCacheRatio", SettingKey.PROMPT_CACHE_RATIO,
-            "RegisterEnabled", SettingKey.REGISTER_ENABLED, "PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED);
+            "RegisterEnabled", SettingKey.REGISTER_ENABLED, "PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED,
+            "ModelRequestRateLimitEnabled", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED,
+            "ModelRequestRateLimitDurationMinutes", SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES,
+            "ModelRequestRateLimitCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT,
+            "ModelRequestRateLimitSuccessCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT,
+            "ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP);
+    /** new-api's defaults, shown until an option is set. */
     private static final Map<SettingKey, String> DEFAULTS = Map.of(SettingKey.REGISTER_ENABLED, "true",
-            SettingKey.PASSWORD_LOGIN_ENABLED, "true");
+            SettingKey.PASSWORD_LOGIN_ENABLED, "true", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED, "false",
+            SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES, "1", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT, "0",
+            SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT, "1000", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
+            "{}");
 
     private final QueryGateway queries;
     private final AccessReadModel readModel;
@@ -142,6 +153,13 @@ class OptionController {
 
     private static String settingValue(String name, SettingKey key, String value) {
         String trimmed = value.trim();
+        if (ModelRequestRateLimits.isRateLimitSetting(key)) {
+            try {
+                return ModelRequestRateLimits.normalize(key, trimmed);
+            } catch (IllegalArgumentException e) {
+                throw ManagementException.badRequest(e.getMessage());
+            }
+        }
         if (key == SettingKey.PROMPT_CACHE_RATIO) {
             try {
                 return Ratio.of(trimmed).toBigDecimal().toPlainString();

@@ -1,4 +1,4 @@
-package io.llm402.ops.bootstrap;
+package io.llm402.ops.axon;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -24,6 +24,23 @@ public class StoredTokens {
     StoredTokens(DataSource dataSource, @Qualifier("serializer") Serializer serializer) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.serializer = serializer;
+    }
+
+    /** One segment's claim and position, as stored. */
+    public record Segment(String processorName, int segment, @Nullable String owner, long position) {
+    }
+
+    /** Every processor's segments: who holds each claim and how far it is. */
+    public List<Segment> segments() {
+        return jdbc.query("SELECT processorName, segment, owner, token, tokenType FROM TokenEntry "
+                + "ORDER BY processorName, segment", (rs, row) -> {
+                    byte[] token = rs.getBytes(4);
+                    String type = rs.getString(5);
+                    TrackingToken tracking = token == null || type == null ? null
+                            : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                    return new Segment(rs.getString(1), rs.getInt(2), rs.getString(3),
+                            tracking == null ? -1 : tracking.position().orElse(-1));
+                });
     }
 
     /** The lowest position of the processor's segments; empty while it has no segment or one has no token yet. */
