@@ -178,6 +178,25 @@ public final class AllowanceBook implements UsageLedger {
         }
     }
 
+    @Override
+    public int returnIdle(String userId) {
+        List<Allowance> idle = new ArrayList<>();
+        for (TokenAllowances allowances : byToken.values()) {
+            allowances.lock.lock();
+            try {
+                Allowance current = allowances.current;
+                if (current != null && current.userId().equals(userId) && current.pendingRequests().isEmpty()) {
+                    idle.add(current);
+                    allowances.current = null;
+                }
+            } finally {
+                allowances.lock.unlock();
+            }
+        }
+        idle.forEach(this::closeAndReturn);
+        return idle.size();
+    }
+
     /**
      * Expires every reservation of this node still pending after the reservation timeout (its request is stuck or
      * its thread lost), then closes what drained. Run on a schedule; the answer is how many expired.

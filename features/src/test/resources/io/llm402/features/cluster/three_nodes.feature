@@ -21,6 +21,6 @@ Feature: Three nodes, one database, one Hazelcast cluster: shared limits, change
     When streaming requests of 3 users run over the three nodes for 14 seconds, and the second node is killed with kill -9 after 5 seconds
     Then a survivor closes every allowance of the second node while it is down
     And every completed request is charged exactly once and every cut request is expired and charged nothing
-    And no reservation is pending and the ledger balances: wallets plus revenue equal what was granted
+    And no reservation is pending and the ledger balances: wallets, open allowances and revenue add up to what was granted
     When the second node is started again
     Then it rejoins the cluster and what the survivor recovered is left as it was

@@ -4,6 +4,7 @@ import io.llm402.domain.ledger.api.UsageLedger;
 import io.llm402.domain.shared.GroupCommit;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.access.TokenDirectory;
+import io.llm402.gateway.billing.IdleMoneyRecall;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.limits.RequestLimits;
 import io.llm402.gateway.payment.PaymentDesk;
@@ -51,10 +52,11 @@ public class RelayConfiguration {
     @Bean
     RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, UpstreamClient upstream,
                             SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties,
-                            GroupCommit groupCommit, RequestLimits limits,
+                            GroupCommit groupCommit, RequestLimits limits, IdleMoneyRecall idleMoney,
                             ObjectProvider<PaymentDesk> payments) {
         return new RelayEngine(tokens, catalog, ledger, new ChannelRouter(RandomGenerator.getDefault()),
                 new ChannelAttempts(upstream, idleTimeouts, secretBox), properties.retries(), Clock.systemUTC(),
-                groupCommit, limits, payments.getIfAvailable());
+                groupCommit, limits, idleMoney,
+                payments.getIfAvailable());
     }
 }

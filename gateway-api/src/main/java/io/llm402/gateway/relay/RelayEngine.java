@@ -8,6 +8,7 @@ import io.llm402.domain.request.api.RequestRejectedEvent;
 import io.llm402.domain.shared.GroupCommit;
 import io.llm402.domain.shared.NanoUsd;
 import io.llm402.gateway.access.TokenDirectory;
+import io.llm402.gateway.billing.IdleMoneyRecall;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.limits.RequestLimits;
@@ -49,12 +50,13 @@ public final class RelayEngine {
     private final Clock clock;
     private final GroupCommit groupCommit;
     private final RequestLimits limits;
+    private final IdleMoneyRecall idleMoney;
     /** {@code null} when x402 is off: a request without a key is then refused with 401. */
     private final @Nullable X402Checkout x402;
 
     RelayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, ChannelRouter router,
                 ChannelAttempts attempts, int retries, Clock clock, GroupCommit groupCommit, RequestLimits limits,
-                @Nullable PaymentDesk payments) {
+                IdleMoneyRecall idleMoney, @Nullable PaymentDesk payments) {
         this.tokens = tokens;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -64,6 +66,7 @@ public final class RelayEngine {
         this.clock = clock;
         this.groupCommit = groupCommit;
         this.limits = limits;
+        this.idleMoney = idleMoney;
         this.x402 = payments == null ? null : new X402Checkout(payments, ledger);
     }
 
@@ -177,8 +180,14 @@ public final class RelayEngine {
             return x402.admit(request, response, format, requestId, admitted.call().model(),
                     pricing.maximumNanoUsd());
         }
-        ReserveOutcome outcome = ledger.reserve(new ReserveUsage(token.userId(), token.tokenId(),
-                token.limitNanoUsd(), requestId, admitted.call().model(), pricing.maximumNanoUsd()));
+        ReserveUsage usage = new ReserveUsage(token.userId(), token.tokenId(), token.limitNanoUsd(), requestId,
+                admitted.call().model(), pricing.maximumNanoUsd());
+        ReserveOutcome outcome = ledger.reserve(usage);
+        if (outcome instanceof ReserveOutcome.Refused refused && refused.shortfall() == Shortfall.BALANCE) {
+            // The rest of the balance may sit idle in tranches on other nodes: bring it back and try once more.
+            idleMoney.recall(token.userId());
+            outcome = ledger.reserve(usage);
+        }
         return switch (outcome) {
             case ReserveOutcome.Reserved reserved -> new Payer.KeyPayer(ledger, reserved.reservation());
             case ReserveOutcome.Refused refused -> {

@@ -30,4 +30,12 @@ public interface UsageLedger {
      * every node sees it (x402 credit).
      */
     void returnRemainder(String tokenId);
+
+    /**
+     * Closes every idle allowance (nothing pending) this node holds for the user's tokens and returns the remainders
+     * to the wallet before this returns: how a node gives back money another node needs for the same user.
+     *
+     * @return how many allowances were returned
+     */
+    int returnIdle(String userId);
 }
