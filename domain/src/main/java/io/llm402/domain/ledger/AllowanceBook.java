@@ -1,8 +1,10 @@
 package io.llm402.domain.ledger;
 
+import io.llm402.domain.ledger.api.DepositAndFundAllowanceCommand;
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
 import io.llm402.domain.ledger.api.FundingOutcome;
+import io.llm402.domain.ledger.api.LedgerNodes;
 import io.llm402.domain.ledger.api.LedgerSettings;
 import io.llm402.domain.ledger.api.Reservation;
 import io.llm402.domain.ledger.api.ReserveOutcome;
@@ -48,6 +50,7 @@ public final class AllowanceBook implements UsageLedger {
     private static final Logger log = LoggerFactory.getLogger(AllowanceBook.class);
 
     private final CommandGateway commands;
+    private final LedgerNodes nodes;
     private final GroupCommit groupCommit;
     private final LedgerSettings settings;
     private final Clock clock;
@@ -57,6 +60,12 @@ public final class AllowanceBook implements UsageLedger {
     private final Set<String> fundedHere = ConcurrentHashMap.newKeySet();
 
     public AllowanceBook(CommandGateway commands, GroupCommit groupCommit, LedgerSettings settings, Clock clock) {
+        this(commands, groupCommit, settings, clock, () -> 1);
+    }
+
+    public AllowanceBook(CommandGateway commands, GroupCommit groupCommit, LedgerSettings settings, Clock clock,
+                         LedgerNodes nodes) {
+        this.nodes = nodes;
         this.commands = commands;
         this.groupCommit = groupCommit;
         this.settings = settings;
@@ -84,9 +93,6 @@ public final class AllowanceBook implements UsageLedger {
         TokenAllowances allowances = byToken.computeIfAbsent(request.tokenId(), id -> new TokenAllowances());
         allowances.lock.lock();
         try {
-            if (deposit != null) {
-                deposit(deposit);
-            }
             Allowance current = allowances.current;
             if (current == null || !current.canReserve(request.amountNanoUsd())) {
                 if (current != null) {
@@ -94,11 +100,15 @@ public final class AllowanceBook implements UsageLedger {
                     allowances.current = null;
                     closeDrained(allowances);
                 }
-                ReserveOutcome.Refused refused = fund(allowances, request);
+                // A payment is deposited by the same wallet command that funds its request: no other node can
+                // fund a tranche from it in between.
+                ReserveOutcome.Refused refused = fund(allowances, request, deposit);
                 if (refused != null) {
                     return refused;
                 }
                 current = allowances.current;
+            } else if (deposit != null) {
+                deposit(deposit);
             }
             groupCommit.append(messages(current, current.reserve(request.requestId(), request.model(),
                     request.amountNanoUsd(), clock.instant())));
@@ -292,13 +302,15 @@ public final class AllowanceBook implements UsageLedger {
      * Funds the token's next allowance: {@link #TRANCHE_REQUESTS} times the request, at least the configured tranche,
      * else as much as the wallet or the token's limit allows when that still covers the request.
      */
-    private ReserveOutcome.@Nullable Refused fund(TokenAllowances allowances, ReserveUsage request) {
+    private ReserveOutcome.@Nullable Refused fund(TokenAllowances allowances, ReserveUsage request,
+                                                  @Nullable DepositPaymentCommand deposit) {
         long needed = request.amountNanoUsd();
         long wanted = Math.max(settings.trancheNanoUsd(), saturatedTimes(needed, TRANCHE_REQUESTS));
-        FundingOutcome outcome = fundExactly(allowances, request, wanted);
+        FundingOutcome outcome = fundExactly(allowances, request, wanted, deposit);
         if (outcome instanceof FundingOutcome.Refused refused && refused.availableNanoUsd() >= needed
                 && refused.availableNanoUsd() > 0) {
-            outcome = fundExactly(allowances, request, refused.availableNanoUsd());
+            // The deposit, if any, is in the wallet already (a refused funding keeps it).
+            outcome = fundExactly(allowances, request, refused.availableNanoUsd(), null);
         }
         return switch (outcome) {
             case FundingOutcome.Funded funded -> null;
@@ -307,16 +319,31 @@ public final class AllowanceBook implements UsageLedger {
         };
     }
 
-    private FundingOutcome fundExactly(TokenAllowances allowances, ReserveUsage request, long amountNanoUsd) {
+    private FundingOutcome fundExactly(TokenAllowances allowances, ReserveUsage request, long amountNanoUsd,
+                                       @Nullable DepositPaymentCommand deposit) {
         if (amountNanoUsd <= 0) {
+            if (deposit != null) {
+                deposit(deposit);
+            }
             return new FundingOutcome.Refused(Shortfall.BALANCE, 0);
         }
         String allowanceId = UUID.randomUUID().toString();
-        FundingOutcome outcome = sendToWallet(new FundAllowanceCommand(request.userId(), allowanceId,
-                request.tokenId(), settings.nodeId(), amountNanoUsd, request.tokenLimitNanoUsd(),
-                UUID.randomUUID().toString()));
-        if (outcome instanceof FundingOutcome.Funded) {
-            Allowance allowance = Allowance.open(allowanceId, request.userId(), request.tokenId(), amountNanoUsd);
+        int nodeCount = nodes.count();
+        // In a cluster a node takes at most a share of a small balance, leaving the rest for the other nodes.
+        FundAllowanceCommand funding = new FundAllowanceCommand(request.userId(), allowanceId, request.tokenId(),
+                settings.nodeId(), amountNanoUsd, request.tokenLimitNanoUsd(), UUID.randomUUID().toString(),
+                Math.clamp(request.amountNanoUsd(), 1, amountNanoUsd), nodeCount > 1 ? 2 * nodeCount : 1);
+        FundingOutcome outcome;
+        try {
+            outcome = sendToWallet(deposit == null ? funding : new DepositAndFundAllowanceCommand(deposit, funding));
+        } catch (RuntimeException e) {
+            if (deposit != null) {
+                deposit(deposit); // money moved on chain is recorded even when the funding failed
+            }
+            throw e;
+        }
+        if (outcome instanceof FundingOutcome.Funded(long funded)) {
+            Allowance allowance = Allowance.open(allowanceId, request.userId(), request.tokenId(), funded);
             fundedHere.add(allowanceId);
             live.put(allowanceId, allowance);
             allowances.current = allowance;

@@ -10,6 +10,17 @@ final class FundingDecision {
     private FundingDecision() {
     }
 
+    /**
+     * With a balance share above 1, the amount shrinks to that share of the balance (but not below the minimum): a
+     * node of a cluster takes a slice of a small balance, not all of it.
+     */
+    static FundingOutcome decide(long balanceNanoUsd, long committedByTokenNanoUsd, long wantedNanoUsd,
+                                 long minimumNanoUsd, int balanceShare, @Nullable Long tokenLimitNanoUsd) {
+        long amountNanoUsd = balanceShare <= 1 ? wantedNanoUsd
+                : Math.min(wantedNanoUsd, Math.max(minimumNanoUsd, Math.max(0, balanceNanoUsd) / balanceShare));
+        return decide(balanceNanoUsd, committedByTokenNanoUsd, amountNanoUsd, tokenLimitNanoUsd);
+    }
+
     static FundingOutcome decide(long balanceNanoUsd, long committedByTokenNanoUsd, long amountNanoUsd,
                                  @Nullable Long tokenLimitNanoUsd) {
         if (tokenLimitNanoUsd != null) {

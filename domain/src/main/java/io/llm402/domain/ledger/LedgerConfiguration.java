@@ -1,5 +1,6 @@
 package io.llm402.domain.ledger;
 
+import io.llm402.domain.ledger.api.LedgerNodes;
 import io.llm402.domain.ledger.api.LedgerSettings;
 import io.llm402.domain.ledger.api.OpenAllowances;
 import io.llm402.domain.shared.GroupCommit;
@@ -10,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +31,10 @@ public class LedgerConfiguration {
     }
 
     @Bean
-    AllowanceBook allowanceBook(CommandGateway commands, GroupCommit groupCommit, LedgerSettings settings) {
-        return new AllowanceBook(commands, groupCommit, settings, Clock.systemUTC());
+    AllowanceBook allowanceBook(CommandGateway commands, GroupCommit groupCommit, LedgerSettings settings,
+                                ObjectProvider<LedgerNodes> nodes) {
+        return new AllowanceBook(commands, groupCommit, settings, Clock.systemUTC(),
+                nodes.getIfAvailable(() -> () -> 1));
     }
 
     @Bean

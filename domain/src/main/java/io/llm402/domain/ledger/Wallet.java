@@ -6,6 +6,7 @@ import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
 import io.llm402.domain.ledger.api.CreditWalletCommand;
 import io.llm402.domain.ledger.api.DebitWalletCommand;
+import io.llm402.domain.ledger.api.DepositAndFundAllowanceCommand;
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
 import io.llm402.domain.ledger.api.FundingOutcome;
@@ -71,6 +72,17 @@ class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(DepositPaymentCommand command) {
+        deposit(command);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    FundingOutcome handle(DepositAndFundAllowanceCommand command) {
+        deposit(command.deposit());
+        return fund(command.funding());
+    }
+
+    private void deposit(DepositPaymentCommand command) {
         if (walletId == null) {
             apply(new WalletOpenedEvent(command.walletId(), command.userId()));
         }
@@ -115,6 +127,10 @@ class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     FundingOutcome handle(FundAllowanceCommand command) {
+        return fund(command);
+    }
+
+    private FundingOutcome fund(FundAllowanceCommand command) {
         if (walletId == null) {
             return new FundingOutcome.Refused(Shortfall.BALANCE, 0);
         }
@@ -124,14 +140,13 @@ class Wallet {
         }
         FundingOutcome outcome = FundingDecision.decide(balanceNanoUsd,
                 committedByToken.getOrDefault(command.tokenId(), 0L), command.amountNanoUsd(),
-                command.tokenLimitNanoUsd());
-        if (outcome instanceof FundingOutcome.Refused) {
+                command.minimumNanoUsd(), command.balanceShare(), command.tokenLimitNanoUsd());
+        if (!(outcome instanceof FundingOutcome.Funded(long amount))) {
             return outcome;
         }
-        apply(new AllowanceFundedEvent(walletId, command.userId(), command.allowanceId(), command.tokenId(), command.ownerNode(),
-                command.transferId(), LedgerAccounts.wallet(command.userId()),
-                LedgerAccounts.allowance(command.allowanceId()), command.amountNanoUsd(),
-                TransferCode.ALLOWANCE_FUNDING));
+        apply(new AllowanceFundedEvent(walletId, command.userId(), command.allowanceId(), command.tokenId(),
+                command.ownerNode(), command.transferId(), LedgerAccounts.wallet(command.userId()),
+                LedgerAccounts.allowance(command.allowanceId()), amount, TransferCode.ALLOWANCE_FUNDING));
         return outcome;
     }
 

@@ -3,8 +3,8 @@ package io.llm402.domain.ledger;
 import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.AllowanceReturnedEvent;
 import io.llm402.domain.ledger.api.FundAllowanceCommand;
-import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundingOutcome;
+import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.LedgerAccounts;
 import io.llm402.domain.ledger.api.ReturnAllowanceCommand;
 import io.llm402.domain.ledger.api.Shortfall;
@@ -30,6 +30,25 @@ class WalletAllowanceTest {
         fixture.given(OPENED, TEN)
                 .when(new FundAllowanceCommand("u-1", "a-1", "t-1", "node-a", 1_000_000_000L, null, "tr-1"))
                 .expectEvents(FUNDED);
+    }
+
+    @Test
+    void inAClusterANodeTakesOnlyItsShareOfASmallBalance() {
+        // $10 among three nodes (a share of 6): $1.666… instead of the $5 tranche asked for.
+        fixture.given(OPENED, TEN)
+                .when(new FundAllowanceCommand("u-1", "a-3", "t-1", "node-a", 5_000_000_000L, null, "tr-3",
+                        10_000_000L, 6))
+                .expectEvents(new AllowanceFundedEvent(WALLET, "u-1", "a-3", "t-1", "node-a", "tr-3", WALLET,
+                        LedgerAccounts.allowance("a-3"), 1_666_666_666L, TransferCode.ALLOWANCE_FUNDING))
+                .expectResultMessagePayload(new FundingOutcome.Funded(1_666_666_666L));
+    }
+
+    @Test
+    void aShareNeverFundsLessThanTheRequestNeeds() {
+        fixture.given(OPENED, TEN)
+                .when(new FundAllowanceCommand("u-1", "a-4", "t-1", "node-a", 5_000_000_000L, null, "tr-4",
+                        3_000_000_000L, 6))
+                .expectResultMessagePayload(new FundingOutcome.Funded(3_000_000_000L));
     }
 
     @Test

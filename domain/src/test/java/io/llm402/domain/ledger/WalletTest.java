@@ -1,12 +1,17 @@
 package io.llm402.domain.ledger;
 
+import io.llm402.domain.ledger.api.AllowanceFundedEvent;
 import io.llm402.domain.ledger.api.CreditWalletCommand;
 import io.llm402.domain.ledger.api.DebitWalletCommand;
+import io.llm402.domain.ledger.api.DepositAndFundAllowanceCommand;
 import io.llm402.domain.ledger.api.DepositPaymentCommand;
+import io.llm402.domain.ledger.api.FundAllowanceCommand;
+import io.llm402.domain.ledger.api.FundingOutcome;
 import io.llm402.domain.ledger.api.FundsDepositedEvent;
 import io.llm402.domain.ledger.api.FundsWithdrawnEvent;
 import io.llm402.domain.ledger.api.LedgerAccounts;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
+import io.llm402.domain.ledger.api.Shortfall;
 import io.llm402.domain.ledger.api.TransferCode;
 import io.llm402.domain.ledger.api.WalletOpenedEvent;
 import io.llm402.domain.shared.DefinitionOutcome;
@@ -80,6 +85,38 @@ class WalletTest {
                                 100_000_000L, TransferCode.X402_PAYMENT))
                 .when(new DepositPaymentCommand(payer, "x402-pay-1", 100_000_000L, TransferCode.X402_PAYMENT))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aPaymentAndTheAllowanceItFundsAreOneCommandSoNoOtherNodeFundsFromItInBetween() {
+        String payer = "x402:0xdef";
+        String wallet = LedgerAccounts.wallet(payer);
+        DepositPaymentCommand deposit = new DepositPaymentCommand(payer, "x402-pay-3", 100_000_000L,
+                TransferCode.X402_PAYMENT);
+        fixture.givenNoPriorActivity()
+                .when(new DepositAndFundAllowanceCommand(deposit, new FundAllowanceCommand(payer, "a-9", payer,
+                        "node-a", 80_000_000L, null, "tr-9")))
+                .expectEvents(new WalletOpenedEvent(wallet, payer),
+                        new FundsDepositedEvent(wallet, "x402-pay-3", LedgerAccounts.X402_CLEARING, wallet,
+                                100_000_000L, TransferCode.X402_PAYMENT),
+                        new AllowanceFundedEvent(wallet, payer, "a-9", payer, "node-a", "tr-9", wallet,
+                                LedgerAccounts.allowance("a-9"), 80_000_000L, TransferCode.ALLOWANCE_FUNDING))
+                .expectResultMessagePayload(new FundingOutcome.Funded(80_000_000L));
+    }
+
+    @Test
+    void aPaymentTooSmallForTheFundingStaysAsCredit() {
+        String payer = "x402:0xdef";
+        String wallet = LedgerAccounts.wallet(payer);
+        DepositPaymentCommand deposit = new DepositPaymentCommand(payer, "x402-pay-4", 10_000_000L,
+                TransferCode.X402_PAYMENT);
+        fixture.givenNoPriorActivity()
+                .when(new DepositAndFundAllowanceCommand(deposit, new FundAllowanceCommand(payer, "a-10", payer,
+                        "node-a", 80_000_000L, null, "tr-10")))
+                .expectEvents(new WalletOpenedEvent(wallet, payer),
+                        new FundsDepositedEvent(wallet, "x402-pay-4", LedgerAccounts.X402_CLEARING, wallet,
+                                10_000_000L, TransferCode.X402_PAYMENT))
+                .expectResultMessagePayload(new FundingOutcome.Refused(Shortfall.BALANCE, 10_000_000L));
     }
 
     @Test

@@ -37,8 +37,8 @@ public class ClusterSteps {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String[] LOAD_KEYS = {"sk-lee-load-0003", "sk-mia-load-0004", "sk-ned-load-0005"};
-    /** What the bootstrap granted in all: ann, vic and carl $10 each, lee, mia and ned $2 each. */
-    private static final long GRANTED_NANO_USD = 36_000_000_000L;
+    /** What the bootstrap granted in all: ann, vic, carl and pat $10 each, lee, mia and ned $2 each. */
+    private static final long GRANTED_NANO_USD = 46_000_000_000L;
 
     private UpstreamSimulator simulator;
     private Installation installation;

@@ -8,6 +8,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.llm402.features.support.LimitsWorld;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public class RateLimitSteps {
     private long upstreamBefore;
     private long rejectionsBefore;
     private final List<HttpResponse<String>> refusals = new ArrayList<>();
+    private final List<HttpResponse<InputStream>> held = new ArrayList<>();
 
     @Before("@limits")
     public void baseline() {
@@ -108,6 +110,40 @@ public class RateLimitSteps {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
         assertThat(response.body()).contains(text).doesNotContain("failures included");
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @When("{string} holds {int} streams open")
+    public void holdsStreamsOpen(String key, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            HttpResponse<InputStream> stream = world.gateway().postStreaming("/v1/chat/completions", key,
+                    "{\"model\":\"held-model\",\"stream\":true,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            assertThat(stream.statusCode()).isEqualTo(200);
+            held.add(stream);
+        }
+    }
+
+    @Then("another request of {string} is refused with 429 {string} and Retry-After {int}")
+    public void anotherRequestIsRefused(String key, String text, int seconds) throws Exception {
+        HttpResponse<String> response = world.gateway().post("/v1/chat/completions", key, chat());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asString())
+                .isEqualTo("concurrency_limit_exceeded");
+        assertThat(response.body()).contains(text);
+        assertThat(response.headers().firstValue("Retry-After")).contains(Integer.toString(seconds));
+    }
+
+    @Then("once its streams have ended {string} is served again")
+    public void servedAgain(String key) throws Exception {
+        for (HttpResponse<InputStream> stream : held) {
+            try (InputStream body = stream.body()) {
+                body.readAllBytes();
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            HttpResponse<String> response = world.gateway().post("/v1/chat/completions", key, chat());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        });
     }
 
     private long rejections() throws Exception {

@@ -1,7 +1,7 @@
 @limits
 Feature: new-api's model request rate limit: per user, failures counted, answered in the caller's format
   The bootstrap file sets new-api's options: 3 requests a minute per user (failures included) and, for the "vip"
-  group, 2 successful requests a minute. A refused request gets 429 in its own format with Retry-After, is recorded as
+  group, 2 successful requests a minute; and at most 4 requests in flight per key. A refused request gets 429 in its own format with Retry-After, is recorded as
   a rejected request, and never reaches an upstream.
 
   Background:
@@ -20,3 +20,8 @@ Feature: new-api's model request rate limit: per user, failures counted, answere
     When "sk-vic-vip-0002" sends a malformed chat request
     And "sk-vic-vip-0002" sends 2 chat requests
     Then the next chat request of "sk-vic-vip-0002" is refused with 429 saying "at most 2 requests within 1 minute(s)"
+
+  Scenario: A key has at most 4 requests in flight at once; a stream holds its slot until it ends
+    When "sk-pat-parallel-0006" holds 4 streams open
+    Then another request of "sk-pat-parallel-0006" is refused with 429 "at most 4 at once" and Retry-After 1
+    And once its streams have ended "sk-pat-parallel-0006" is served again

@@ -13,4 +13,13 @@ public interface RequestLimiter {
 
     /** Counts a request admitted earlier as successful; nothing waits for it. */
     void succeeded(String subject, WindowLimit limit);
+
+    /**
+     * Takes one of {@code limit} slots of {@code subject} for a request in flight, counted per node so the slots of a
+     * node that dies can be dropped; {@link RateLimitVerdict.Outcome#TOTAL_REACHED} when all are taken.
+     */
+    RateLimitVerdict acquireSlot(String subject, int limit);
+
+    /** Gives back a slot taken by {@link #acquireSlot}; nothing waits for it. */
+    void releaseSlot(String subject);
 }

@@ -4,6 +4,8 @@ import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.wire.Failure;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -19,13 +21,16 @@ public class RequestLimits {
 
     static final String MODEL_SUBJECT = "model-requests:";
     static final String KEYLESS_SUBJECT = "keyless:";
+    static final String KEY_SLOTS = "key:";
+    static final String USER_SLOTS = "user:";
     /** Past this wait an SDK should not retry on its own (it would count again against the total). */
     private static final long SDK_RETRY_CEILING_MILLIS = 60_000;
 
     private final RequestLimiter limiter;
     private final Catalog catalog;
     private final @Nullable WindowLimit keyless;
-    private volatile Parsed parsed = new Parsed(CatalogSnapshot.EMPTY, ModelRequestRateLimits.OFF);
+    private volatile Parsed parsed = new Parsed(CatalogSnapshot.EMPTY, ModelRequestRateLimits.OFF,
+            ConcurrencyLimits.NONE);
 
     public RequestLimits(RequestLimiter limiter, Catalog catalog, LimitProperties properties) {
         this.limiter = limiter;
@@ -34,7 +39,7 @@ public class RequestLimits {
                 ? new WindowLimit(60_000, properties.keylessPerMinute(), 0) : null;
     }
 
-    private record Parsed(CatalogSnapshot snapshot, ModelRequestRateLimits limits) {
+    private record Parsed(CatalogSnapshot snapshot, ModelRequestRateLimits limits, ConcurrencyLimits slots) {
     }
 
     /**
@@ -55,6 +60,54 @@ public class RequestLimits {
                 response.setHeader("x-should-retry", "false");
             }
         }
+    }
+
+    /**
+     * The in-flight slots a request took, or why it was refused.
+     *
+     * @param held     the subjects whose slot it holds, to give back when it ends
+     * @param refusal  {@code null} when admitted
+     */
+    public record SlotGrant(List<String> held, @Nullable Refusal refusal) {
+    }
+
+    /**
+     * Takes the key's and the user's in-flight slots where limits are set (nothing is asked when none is). A
+     * refusal is 429 with a retry in a second; a slot taken before the refusal is given back.
+     */
+    public SlotGrant acquireSlots(String tokenId, String userId) {
+        ConcurrencyLimits limits = current().slots();
+        List<String> held = new ArrayList<>(2);
+        Refusal refused = take(held, KEY_SLOTS + tokenId, limits.perKey(), "this API key");
+        if (refused == null) {
+            refused = take(held, USER_SLOTS + userId, limits.perUser(), "your account");
+        }
+        if (refused != null) {
+            releaseSlots(new SlotGrant(held, null));
+            return new SlotGrant(List.of(), refused);
+        }
+        return new SlotGrant(held, null);
+    }
+
+    public void releaseSlots(SlotGrant grant) {
+        grant.held().forEach(limiter::releaseSlot);
+    }
+
+    private @Nullable Refusal take(List<String> held, String subject, int limit, String whose) {
+        if (limit == 0) {
+            return null;
+        }
+        RateLimitVerdict verdict = limiter.acquireSlot(subject, limit);
+        return switch (verdict.outcome()) {
+            case ADMITTED -> {
+                held.add(subject);
+                yield null;
+            }
+            case UNCHECKED -> null;
+            case UNAVAILABLE -> refusal(verdict, "");
+            case TOTAL_REACHED, SUCCESS_REACHED -> new Refusal(Failure.RATE_LIMITED, "Too many requests in flight "
+                    + "for " + whose + ": at most " + limit + " at once.", "concurrency_limit_exceeded", 1_000);
+        };
     }
 
     /** Counts a keyed request against its user's model request limit; {@code null} when it may go on. */
@@ -89,13 +142,18 @@ public class RequestLimits {
     }
 
     private @Nullable WindowLimit modelLimit(String group) {
+        return current().limits().limitFor(group).filter(limit -> !limit.unlimited()).orElse(null);
+    }
+
+    private Parsed current() {
         CatalogSnapshot snapshot = catalog.snapshot();
         Parsed current = parsed;
         if (current.snapshot() != snapshot) {
-            current = new Parsed(snapshot, ModelRequestRateLimits.from(snapshot.settings()));
+            current = new Parsed(snapshot, ModelRequestRateLimits.from(snapshot.settings()),
+                    ConcurrencyLimits.from(snapshot.settings()));
             parsed = current;
         }
-        return current.limits().limitFor(group).filter(limit -> !limit.unlimited()).orElse(null);
+        return current;
     }
 
     private static Refusal refusal(RateLimitVerdict verdict, String message) {

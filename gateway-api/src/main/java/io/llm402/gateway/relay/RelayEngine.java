@@ -112,7 +112,18 @@ public final class RelayEngine {
                 refuse(response, format, limited);
                 return;
             }
-            admitAndRelay(api, request, response, pathModel, token);
+            RequestLimits.SlotGrant slots = limits.acquireSlots(token.tokenId(), token.userId());
+            if (slots.refusal() != null) {
+                recordRejection(response, token, null, slots.refusal().failure().status(format),
+                        slots.refusal().code());
+                refuse(response, format, slots.refusal());
+                return;
+            }
+            try {
+                admitAndRelay(api, request, response, pathModel, token);
+            } finally {
+                limits.releaseSlots(slots);
+            }
             // A request that ended in an exception is no success: it is not counted as one.
             limits.modelRequestCompleted(token.userId(), token.effectiveGroup(), response.getStatus());
         } else {

@@ -11,7 +11,12 @@ record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecim
                      @Nullable Map<String, Model> models, @Nullable List<User> users, @Nullable List<Token> tokens,
                      @Nullable List<Channel> channels) {
 
-    record Settings(@Nullable BigDecimal promptCacheRatio, @Nullable RateLimit modelRequestRateLimit) {
+    record Settings(@Nullable BigDecimal promptCacheRatio, @Nullable RateLimit modelRequestRateLimit,
+                    @Nullable ConcurrentRequests concurrentRequests) {
+    }
+
+    /** Requests in flight at once per API key and per user, across the cluster; 0 is unlimited. */
+    record ConcurrentRequests(@Nullable Integer perKey, @Nullable Integer perUser) {
     }
 
     /** new-api's model request rate limit; {@code groups} maps a group to {@code [count, success_count]}. */

@@ -21,6 +21,7 @@ import io.llm402.domain.shared.NanoUsd;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.limits.ConcurrencyLimits;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
 import io.llm402.gateway.wire.Json;
 import io.llm402.ops.bootstrap.BootstrapException.Problem;
@@ -102,8 +103,24 @@ final class BootstrapPlanner {
             rateLimit(values, SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
                     limit.groups() == null ? null : Json.MAPPER.writeValueAsString(limit.groups()), "groups");
         }
+        BootstrapFile.ConcurrentRequests concurrent = settings.concurrentRequests();
+        if (concurrent != null) {
+            concurrency(values, SettingKey.CONCURRENT_REQUESTS_PER_KEY, concurrent.perKey(), "per_key");
+            concurrency(values, SettingKey.CONCURRENT_REQUESTS_PER_USER, concurrent.perUser(), "per_user");
+        }
         if (!values.isEmpty()) {
             steps.add(new Step("settings", new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL, values), null));
+        }
+    }
+
+    private void concurrency(Map<SettingKey, String> values, SettingKey key, @Nullable Integer value, String field) {
+        if (value == null) {
+            return;
+        }
+        try {
+            values.put(key, ConcurrencyLimits.normalize(key, value.toString()));
+        } catch (IllegalArgumentException e) {
+            problem(List.of("settings", "concurrent_requests", field), e.getMessage());
         }
     }
 

@@ -52,6 +52,8 @@ public class HazelcastConfiguration {
         // dies.
         config.addMapConfig(new MapConfig(HazelcastRequestLimiter.MAP).setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setBackupCount(1));
+        config.addMapConfig(new MapConfig(HazelcastRequestLimiter.SLOTS).setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(1));
 
         NetworkConfig network = config.getNetworkConfig();
         JoinConfig join = network.getJoin();

@@ -1,5 +1,7 @@
 package io.llm402.ops.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.llm402.domain.ledger.api.LedgerNodes;
 import io.llm402.gateway.billing.NodeIdentity;
 import io.llm402.ops.config.Llm402Properties;
 import java.io.IOException;
@@ -17,6 +19,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class NodeConfiguration {
+
+    /** The cluster's members fund from the same wallets: the ledger sizes tranches by how many there are. */
+    @Bean
+    LedgerNodes ledgerNodes(HazelcastInstance hazelcast) {
+        return () -> Math.max(1, hazelcast.getCluster().getMembers().size());
+    }
 
     @Bean
     NodeIdentity nodeIdentity(Llm402Properties properties, @Value("${LLM402_NODE_ID:}") String configured) {

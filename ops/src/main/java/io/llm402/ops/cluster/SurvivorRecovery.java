@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.gateway.billing.NodeIdentity;
 import io.llm402.ops.axon.ProcessorProgress;
+import io.llm402.ops.limits.HazelcastRequestLimiter;
 import io.llm402.projections.ledger.LedgerBookProjection;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * them at once instead of waiting for that node to come back: the oldest member claims the recovery in a shared map,
  * waits for the ledger read model to hold the dead node's last events (its processors may first have to move to a
  * survivor), then runs the same recovery a node runs for itself at start — pending reservations expire unbilled,
- * allowances close, remainders return to the wallets.
+ * allowances close, remainders return to the wallets. The dead node's in-flight slots are dropped first.
  *
  * <p>Fencing is the event store's: a node that was only cut off and comes back appends to the same allowance streams
  * and collides on their (aggregate, sequence) key, so it cannot spend what was recovered. A node that rejoins under
@@ -44,6 +45,7 @@ public class SurvivorRecovery implements MembershipListener, DisposableBean {
     private final LedgerRecovery recovery;
     private final ProcessorProgress progress;
     private final NodeIdentity self;
+    private final HazelcastRequestLimiter limiter;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("survivor-recovery").factory());
     private final List<Recovered> recent = new CopyOnWriteArrayList<>();
@@ -53,7 +55,8 @@ public class SurvivorRecovery implements MembershipListener, DisposableBean {
     }
 
     public SurvivorRecovery(HazelcastInstance hazelcast, LedgerRecovery recovery, ProcessorProgress progress,
-                            NodeIdentity self) {
+                            NodeIdentity self, HazelcastRequestLimiter limiter) {
+        this.limiter = limiter;
         this.hazelcast = hazelcast;
         this.recovery = recovery;
         this.progress = progress;
@@ -77,12 +80,27 @@ public class SurvivorRecovery implements MembershipListener, DisposableBean {
         if (dead == null || dead.equals(self.nodeId()) || !oldestSurvivor()) {
             return;
         }
-        worker.execute(() -> recover(dead));
+        worker.execute(() -> {
+            dropSlots(dead);
+            recover(dead);
+        });
     }
 
     private boolean oldestSurvivor() {
         var members = hazelcast.getCluster().getMembers();
         return !members.isEmpty() && members.iterator().next().localMember();
+    }
+
+    /** The dead node's requests are not in flight any more: its in-flight slots go back to their keys and users. */
+    private void dropSlots(String dead) {
+        if (present(dead)) {
+            return;
+        }
+        try {
+            limiter.dropSlotsOf(dead);
+        } catch (RuntimeException e) {
+            log.warn("Dropping the in-flight slots of node {} failed: {}", dead, e.toString());
+        }
     }
 
     /** Recovers {@code dead}'s allowances unless it is back, or another member has claimed the work. */

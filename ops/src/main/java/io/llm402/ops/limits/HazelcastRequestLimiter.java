@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,25 +24,33 @@ import org.slf4j.LoggerFactory;
  * Each subject's {@link RequestWindow} lives in one Hazelcast map entry, changed by an entry processor on the member
  * that owns it (atomic, with a synchronous backup, so a member's death loses no count): one network hop per admitted
  * request at most, and none when the entry is local and the member alone. The success record after a request is
- * sent without waiting. When the store fails or does not answer in time, the request goes through (fail open) with a
+ * sent without waiting. In-flight slots are counted per node in a second map, so a dead node's slots can be dropped.
+ * When the store fails or does not answer in time, the request goes through (fail open) with a
  * log line and the {@code llm402.ratelimit.store.failures} metric, unless the operator asked to fail closed.
  */
 public class HazelcastRequestLimiter implements RequestLimiter {
 
     public static final String MAP = "llm402.request-windows";
+    /** In-flight slots per subject, counted per node: {@code subject → (node id → slots)}. */
+    public static final String SLOTS = "llm402.request-slots";
     private static final Logger log = LoggerFactory.getLogger(HazelcastRequestLimiter.class);
     private static final long LOG_EVERY_MILLIS = 10_000;
 
     private final IMap<String, RequestWindow> windows;
+    private final IMap<String, HashMap<String, Integer>> slots;
+    private final String node;
     private final Clock clock;
     private final Duration timeout;
     private final boolean failClosed;
     private final Counter failures;
     private final AtomicLong lastLogged = new AtomicLong();
 
-    public HazelcastRequestLimiter(IMap<String, RequestWindow> windows, Clock clock, Duration timeout,
-                                   boolean failClosed, MeterRegistry meters) {
+    public HazelcastRequestLimiter(IMap<String, RequestWindow> windows, IMap<String, HashMap<String, Integer>> slots,
+                                   String node, Clock clock, Duration timeout, boolean failClosed,
+                                   MeterRegistry meters) {
         this.windows = windows;
+        this.slots = slots;
+        this.node = node;
         this.clock = clock;
         this.timeout = timeout;
         this.failClosed = failClosed;
@@ -73,6 +82,42 @@ public class HazelcastRequestLimiter implements RequestLimiter {
         } catch (RuntimeException e) {
             storeFailed(e);
         }
+    }
+
+    @Override
+    public RateLimitVerdict acquireSlot(String subject, int limit) {
+        try {
+            boolean taken = slots.submitToKey(subject, new Acquire(node, limit)).toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return taken ? RateLimitVerdict.ADMITTED
+                    : new RateLimitVerdict(RateLimitVerdict.Outcome.TOTAL_REACHED, 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return storeFailed(e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return storeFailed(e);
+        }
+    }
+
+    @Override
+    public void releaseSlot(String subject) {
+        try {
+            slots.submitToKey(subject, new Release(node)).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    storeFailed(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            storeFailed(e);
+        }
+    }
+
+    /**
+     * Drops every slot {@code deadNode} holds: run by a survivor when a node leaves the cluster, and by a node for
+     * its own id when it starts (slots of an earlier run that died), so a crash never leaks capacity.
+     */
+    public void dropSlotsOf(String deadNode) {
+        slots.executeOnEntries(new DropNode(deadNode));
     }
 
     private RateLimitVerdict storeFailed(Throwable e) {
@@ -112,6 +157,54 @@ public class HazelcastRequestLimiter implements RequestLimiter {
                 store(entry, window);
             }
             return verdict;
+        }
+    }
+
+    /** Takes a slot for this node when the subject's slots over all nodes are below the limit. */
+    record Acquire(String node, int limit) implements EntryProcessor<String, HashMap<String, Integer>, Boolean> {
+
+        @Override
+        public Boolean process(Map.Entry<String, HashMap<String, Integer>> entry) {
+            HashMap<String, Integer> held = entry.getValue() == null ? new HashMap<>() : entry.getValue();
+            int total = 0;
+            for (int count : held.values()) {
+                total += count;
+            }
+            if (total >= limit) {
+                return Boolean.FALSE;
+            }
+            held.merge(node, 1, Integer::sum);
+            entry.setValue(held);
+            return Boolean.TRUE;
+        }
+    }
+
+    /** Gives back one of this node's slots; the entry goes when no node holds any. */
+    record Release(String node) implements EntryProcessor<String, HashMap<String, Integer>, Boolean> {
+
+        @Override
+        public Boolean process(Map.Entry<String, HashMap<String, Integer>> entry) {
+            HashMap<String, Integer> held = entry.getValue();
+            if (held == null || !held.containsKey(node)) {
+                return Boolean.FALSE;
+            }
+            held.computeIfPresent(node, (n, count) -> count > 1 ? count - 1 : null);
+            entry.setValue(held.isEmpty() ? null : held);
+            return Boolean.TRUE;
+        }
+    }
+
+    /** Forgets one node's slots in every entry. */
+    record DropNode(String node) implements EntryProcessor<String, HashMap<String, Integer>, Boolean> {
+
+        @Override
+        public Boolean process(Map.Entry<String, HashMap<String, Integer>> entry) {
+            HashMap<String, Integer> held = entry.getValue();
+            if (held == null || held.remove(node) == null) {
+                return Boolean.FALSE;
+            }
+            entry.setValue(held.isEmpty() ? null : held);
+            return Boolean.TRUE;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.llm402.ops.limits;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.llm402.gateway.billing.NodeIdentity;
 import io.llm402.gateway.limits.LimitProperties;
 import io.llm402.gateway.limits.RequestLimiter;
 import io.llm402.gateway.limits.WindowLimit;
@@ -21,10 +22,15 @@ import org.springframework.core.Ordered;
 public class LimitsConfiguration {
 
     @Bean
-    RequestLimiter requestLimiter(HazelcastInstance hazelcast, LimitProperties properties, MeterRegistry meters,
-                                  @Value("${llm402.limits.store-timeout:2s}") Duration timeout) {
-        return new HazelcastRequestLimiter(hazelcast.getMap(HazelcastRequestLimiter.MAP), Clock.systemUTC(),
-                timeout, properties.failClosed(), meters);
+    HazelcastRequestLimiter requestLimiter(HazelcastInstance hazelcast, LimitProperties properties,
+                                           MeterRegistry meters, NodeIdentity node,
+                                           @Value("${llm402.limits.store-timeout:2s}") Duration timeout) {
+        HazelcastRequestLimiter limiter = new HazelcastRequestLimiter(hazelcast.getMap(HazelcastRequestLimiter.MAP),
+                hazelcast.getMap(HazelcastRequestLimiter.SLOTS), node.nodeId(), Clock.systemUTC(), timeout,
+                properties.failClosed(), meters);
+        // Slots an earlier run of this node held when it died are not in flight any more.
+        limiter.dropSlotsOf(node.nodeId());
+        return limiter;
     }
 
     @Bean

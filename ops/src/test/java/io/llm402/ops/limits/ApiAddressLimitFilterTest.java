@@ -29,6 +29,16 @@ class ApiAddressLimitFilterTest {
         @Override
         public void succeeded(String subject, WindowLimit limit) {
         }
+
+        @Override
+        public RateLimitVerdict acquireSlot(String subject, int limit) {
+            throw new UnsupportedOperationException("the filter takes no slots");
+        }
+
+        @Override
+        public void releaseSlot(String subject) {
+            throw new UnsupportedOperationException("the filter takes no slots");
+        }
     }
 
     private final ApiAddressLimitFilter filter = new ApiAddressLimitFilter(new InMemoryLimiter(),

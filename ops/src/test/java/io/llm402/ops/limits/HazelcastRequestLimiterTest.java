@@ -52,8 +52,13 @@ class HazelcastRequestLimiterTest {
     }
 
     private static HazelcastRequestLimiter limiter(HazelcastInstance member, boolean failClosed) {
-        return new HazelcastRequestLimiter(member.getMap(HazelcastRequestLimiter.MAP), Clock.systemUTC(),
-                Duration.ofSeconds(2), failClosed, new SimpleMeterRegistry());
+        return limiter(member, failClosed, "node-" + member.getCluster().getLocalMember().getAddress().getPort());
+    }
+
+    private static HazelcastRequestLimiter limiter(HazelcastInstance member, boolean failClosed, String node) {
+        return new HazelcastRequestLimiter(member.getMap(HazelcastRequestLimiter.MAP),
+                member.getMap(HazelcastRequestLimiter.SLOTS), node, Clock.systemUTC(), Duration.ofSeconds(2),
+                failClosed, new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -122,6 +127,30 @@ class HazelcastRequestLimiterTest {
     }
 
     @Test
+    void inFlightSlotsAreSharedAndADeadNodesSlotsAreDroppedBySurvivors() {
+        HazelcastInstance a = member(5971);
+        HazelcastInstance b = member(5972);
+        HazelcastRequestLimiter onA = limiter(a, false, "node-a");
+        HazelcastRequestLimiter onB = limiter(b, false, "node-b");
+        assertThat(onA.acquireSlot("key:k1", 3).admitted()).isTrue();
+        assertThat(onB.acquireSlot("key:k1", 3).admitted()).isTrue();
+        assertThat(onB.acquireSlot("key:k1", 3).admitted()).isTrue();
+        RateLimitVerdict full = onA.acquireSlot("key:k1", 3);
+        assertThat(full.outcome()).isEqualTo(RateLimitVerdict.Outcome.TOTAL_REACHED);
+        assertThat(full.retryAfterMillis()).isEqualTo(1_000);
+        onA.releaseSlot("key:k1");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> onA.acquireSlot("key:k1", 3).admitted());
+
+        b.getLifecycleService().terminate(); // node-b dies holding two slots
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> a.getCluster().getMembers().size() == 1);
+        assertThat(onA.acquireSlot("key:k1", 3).admitted()).as("node-b's slots survive its death").isFalse();
+        onA.dropSlotsOf("node-b");
+        assertThat(onA.acquireSlot("key:k1", 3).admitted()).isTrue();
+        assertThat(onA.acquireSlot("key:k1", 3).admitted()).isTrue();
+        assertThat(onA.acquireSlot("key:k1", 3).admitted()).as("node-a holds all three now").isFalse();
+    }
+
+    @Test
     void aStoreThatIsGoneFailsOpenOrClosedAsConfigured() {
         HazelcastInstance lone = member(5971);
         HazelcastRequestLimiter open = limiter(lone, false);
@@ -131,5 +160,8 @@ class HazelcastRequestLimiterTest {
         assertThat(open.admit("u3", TEN_A_MINUTE).admitted()).isTrue();
         assertThat(closed.admit("u3", TEN_A_MINUTE).outcome()).isEqualTo(RateLimitVerdict.Outcome.UNAVAILABLE);
         open.succeeded("u3", TEN_A_MINUTE); // nothing thrown
+        assertThat(open.acquireSlot("key:k", 1).admitted()).isTrue();
+        assertThat(closed.acquireSlot("key:k", 1).outcome()).isEqualTo(RateLimitVerdict.Outcome.UNAVAILABLE);
+        open.releaseSlot("key:k");
     }
 }

@@ -19,7 +19,11 @@ public enum SettingKey {
     /** Successful requests per user and window (at least 1). */
     MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT,
     /** Per-group overrides, new-api's JSON {@code {"group": [count, successCount]}}. */
-    MODEL_REQUEST_RATE_LIMIT_GROUP;
+    MODEL_REQUEST_RATE_LIMIT_GROUP,
+    /** Requests one API key may have in flight at once, across the cluster; 0 is unlimited. */
+    CONCURRENT_REQUESTS_PER_KEY,
+    /** Requests one user may have in flight at once over all their keys, across the cluster; 0 is unlimited. */
+    CONCURRENT_REQUESTS_PER_USER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.settings.api.ChangeSettingsCommand;
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.Ratio;
+import io.llm402.gateway.limits.ConcurrencyLimits;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
@@ -42,7 +43,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * new-api's {@code /api/option/} (root only) for the options LLM402 has: the price options (model ratio, completion
  * ratio, model price, cache ratio), the group ratios, the global prompt-cache ratio, the login switches and the
- * model request rate limit ({@code ModelRequestRateLimit…}, new-api's names, values and defaults). Each
+ * model request rate limit ({@code ModelRequestRateLimit…}, new-api's names, values and defaults) and the in-flight
+ * limits per key and per user ({@code ConcurrentRequestsPerKey}, {@code ConcurrentRequestsPerUser}). Each
  * change goes through the same commands as the bootstrap file. No option holds a secret today; any option whose name
  * ends in Token, Secret or Key would be left out of the list, as in new-api.
  */
@@ -56,13 +58,15 @@ class OptionController {
             "ModelRequestRateLimitDurationMinutes", SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES,
             "ModelRequestRateLimitCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT,
             "ModelRequestRateLimitSuccessCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT,
-            "ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP);
+            "ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
+            "ConcurrentRequestsPerKey", SettingKey.CONCURRENT_REQUESTS_PER_KEY,
+            "ConcurrentRequestsPerUser", SettingKey.CONCURRENT_REQUESTS_PER_USER);
     /** new-api's defaults, shown until an option is set. */
     private static final Map<SettingKey, String> DEFAULTS = Map.of(SettingKey.REGISTER_ENABLED, "true",
             SettingKey.PASSWORD_LOGIN_ENABLED, "true", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED, "false",
             SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES, "1", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT, "0",
             SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT, "1000", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
-            "{}");
+            "{}", SettingKey.CONCURRENT_REQUESTS_PER_KEY, "0", SettingKey.CONCURRENT_REQUESTS_PER_USER, "0");
 
     private final QueryGateway queries;
     private final AccessReadModel readModel;
@@ -153,9 +157,10 @@ class OptionController {
 
     private static String settingValue(String name, SettingKey key, String value) {
         String trimmed = value.trim();
-        if (ModelRequestRateLimits.isRateLimitSetting(key)) {
+        if (ModelRequestRateLimits.isRateLimitSetting(key) || ConcurrencyLimits.isConcurrencySetting(key)) {
             try {
-                return ModelRequestRateLimits.normalize(key, trimmed);
+                return ModelRequestRateLimits.isRateLimitSetting(key) ? ModelRequestRateLimits.normalize(key, trimmed)
+                        : ConcurrencyLimits.normalize(key, trimmed);
             } catch (IllegalArgumentException e) {
                 throw ManagementException.badRequest(e.getMessage());
             }
