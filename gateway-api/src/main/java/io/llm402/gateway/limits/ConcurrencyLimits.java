@@ -24,8 +24,8 @@ public record ConcurrencyLimits(int perKey, int perUser) {
 
     /** The value as stored, or an {@link IllegalArgumentException} naming the option. */
     public static String normalize(SettingKey key, String value) {
-        String name = key == SettingKey.CONCURRENT_REQUESTS_PER_KEY ? "ConcurrentRequestsPerKey"
-                : "ConcurrentRequestsPerUser";
+        String name = key == SettingKey.CONCURRENT_REQUESTS_PER_KEY ? "ApiKeyConcurrencyLimit"
+                : "UserConcurrencyLimit";
         try {
             int number = Integer.parseInt(value.trim());
             if (number >= 0 && number <= MAX) {

@@ -121,6 +121,56 @@ class OperatingApiTest {
     }
 
     @Test
+    void rootSetsTheRateLimitOptionsWithNewApisNamesAndBadValuesAreRefused() {
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        Map<String, String> before = options(root);
+        assertThat(before).containsEntry("ModelRequestRateLimitEnabled", "false")
+                .containsEntry("ModelRequestRateLimitSuccessCount", "1000")
+                .containsEntry("ApiKeyConcurrencyLimit", "0");
+        try {
+            for (Map.Entry<String, Object> option : Map.<String, Object>of(
+                    "ModelRequestRateLimitDurationMinutes", "5", "ModelRequestRateLimitCount", 100,
+                    "ModelRequestRateLimitGroup", Map.of("vip", List.of(0, 50)),
+                    "UserConcurrencyLimit", "7").entrySet()) {
+                Answer set = client.call(root, "PUT", "/api/option/", Map.of("key", option.getKey(),
+                        "value", option.getValue()));
+                assertThat(set.status()).as(option.getKey() + ": " + set).isEqualTo(200);
+            }
+            Map<String, String> after = options(root);
+            assertThat(after).containsEntry("ModelRequestRateLimitDurationMinutes", "5")
+                    .containsEntry("ModelRequestRateLimitCount", "100")
+                    .containsEntry("ModelRequestRateLimitGroup", "{\"vip\":[0,50]}")
+                    .containsEntry("UserConcurrencyLimit", "7");
+            Answer zero = client.call(root, "PUT", "/api/option/", Map.of("key",
+                    "ModelRequestRateLimitSuccessCount", "value", "0"));
+            assertThat(zero.status()).isEqualTo(400);
+            assertThat(zero.toString()).contains("ModelRequestRateLimitSuccessCount");
+            assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "ModelRequestRateLimitGroup",
+                    "value", "{\"vip\": [1, 0]}")).status()).isEqualTo(400);
+            assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "ApiKeyConcurrencyLimit",
+                    "value", "-1")).status()).isEqualTo(400);
+        } finally {
+            client.call(root, "PUT", "/api/option/", Map.of("key", "ModelRequestRateLimitCount", "value", "0"));
+            client.call(root, "PUT", "/api/option/", Map.of("key", "UserConcurrencyLimit", "value", "0"));
+        }
+    }
+
+    @Test
+    void anAdminSeesTheClusterItsProcessorsAndOpenAllowances() {
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        Answer cluster = client.call(admin, "GET", "/api/status/cluster", null);
+        assertThat(cluster.status()).as(cluster.toString()).isEqualTo(200);
+        assertThat(cluster.data().path("node").asString()).isNotBlank();
+        assertThat(cluster.data().path("members")).hasSize(1);
+        assertThat(cluster.data().path("members").get(0).path("local").asBoolean()).isTrue();
+        assertThat(cluster.data().path("processors").valueStream()
+                .map(p -> p.path("name").asString()).toList()).contains("ledger-book", "request-log");
+        assertThat(cluster.data().path("open_allowances").isArray()).isTrue();
+        Login user = client.login(user(Role.USER), PASSWORD);
+        assertThat(client.call(user, "GET", "/api/status/cluster", null).status()).isEqualTo(403);
+    }
+
+    @Test
     void registrationCanBeTurnedOff() {
         Login root = client.login(user(Role.ROOT), PASSWORD);
         try {

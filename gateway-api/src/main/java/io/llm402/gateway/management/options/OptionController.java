@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * new-api's {@code /api/option/} (root only) for the options LLM402 has: the price options (model ratio, completion
  * ratio, model price, cache ratio), the group ratios, the global prompt-cache ratio, the login switches and the
  * model request rate limit ({@code ModelRequestRateLimit…}, new-api's names, values and defaults) and the in-flight
- * limits per key and per user ({@code ConcurrentRequestsPerKey}, {@code ConcurrentRequestsPerUser}). Each
+ * limits per key and per user ({@code ApiKeyConcurrencyLimit}, {@code UserConcurrencyLimit}). Each
  * change goes through the same commands as the bootstrap file. No option holds a secret today; any option whose name
  * ends in Token, Secret or Key would be left out of the list, as in new-api.
  */
@@ -59,8 +59,8 @@ class OptionController {
             "ModelRequestRateLimitCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT,
             "ModelRequestRateLimitSuccessCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT,
             "ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
-            "ConcurrentRequestsPerKey", SettingKey.CONCURRENT_REQUESTS_PER_KEY,
-            "ConcurrentRequestsPerUser", SettingKey.CONCURRENT_REQUESTS_PER_USER);
+            "ApiKeyConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_KEY,
+            "UserConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_USER);
     /** new-api's defaults, shown until an option is set. */
     private static final Map<SettingKey, String> DEFAULTS = Map.of(SettingKey.REGISTER_ENABLED, "true",
             SettingKey.PASSWORD_LOGIN_ENABLED, "true", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED, "false",
