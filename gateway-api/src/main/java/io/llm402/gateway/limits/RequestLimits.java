@@ -77,6 +77,9 @@ public class RequestLimits {
      */
     public SlotGrant acquireSlots(String tokenId, String userId) {
         ConcurrencyLimits limits = current().slots();
+        if (limits.perKey() == 0 && limits.perUser() == 0) {
+            return NOTHING_HELD;
+        }
         List<String> held = new ArrayList<>(2);
         Refusal refused = take(held, KEY_SLOTS + tokenId, limits.perKey(), "this API key");
         if (refused == null) {
@@ -88,6 +91,8 @@ public class RequestLimits {
         }
         return new SlotGrant(held, null);
     }
+
+    private static final SlotGrant NOTHING_HELD = new SlotGrant(List.of(), null);
 
     public void releaseSlots(SlotGrant grant) {
         grant.held().forEach(limiter::releaseSlot);
