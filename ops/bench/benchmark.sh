@@ -6,23 +6,26 @@
 #
 #   ops/bench/benchmark.sh [--db sqlite|postgres|both] [--with-portkey] [--no-build]
 #                          [--scenarios "json-c64 json-c8 json-rate500 stream-c8"] [--duration 20] [--repeat 2]
-#                          [--warm-up 120] [--harness ../shared/bench] [--out DIR]
+#                          [--warm-up 120] [--harness ../shared/bench] [--out DIR] [--rate-limits]
 #
 # The harness (mock upstream, wrk/h2load scripts, CPU pinning, the Portkey peer) is the shared one in
 # ../shared/bench; its setup.sh installs wrk, nginx and h2load from Debian when they are missing.
 # --warm-up runs load for that many seconds before measuring: the JVM's JIT needs minutes to reach steady state.
+# --rate-limits switches on, through the management API, a per-user model request limit (success count only, high
+# enough never to refuse) and an in-flight limit per key: every request then pays the limiter's Hazelcast round trips.
 # Output: DIR/summary.md (every scenario's table, direct vs gateway, LLM402's projection lag under c64 load, and the
 # time to first token at c1) plus the harness's raw runs per scenario.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HARNESS="$ROOT/../shared/bench"
-DBS="sqlite" PORTKEY=0 BUILD=1 DURATION=20 REPEAT=2 WARM_UP=120
+DBS="sqlite" PORTKEY=0 BUILD=1 DURATION=20 REPEAT=2 WARM_UP=120 RATE_LIMITS=0
 SCENARIOS="json-c64 json-c8 json-rate500 stream-c8"
 OUT="/tmp/llm402-bench/benchmark-$(date +%Y%m%d-%H%M%S)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
   --db) DBS="$2"; [[ "$DBS" == both ]] && DBS="sqlite postgres"; shift 2 ;;
   --with-portkey) PORTKEY=1; shift ;;
+  --rate-limits) RATE_LIMITS=1; shift ;;
   --no-build) BUILD=0; shift ;;
   --scenarios) SCENARIOS="$2"; shift 2 ;;
   --duration) DURATION="$2"; shift 2 ;;
@@ -202,6 +205,26 @@ measure() {
   done
 }
 
+# Logs in as root (the password the gateway printed) and sets the limit options new-api's way.
+enable_rate_limits() {
+  (
+    # shellcheck disable=SC1090
+    source "$1"
+    base="${GATEWAY_URL%/v1/chat/completions}"
+    password="$(grep -o "log in as 'root' with password [^ ]*" /tmp/llm402-bench/llm402/gateway.log | awk '{print $NF}')"
+    jar="$(mktemp)"
+    id="$(curl -fsS -c "$jar" -H 'Content-Type: application/json' -d "{\"username\":\"root\",\"password\":\"$password\"}" \
+      "$base/api/user/login" | sed -E 's/.*"id":([0-9]+).*/\1/')"
+    for option in ModelRequestRateLimitEnabled:true ModelRequestRateLimitSuccessCount:100000000 \
+                  ApiKeyConcurrencyLimit:100000; do
+      curl -fsS -b "$jar" -H "New-Api-User: $id" -H 'Content-Type: application/json' -X PUT \
+        -d "{\"key\":\"${option%%:*}\",\"value\":\"${option#*:}\"}" "$base/api/option/" >/dev/null
+    done
+    rm -f "$jar"
+    echo "== rate limits on: ModelRequestRateLimit (success count 100000000) and ApiKeyConcurrencyLimit 100000" >&2
+  )
+}
+
 for db in $DBS; do
   dsn=""
   if [[ "$db" == postgres ]]; then
@@ -216,6 +239,7 @@ for db in $DBS; do
     pg_pid="$(head -n1 /var/run/postgresql/*-main.pid 2>/dev/null | head -n1 || true)"
     [[ -n "$pg_pid" ]] && echo "GATEWAY_EXTRA_PIDS=\"$pg_pid\"" >>"$envf"
   fi
+  [[ $RATE_LIMITS == 1 ]] && enable_rate_limits "$envf"
   measure "llm402-$db" "$envf"
   projection_lag "llm402-$db" "$envf"
   time_to_first_token "llm402-$db" "$envf"

@@ -64,6 +64,11 @@ public final class RequestWindow implements Serializable {
         return count(successes, advance(nowMillis));
     }
 
+    /** Whether nothing counted here is still in the window at {@code nowMillis}: the state can be forgotten. */
+    public boolean idle(long nowMillis) {
+        return Math.floorDiv(nowMillis, slotMillis) - latestSlot >= SLOTS;
+    }
+
     /** How long this state matters after the last change: once the window has passed it counts nothing. */
     public long idleTtlMillis() {
         return windowMillis + slotMillis;

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.llm402.domain.ledger.api.LedgerRecovery;
 import io.llm402.gateway.billing.NodeIdentity;
+import io.llm402.gateway.limits.RequestLimiter;
 import io.llm402.ops.axon.ProcessorProgress;
 import io.llm402.ops.limits.HazelcastRequestLimiter;
 import io.llm402.projections.ledger.LedgerBookProjection;
@@ -45,7 +46,7 @@ public class SurvivorRecovery implements MembershipListener, DisposableBean {
     private final LedgerRecovery recovery;
     private final ProcessorProgress progress;
     private final NodeIdentity self;
-    private final HazelcastRequestLimiter limiter;
+    private final RequestLimiter limiter;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("survivor-recovery").factory());
     private final List<Recovered> recent = new CopyOnWriteArrayList<>();
@@ -55,7 +56,7 @@ public class SurvivorRecovery implements MembershipListener, DisposableBean {
     }
 
     public SurvivorRecovery(HazelcastInstance hazelcast, LedgerRecovery recovery, ProcessorProgress progress,
-                            NodeIdentity self, HazelcastRequestLimiter limiter) {
+                            NodeIdentity self, RequestLimiter limiter) {
         this.limiter = limiter;
         this.hazelcast = hazelcast;
         this.recovery = recovery;
@@ -96,8 +97,11 @@ public class SurvivorRecovery implements MembershipListener, DisposableBean {
         if (present(dead)) {
             return;
         }
+        if (!(limiter instanceof HazelcastRequestLimiter clusterLimiter)) {
+            return;
+        }
         try {
-            limiter.dropSlotsOf(dead);
+            clusterLimiter.dropSlotsOf(dead);
         } catch (RuntimeException e) {
             log.warn("Dropping the in-flight slots of node {} failed: {}", dead, e.toString());
         }

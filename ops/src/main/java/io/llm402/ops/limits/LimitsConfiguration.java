@@ -3,8 +3,10 @@ package io.llm402.ops.limits;
 import com.hazelcast.core.HazelcastInstance;
 import io.llm402.gateway.billing.NodeIdentity;
 import io.llm402.gateway.limits.LimitProperties;
+import io.llm402.gateway.limits.LocalRequestLimiter;
 import io.llm402.gateway.limits.RequestLimiter;
 import io.llm402.gateway.limits.WindowLimit;
+import io.llm402.ops.config.Llm402Properties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,16 +17,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The rate limits' store and the management API's per-address limits, configured with new-api's variable names
+ * The rate limits' store (in memory for a node alone, Hazelcast in a cluster) and the management API's per-address
+ * limits, configured with new-api's variable names
  * ({@code GLOBAL_API_RATE_LIMIT…}, {@code CRITICAL_RATE_LIMIT…}) and defaults.
  */
 @Configuration(proxyBeanMethods = false)
 public class LimitsConfiguration {
 
+    /**
+     * A node alone counts in its own memory; a cluster's nodes count in Hazelcast, where every node sees the same
+     * counts.
+     */
     @Bean
-    HazelcastRequestLimiter requestLimiter(HazelcastInstance hazelcast, LimitProperties properties,
-                                           MeterRegistry meters, NodeIdentity node,
-                                           @Value("${llm402.limits.store-timeout:2s}") Duration timeout) {
+    RequestLimiter requestLimiter(Llm402Properties cluster, HazelcastInstance hazelcast, LimitProperties properties,
+                                  MeterRegistry meters, NodeIdentity node,
+                                  @Value("${llm402.limits.store-timeout:2s}") Duration timeout) {
+        if (!cluster.clustered()) {
+            return new LocalRequestLimiter(Clock.systemUTC());
+        }
         HazelcastRequestLimiter limiter = new HazelcastRequestLimiter(hazelcast.getMap(HazelcastRequestLimiter.MAP),
                 hazelcast.getMap(HazelcastRequestLimiter.SLOTS), node.nodeId(), Clock.systemUTC(), timeout,
                 properties.failClosed(), meters);

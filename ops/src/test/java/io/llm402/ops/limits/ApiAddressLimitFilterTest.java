@@ -2,12 +2,9 @@ package io.llm402.ops.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llm402.gateway.limits.RateLimitVerdict;
-import io.llm402.gateway.limits.RequestLimiter;
-import io.llm402.gateway.limits.RequestWindow;
+import io.llm402.gateway.limits.LocalRequestLimiter;
 import io.llm402.gateway.limits.WindowLimit;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -16,32 +13,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** new-api's per-address limits on the management API: the global one on every call, the critical one on logins. */
 class ApiAddressLimitFilterTest {
 
-    /** The store's semantics in memory (the Hazelcast store is tested in HazelcastRequestLimiterTest). */
-    private static final class InMemoryLimiter implements RequestLimiter {
-        final Map<String, RequestWindow> windows = new HashMap<>();
-
-        @Override
-        public RateLimitVerdict admit(String subject, WindowLimit limit) {
-            return windows.computeIfAbsent(subject, s -> new RequestWindow(limit.windowMillis()))
-                    .admit(System.currentTimeMillis(), limit);
-        }
-
-        @Override
-        public void succeeded(String subject, WindowLimit limit) {
-        }
-
-        @Override
-        public RateLimitVerdict acquireSlot(String subject, int limit) {
-            throw new UnsupportedOperationException("the filter takes no slots");
-        }
-
-        @Override
-        public void releaseSlot(String subject) {
-            throw new UnsupportedOperationException("the filter takes no slots");
-        }
-    }
-
-    private final ApiAddressLimitFilter filter = new ApiAddressLimitFilter(new InMemoryLimiter(),
+    private final ApiAddressLimitFilter filter = new ApiAddressLimitFilter(new LocalRequestLimiter(Clock.systemUTC()),
             new WindowLimit(180_000, 5, 0), new WindowLimit(1_200_000, 2, 0));
 
     private MockHttpServletResponse call(String method, String path, String address) throws Exception {
