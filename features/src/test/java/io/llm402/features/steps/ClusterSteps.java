@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.opentest4j.TestAbortedException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +55,8 @@ public class ClusterSteps {
     private final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> cut = new ConcurrentLinkedQueue<>();
     private final AtomicInteger refusedForMoney = new AtomicInteger();
+    /** Streams open per node, so the kill can wait for one in flight on the second node. */
+    private final AtomicIntegerArray inFlight = new AtomicIntegerArray(3);
     private long killedAtNanos;
     private long eventsWhenRecovered;
     private List<String> recoveredAllowances;
@@ -169,12 +172,20 @@ public class ClusterSteps {
             String key = LOAD_KEYS[c % users];
             clients.execute(() -> {
                 while (System.nanoTime() < end) {
-                    GatewayProcess node = nodes.get(next.getAndIncrement() % 3);
-                    stream(node, key);
+                    int index = next.getAndIncrement() % 3;
+                    inFlight.incrementAndGet(index);
+                    try {
+                        stream(nodes.get(index), key);
+                    } finally {
+                        inFlight.decrementAndGet(index);
+                    }
                 }
             });
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(killAfter));
+        // Killed while streams are in flight on it (they almost always are; this makes it certain).
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> inFlight.get(1) > 0);
+        Thread.sleep(300);
         nodes.get(1).kill();
         killedAtNanos = System.nanoTime();
         clients.shutdown();

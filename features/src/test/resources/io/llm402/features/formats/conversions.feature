@@ -83,6 +83,17 @@ Feature: Clients reach upstreams of another format, with reasoning controls
       And it was charged from the upstream's usage: 330000 nano-USD on channel "openai-reasoning"
       And the receipt names model "o3-mini-high" billed as "o3-mini" and sent upstream as "o3-mini"
 
+    Scenario: o4-mini-high listed on a channel (as new-api operators do) still reaches the upstream as o4-mini with high effort
+      When "sk-dave-formats-0006" posts to "/v1/chat/completions" as an OpenAI client:
+        """
+        {"model": "o4-mini-high", "max_tokens": 300, "messages": [{"role": "user", "content": "Think."}]}
+        """
+      Then the answer is 200
+      And the upstream on "/o4listed/prompt=100/completion=50" got a body whose "/model" is "o4-mini"
+      And the upstream on "/o4listed/prompt=100/completion=50" got a body whose "/reasoning_effort" is "high"
+      And it was charged from the upstream's usage: 330000 nano-USD on channel "openai-reasoning-listed"
+      And the receipt names model "o4-mini-high" billed as "o4-mini-high" and sent upstream as "o4-mini"
+
     Scenario: A -thinking Claude model turns extended thinking on
       When "sk-dave-formats-0006" posts to "/v1/messages" as an Anthropic client:
         """

@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Splits a requested model name into the model that is routed and the reasoning its suffix asks for (api-formats
- * §13.1, TV-11). Collision rule: a name the catalog serves as it is is never split (an operator can list
- * {@code o3-mini-high} as its own model), and a suffix is only read off a family that has that control, so real names
- * such as {@code qwen-max} or {@code mistral-medium} stay whole. Exactly one suffix is stripped, longest first.
+ * §13.1, TV-11). A suffix is only read off a family that has that control, so real names such as {@code qwen-max} or
+ * {@code mistral-medium} stay whole. A name the catalog serves as it is (new-api operators list
+ * {@code o3-mini-high} among a channel's models, because that is how such a request is routed there) is routed whole,
+ * but its suffix is still read: the upstream gets the base name with the reasoning control, as in new-api. Exactly one
+ * suffix is read, longest first.
  */
 public final class ModelSuffix {
 
@@ -22,15 +24,36 @@ public final class ModelSuffix {
     private ModelSuffix() {
     }
 
-    /** The model to route and the reasoning asked for; {@code reasoning} is null when the name carries none. */
+    /**
+     * The model to route and the reasoning asked for; {@code reasoning} is null when the name carries none. When the
+     * routed model still carries the suffix (a listed name), the upstream gets it without: see
+     * {@link #upstreamName}.
+     */
     public record Parsed(String model, @Nullable ReasoningRequest reasoning) {
     }
 
     /** @param served whether the catalog serves a model name as it is */
     public static Parsed parse(String requested, Predicate<String> served) {
         if (served.test(requested)) {
-            return new Parsed(requested, null);
+            // Routed as listed; the suffix is read off whatever the base is.
+            Parsed listed = split(requested, base -> true);
+            return new Parsed(requested, listed.reasoning());
         }
+        return split(requested, served);
+    }
+
+    /**
+     * The name sent upstream for a routed (and mapped) name: without the suffix the reasoning came from, when the name
+     * still ends with it (a listed suffixed name); otherwise as it is.
+     */
+    public static String upstreamName(String mapped, @Nullable ReasoningRequest reasoning) {
+        if (reasoning == null || !mapped.endsWith(reasoning.suffix()) || mapped.length() == reasoning.suffix().length()) {
+            return mapped;
+        }
+        return mapped.substring(0, mapped.length() - reasoning.suffix().length());
+    }
+
+    private static Parsed split(String requested, Predicate<String> served) {
         Matcher budget = THINKING_BUDGET.matcher(requested);
         if (budget.matches() && isGemini(budget.group(1)) && served.test(budget.group(1))) {
             return new Parsed(budget.group(1), new ReasoningRequest("-thinking-" + budget.group(2), null, true,

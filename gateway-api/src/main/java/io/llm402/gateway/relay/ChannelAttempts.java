@@ -3,6 +3,7 @@ package io.llm402.gateway.relay;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.convert.ConversionException;
+import io.llm402.gateway.reasoning.ModelSuffix;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamClient;
@@ -57,8 +58,9 @@ final class ChannelAttempts {
         Failed failed = new Failed();
         for (ChannelView channel : order) {
             ChannelType type = ChannelType.fromWireName(channel.type());
-            String upstreamModel = channel.modelMapping().getOrDefault(exchange.call().routedModel(),
-                    exchange.call().routedModel());
+            // Mapped first, then a listed name's reasoning suffix comes off (new-api's order).
+            String upstreamModel = ModelSuffix.upstreamName(channel.modelMapping().getOrDefault(
+                    exchange.call().routedModel(), exchange.call().routedModel()), exchange.call().reasoning());
             String key = openKey(channel.sealedKey());
             UpstreamRequest request;
             try {

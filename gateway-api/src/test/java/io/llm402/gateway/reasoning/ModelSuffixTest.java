@@ -35,11 +35,39 @@ class ModelSuffixTest {
         assertThat(parse("mistral-medium")).isEqualTo(new ModelSuffix.Parsed("mistral-medium", null));
         // Even where the base is served, a family without reasoning controls keeps its name.
         assertThat(ModelSuffix.parse("qwen-max", Set.of("qwen")::contains).reasoning()).isNull();
-        // A suffixed name the catalog serves as it is is the operator's own model.
-        assertThat(ModelSuffix.parse("o3-mini-high", Set.of("o3-mini-high", "o3-mini")::contains).reasoning())
-                .isNull();
+        // A listed name of a family without reasoning controls is a real name, sent as it is.
+        assertThat(ModelSuffix.parse("mistral-medium", Set.of("mistral-medium")::contains))
+                .isEqualTo(new ModelSuffix.Parsed("mistral-medium", null));
         // An unknown base is not guessed at.
         assertThat(parse("o9-turbo-high").reasoning()).isNull();
+    }
+
+    /** new-api operators list suffixed names on a channel: routed as listed, the suffix still read (issue 19.6). */
+    @Test
+    void aListedSuffixedNameIsRoutedAsListedAndSentUpstreamWithoutItsSuffix() {
+        Set<String> listed = Set.of("o3-mini-high", "claude-sonnet-4-5-thinking", "gemini-2.5-pro-thinking-2048",
+                "qwen-max", "deepseek-chat-low");
+        ModelSuffix.Parsed o3 = ModelSuffix.parse("o3-mini-high", listed::contains);
+        assertThat(o3).isEqualTo(new ModelSuffix.Parsed("o3-mini-high",
+                new ReasoningRequest("-high", "high", false, null, false)));
+        assertThat(ModelSuffix.upstreamName("o3-mini-high", o3.reasoning())).isEqualTo("o3-mini");
+        ModelSuffix.Parsed claude = ModelSuffix.parse("claude-sonnet-4-5-thinking", listed::contains);
+        assertThat(claude.model()).isEqualTo("claude-sonnet-4-5-thinking");
+        assertThat(claude.reasoning().thinking()).isTrue();
+        assertThat(ModelSuffix.upstreamName(claude.model(), claude.reasoning())).isEqualTo("claude-sonnet-4-5");
+        ModelSuffix.Parsed gemini = ModelSuffix.parse("gemini-2.5-pro-thinking-2048", listed::contains);
+        assertThat(gemini.reasoning().thinkingBudget()).isEqualTo(2048);
+        assertThat(ModelSuffix.upstreamName(gemini.model(), gemini.reasoning())).isEqualTo("gemini-2.5-pro");
+        assertThat(ModelSuffix.parse("deepseek-chat-low", listed::contains).reasoning().effort()).isEqualTo("low");
+        // qwen has no reasoning control: listed or not, the name stays whole.
+        ModelSuffix.Parsed qwen = ModelSuffix.parse("qwen-max", listed::contains);
+        assertThat(qwen).isEqualTo(new ModelSuffix.Parsed("qwen-max", null));
+        assertThat(ModelSuffix.upstreamName("qwen-max", qwen.reasoning())).isEqualTo("qwen-max");
+        // A channel's model mapping applies first; a mapped name without the suffix is left as mapped.
+        assertThat(ModelSuffix.upstreamName("o3-mini-2025-01-31", o3.reasoning())).isEqualTo("o3-mini-2025-01-31");
+        // The unlisted form routes to the base, which is already the upstream name.
+        ModelSuffix.Parsed unlisted = parse("o3-mini-high");
+        assertThat(ModelSuffix.upstreamName(unlisted.model(), unlisted.reasoning())).isEqualTo("o3-mini");
     }
 
     @Test
