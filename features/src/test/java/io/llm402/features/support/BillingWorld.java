@@ -33,6 +33,8 @@ public final class BillingWorld {
                     .replace("${SIM}", simulator.baseUrl()));
             // Short enough for a scenario to watch a silent upstream being cut.
             installation.setEnvironment("LLM402_RELAY_IDLE_TIMEOUT", "1s");
+            // A failing channel is passed over after 5 faults in a row; short enough to watch it come back.
+            installation.setEnvironment("LLM402_RELAY_CIRCUIT_COOL_DOWN", "2s");
             // And for a client that stops reading to be cut.
             installation.setEnvironment("LLM402_CLIENT_STALL_TIMEOUT", "3s");
             // Every billing, format and fuzz scenario runs against a gateway with a 512 MB heap: hostile input (an

@@ -87,3 +87,13 @@ Feature: Relaying OpenAI chat completions with exact, durable charges
       Then the answer is 403 with an OpenAI error of type "permission_error"
       And the simulator saw no request for it
       And the refusal is recorded as an event
+
+  Scenario: A channel that fails five times in a row is passed over by live traffic, and used again once it answers
+    Given the upstream behind channel "flaky" goes down with HTTP 503
+    When "sk-alice-wide-0002" makes 5 requests on "flaky-model"
+    Then every one was answered 200 by channel "steady", and "flaky" was tried 5 times
+    When "sk-alice-wide-0002" makes 5 requests on "flaky-model"
+    Then every one was answered 200 by channel "steady", and "flaky" was tried 0 times
+    When the upstream behind channel "flaky" answers again and 2 seconds pass
+    And "sk-alice-wide-0002" makes 3 requests on "flaky-model"
+    Then every one was answered 200 by channel "flaky", and "flaky" was tried 3 times

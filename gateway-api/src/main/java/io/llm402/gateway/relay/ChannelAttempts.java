@@ -4,6 +4,7 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.reasoning.ModelSuffix;
+import io.llm402.gateway.routing.ChannelCircuits;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.Providers;
 import io.llm402.gateway.upstream.UpstreamClient;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Failover: tries the channels in the router's order until one answers, and hands the answer to its delivery. A
  * channel's fault (no connection, a timeout, 401/402/403/404/408/429/5xx, or an answer unusable before anything
  * reached the client) moves on to the next channel; a client's fault (another 4xx) ends the request. When every
- * channel failed, the hold is released and the client gets one error in its format.
+ * channel failed, the hold is released and the client gets one error in its format. Each channel's outcome feeds its
+ * circuit ({@link ChannelCircuits}): a channel failing again and again is passed over for a while.
  */
 final class ChannelAttempts {
 
@@ -37,11 +40,14 @@ final class ChannelAttempts {
     private final UpstreamClient upstream;
     private final IdleTimeouts idleTimeouts;
     private final SecretBox secretBox;
+    private final ChannelCircuits circuits;
     private final WholeRelay whole = new WholeRelay();
     private final StreamRelay stream = new StreamRelay();
     private final ConcurrentHashMap<String, String> openedKeys = new ConcurrentHashMap<>();
 
-    ChannelAttempts(UpstreamClient upstream, IdleTimeouts idleTimeouts, SecretBox secretBox) {
+    ChannelAttempts(UpstreamClient upstream, IdleTimeouts idleTimeouts, SecretBox secretBox,
+                    ChannelCircuits circuits) {
+        this.circuits = circuits;
         this.upstream = upstream;
         this.idleTimeouts = idleTimeouts;
         this.secretBox = secretBox;
@@ -54,40 +60,38 @@ final class ChannelAttempts {
         String message = "No upstream channel could serve the request; it was not charged.";
     }
 
-    void run(Exchange exchange, List<ChannelView> order, HttpServletResponse response) throws IOException {
+    /**
+     * Tries the channels in {@code order}, at most {@code maxAttempts} of them. A channel whose circuit is open is
+     * passed over without counting as an attempt; when every circuit is open, they are tried anyway rather than the
+     * request refused.
+     */
+    void run(Exchange exchange, List<ChannelView> order, int maxAttempts, HttpServletResponse response)
+            throws IOException {
         Failed failed = new Failed();
+        List<ChannelView> passedOver = new ArrayList<>();
+        int attempts = 0;
         for (ChannelView channel : order) {
-            ChannelType type = ChannelType.fromWireName(channel.type());
-            // Mapped first, then a listed name's reasoning suffix comes off (new-api's order).
-            String upstreamModel = ModelSuffix.upstreamName(channel.modelMapping().getOrDefault(
-                    exchange.call().routedModel(), exchange.call().routedModel()), exchange.call().reasoning());
-            String key = openKey(channel.sealedKey());
-            UpstreamRequest request;
-            try {
-                request = exchange.api().upstreamRequest(exchange.call(), channel, type, upstreamModel, key);
-            } catch (ConversionException e) {
-                exchange.payer().release("request not expressible upstream: " + e.getMessage());
-                ClientErrors.write(response, exchange.format(), Failure.MALFORMED, e.getMessage(),
-                        "unsupported_parameter");
-                return;
+            if (attempts >= maxAttempts) {
+                break;
             }
-            UpstreamResponse answer = send(request, channel, failed);
-            if (answer == null) {
+            if (!circuits.tryEnter(channel)) {
+                passedOver.add(channel);
                 continue;
             }
-            Status status = status(answer, exchange, channel, type, key, failed, response);
-            if (status == Status.CLIENT_FAULT_ANSWERED) {
+            attempts++;
+            if (attempt(exchange, channel, true, failed, response)) {
                 return;
             }
-            if (status == Status.CHANNEL_FAULT) {
-                continue;
+        }
+        if (attempts == 0) {
+            for (ChannelView channel : passedOver) {
+                if (attempts++ >= maxAttempts) {
+                    break;
+                }
+                if (attempt(exchange, channel, false, failed, response)) {
+                    return;
+                }
             }
-            InputStream body = idleTimeouts.watch(answer.body());
-            Delivery delivery = exchange.call().stream() ? stream : whole;
-            if (delivery.deliver(exchange, channel, type, upstreamModel, body, response)) {
-                return;
-            }
-            failed.log = "channel " + channel.name() + ": unusable answer";
         }
         log.info("Request {} failed on every channel ({})", response.getHeader(ClientErrors.REQUEST_ID_HEADER),
                 failed.log);
@@ -95,6 +99,77 @@ final class ChannelAttempts {
         ClientErrors.write(response, exchange.format(), failed.failure, failed.message,
                 failed.failure == Failure.OVERLOADED ? "overloaded"
                         : failed.failure == Failure.TIMEOUT ? "timeout" : "upstream_unavailable");
+    }
+
+    /**
+     * One channel: {@code true} when the request is done (answered, or refused as the client's fault), {@code false}
+     * to go on to the next channel.
+     *
+     * @param entered whether the channel's circuit let this request in (and so hears how it went)
+     */
+    private boolean attempt(Exchange exchange, ChannelView channel, boolean entered, Failed failed,
+                            HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
+        ChannelType type = ChannelType.fromWireName(channel.type());
+        // Mapped first, then a listed name's reasoning suffix comes off (new-api's order).
+        String upstreamModel = ModelSuffix.upstreamName(channel.modelMapping().getOrDefault(
+                exchange.call().routedModel(), exchange.call().routedModel()), exchange.call().reasoning());
+        String key = openKey(channel.sealedKey());
+        UpstreamRequest request;
+        try {
+            request = exchange.api().upstreamRequest(exchange.call(), channel, type, upstreamModel, key);
+        } catch (ConversionException e) {
+            release(channel, entered);
+            exchange.payer().release("request not expressible upstream: " + e.getMessage());
+            ClientErrors.write(response, exchange.format(), Failure.MALFORMED, e.getMessage(),
+                    "unsupported_parameter");
+            return true;
+        }
+        UpstreamResponse answer = send(request, channel, failed);
+        if (answer == null) {
+            fault(channel, entered, start);
+            return false;
+        }
+        Status status = status(answer, exchange, channel, type, key, failed, response);
+        if (status == Status.CLIENT_FAULT_ANSWERED) {
+            release(channel, entered);
+            return true;
+        }
+        if (status == Status.CHANNEL_FAULT) {
+            fault(channel, entered, start);
+            return false;
+        }
+        InputStream body = idleTimeouts.watch(answer.body());
+        Delivery delivery = exchange.call().stream() ? stream : whole;
+        boolean delivered;
+        try {
+            delivered = delivery.deliver(exchange, channel, type, upstreamModel, body, response);
+        } catch (IOException | RuntimeException e) {
+            // The client went away, or the gateway failed: nothing is known of the channel.
+            release(channel, entered);
+            throw e;
+        }
+        if (delivered) {
+            if (entered) {
+                circuits.succeeded(channel, System.nanoTime() - start);
+            }
+            return true;
+        }
+        failed.log = "channel " + channel.name() + ": unusable answer";
+        fault(channel, entered, start);
+        return false;
+    }
+
+    private void fault(ChannelView channel, boolean entered, long start) {
+        if (entered) {
+            circuits.failed(channel, System.nanoTime() - start);
+        }
+    }
+
+    private void release(ChannelView channel, boolean entered) {
+        if (entered) {
+            circuits.released(channel);
+        }
     }
 
     private @Nullable UpstreamResponse send(UpstreamRequest request, ChannelView channel, Failed failed) {

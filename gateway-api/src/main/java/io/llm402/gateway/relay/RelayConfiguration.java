@@ -8,6 +8,7 @@ import io.llm402.gateway.billing.IdleMoneyRecall;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.limits.RequestLimits;
 import io.llm402.gateway.payment.PaymentDesk;
+import io.llm402.gateway.routing.ChannelCircuits;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamClient;
@@ -31,11 +32,15 @@ public class RelayConfiguration {
      * @param connectTimeout   upstream TCP/TLS connect
      * @param firstByteTimeout until the upstream's response headers
      * @param idleTimeout      silence allowed between two pieces of an upstream body (a stream's chunks)
+     * @param circuitFailures  channel faults in a row after which live traffic passes a channel over (0 = never)
+     * @param circuitCoolDown  how long it is passed over before one request may try it again
      */
     @ConfigurationProperties("llm402.relay")
     public record RelayProperties(@DefaultValue("2") int retries, @DefaultValue("10s") Duration connectTimeout,
                                   @DefaultValue("120s") Duration firstByteTimeout,
-                                  @DefaultValue("120s") Duration idleTimeout) {
+                                  @DefaultValue("120s") Duration idleTimeout,
+                                  @DefaultValue("5") int circuitFailures,
+                                  @DefaultValue("30s") Duration circuitCoolDown) {
     }
 
     @Bean(destroyMethod = "close")
@@ -55,7 +60,8 @@ public class RelayConfiguration {
                             GroupCommit groupCommit, RequestLimits limits, IdleMoneyRecall idleMoney,
                             ObjectProvider<PaymentDesk> payments) {
         return new RelayEngine(tokens, catalog, ledger, new ChannelRouter(RandomGenerator.getDefault()),
-                new ChannelAttempts(upstream, idleTimeouts, secretBox), properties.retries(), Clock.systemUTC(),
+                new ChannelAttempts(upstream, idleTimeouts, secretBox,
+                        new ChannelCircuits(properties.circuitFailures(), properties.circuitCoolDown())), properties.retries(), Clock.systemUTC(),
                 groupCommit, limits, idleMoney,
                 payments.getIfAvailable());
     }

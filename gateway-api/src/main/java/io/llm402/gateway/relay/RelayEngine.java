@@ -214,7 +214,9 @@ public final class RelayEngine {
     private void relay(Exchange exchange, Admission.Admitted admitted, HttpServletResponse response)
             throws IOException {
         try {
-            attempts.run(exchange, router.attempts(admitted.channels(), retries), response);
+            // The whole order: channels whose circuit is open are passed over without using up an attempt.
+            attempts.run(exchange, router.attempts(admitted.channels(), admitted.channels().size()), 1 + retries,
+                    response);
         } catch (RuntimeException | IOException e) {
             if (!exchange.payer().resolved()) {
                 try {

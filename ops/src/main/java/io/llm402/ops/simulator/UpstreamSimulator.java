@@ -77,6 +77,8 @@ public final class UpstreamSimulator implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final LongAdder requests = new LongAdder();
     private final Map<String, LongAdder> requestsByPrefix = new ConcurrentHashMap<>();
+    /** Prefixes made to fail with a status for now, whatever their behaviour says (an upstream that goes down). */
+    private final Map<String, Integer> outages = new ConcurrentHashMap<>();
     private final Map<String, SeenRequest> lastRequests = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -126,6 +128,16 @@ public final class UpstreamSimulator implements AutoCloseable {
     /** The last request received under {@code prefix}; null if none since the start or {@link #resetCounts()}. */
     public @Nullable SeenRequest lastRequest(String prefix) {
         return lastRequests.get(prefix);
+    }
+
+    /** From now on, every request under {@code prefix} fails with {@code status} until {@link #restore}. */
+    public void takeDown(String prefix, int status) {
+        outages.put(prefix, status);
+    }
+
+    /** Ends an outage started with {@link #takeDown}. */
+    public void restore(String prefix) {
+        outages.remove(prefix);
     }
 
     /** Forgets the counts and the last requests. */
@@ -198,11 +210,12 @@ public final class UpstreamSimulator implements AutoCloseable {
         if (!route.guard().admit(call)) {
             return;
         }
-        if (behaviour.status() != UNSET) {
-            if (behaviour.status() == 429) {
+        int status = outages.getOrDefault(prefix, behaviour.status());
+        if (status != UNSET) {
+            if (status == 429) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
             }
-            call.fail(behaviour.status(), "simulated upstream error");
+            call.fail(status, "simulated upstream error");
             return;
         }
         if (behaviour.garbage()) {

@@ -1,0 +1,72 @@
+package io.llm402.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.llm402.projections.catalog.api.ChannelView;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A channel's circuit: closed → open after N faults in a row → one probe after the cool-down → closed or open. */
+class ChannelCircuitsTest {
+
+    private static final ChannelView CHANNEL = new ChannelView("ch-1", "flaky", "openai", "http://upstream",
+            "sealed", List.of("m"), Map.of(), List.of("default"), 0, 1, null, false, null);
+
+    private final ChannelCircuits circuits = new ChannelCircuits(3, Duration.ofMillis(200));
+
+    private void fail(int times) {
+        for (int i = 0; i < times; i++) {
+            assertThat(circuits.tryEnter(CHANNEL)).isTrue();
+            circuits.failed(CHANNEL, 1_000);
+        }
+    }
+
+    @Test
+    void opensOnlyAfterFaultsInARow() {
+        fail(2);
+        assertThat(circuits.tryEnter(CHANNEL)).isTrue();
+        circuits.succeeded(CHANNEL, 1_000); // a success in between: the count starts again
+        fail(2);
+        assertThat(circuits.state(CHANNEL)).isEqualTo(CircuitBreaker.State.CLOSED);
+        fail(1);
+        assertThat(circuits.state(CHANNEL)).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(circuits.tryEnter(CHANNEL)).as("passed over while cooling down").isFalse();
+    }
+
+    @Test
+    void oneProbeAfterTheCoolDownClosesItOrOpensItAgain() throws InterruptedException {
+        fail(3);
+        Thread.sleep(250);
+        assertThat(circuits.tryEnter(CHANNEL)).as("the probe").isTrue();
+        assertThat(circuits.tryEnter(CHANNEL)).as("only one probe at a time").isFalse();
+        circuits.failed(CHANNEL, 1_000);
+        assertThat(circuits.state(CHANNEL)).isEqualTo(CircuitBreaker.State.OPEN);
+        Thread.sleep(250);
+        assertThat(circuits.tryEnter(CHANNEL)).isTrue();
+        circuits.succeeded(CHANNEL, 1_000);
+        assertThat(circuits.state(CHANNEL)).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(circuits.tryEnter(CHANNEL)).isTrue();
+    }
+
+    @Test
+    void aClientsOwnErrorSaysNothingAboutTheChannel() throws InterruptedException {
+        fail(3);
+        Thread.sleep(250);
+        assertThat(circuits.tryEnter(CHANNEL)).isTrue();
+        circuits.released(CHANNEL); // e.g. the upstream answered 400 to a malformed request
+        assertThat(circuits.state(CHANNEL)).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(circuits.tryEnter(CHANNEL)).as("the probe slot is free again").isTrue();
+    }
+
+    @Test
+    void zeroFailuresSwitchesCircuitsOff() {
+        ChannelCircuits off = new ChannelCircuits(0, Duration.ofSeconds(30));
+        for (int i = 0; i < 20; i++) {
+            assertThat(off.tryEnter(CHANNEL)).isTrue();
+            off.failed(CHANNEL, 1_000);
+        }
+    }
+}
