@@ -41,14 +41,7 @@ public final class BillingWorld {
             // 8 MB prompt of one letter, deep nesting, huge numbers) must not need more.
             installation.setEnvironment("JAVA_TOOL_OPTIONS", "-Xmx512m");
             GatewayProcess gateway = installation.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    gateway.close();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                simulator.stop();
-            }));
+            gateway.stopAtExit(simulator::stop);
             gateway.awaitReady();
             instance = new BillingWorld(simulator, installation, gateway);
         }

@@ -140,6 +140,20 @@ public final class GatewayProcess implements AutoCloseable {
         return Files.exists(output) ? Files.readString(output) : "";
     }
 
+    /** Stops this gateway (gracefully), then runs {@code alsoStop}, when the test JVM exits: for shared worlds. */
+    public void stopAtExit(Runnable... alsoStop) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                close();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            for (Runnable stop : alsoStop) {
+                stop.run();
+            }
+        }));
+    }
+
     /** A graceful stop (SIGTERM), as a service manager would do it. */
     @Override
     public void close() throws InterruptedException {

@@ -26,14 +26,7 @@ public final class LimitsWorld {
             Installation installation = new Installation();
             installation.useBootstrap(limitsBootstrap(simulator));
             GatewayProcess gateway = installation.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    gateway.close();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                simulator.stop();
-            }));
+            gateway.stopAtExit(simulator::stop);
             gateway.awaitReady();
             instance = new LimitsWorld(simulator, installation, gateway);
         }

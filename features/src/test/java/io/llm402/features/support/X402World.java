@@ -66,15 +66,7 @@ public final class X402World {
             installation.setEnvironment("LLM402_X402_PAY_TO", stack.get("payTo").asString());
             installation.setEnvironment("LLM402_X402_FACILITATOR_URL", stack.get("facilitatorUrl").asString());
             GatewayProcess gateway = installation.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    gateway.close();
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                simulator.stop();
-                chain.destroy();
-            }));
+            gateway.stopAtExit(simulator::stop, chain::destroy);
             gateway.awaitReady();
             instance = new X402World(simulator, installation, gateway, stack, stackFile);
         }

@@ -13,10 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,37 +62,29 @@ public class HazelcastRequestLimiter implements RequestLimiter {
 
     @Override
     public RateLimitVerdict admit(String subject, WindowLimit limit) {
-        try {
-            return windows.submitToKey(subject, new Admit(limit, clock.millis())).toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return storeFailed(e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            return storeFailed(e);
-        }
+        return await(() -> windows.submitToKey(subject, new Admit(limit, clock.millis())));
     }
 
     @Override
     public void succeeded(String subject, WindowLimit limit) {
-        try {
-            windows.submitToKey(subject, new Succeed(limit, clock.millis())).whenComplete((ignored, failure) -> {
-                if (failure != null) {
-                    storeFailed(failure);
-                }
-            });
-        } catch (RuntimeException e) {
-            storeFailed(e);
-        }
+        send(() -> windows.submitToKey(subject, new Succeed(limit, clock.millis())));
     }
 
     @Override
     public RateLimitVerdict acquireSlot(String subject, int limit) {
+        return await(() -> slots.submitToKey(subject, new Acquire(node, limit)).thenApply(taken -> taken
+                ? RateLimitVerdict.ADMITTED : new RateLimitVerdict(RateLimitVerdict.Outcome.TOTAL_REACHED, 1_000)));
+    }
+
+    @Override
+    public void releaseSlot(String subject) {
+        send(() -> slots.submitToKey(subject, new Release(node)));
+    }
+
+    /** Waits for the store's verdict, at most {@link #timeout}; a failure is a fail-open (or closed) verdict. */
+    private RateLimitVerdict await(Supplier<CompletionStage<RateLimitVerdict>> call) {
         try {
-            boolean taken = slots.submitToKey(subject, new Acquire(node, limit)).toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return taken ? RateLimitVerdict.ADMITTED
-                    : new RateLimitVerdict(RateLimitVerdict.Outcome.TOTAL_REACHED, 1_000);
+            return call.get().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return storeFailed(e);
@@ -99,10 +93,10 @@ public class HazelcastRequestLimiter implements RequestLimiter {
         }
     }
 
-    @Override
-    public void releaseSlot(String subject) {
+    /** Sends a change without waiting; a failure is only counted and logged. */
+    private void send(Supplier<CompletionStage<?>> call) {
         try {
-            slots.submitToKey(subject, new Release(node)).whenComplete((ignored, failure) -> {
+            call.get().whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     storeFailed(failure);
                 }

@@ -2,12 +2,10 @@ package io.llm402.ops.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.llm402.ops.testsupport.HazelcastMembers;
 import io.llm402.projections.api.ReadModelChangedEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
@@ -17,27 +15,15 @@ import org.junit.jupiter.api.Test;
 /** A key or catalog change projected on one member reaches the other's caches through the topic, once. */
 class ChangeSignalBridgeTest {
 
-    private final List<HazelcastInstance> members = new ArrayList<>();
-    private final String cluster = "bridge-test-" + System.nanoTime();
+    private final HazelcastMembers cluster = new HazelcastMembers(5981, 5982);
 
     private HazelcastInstance member(int port) {
-        Config config = new Config().setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        var join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5981").addMember("127.0.0.1:5982");
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
-        members.add(member);
-        return member;
+        return cluster.start(port - 5981);
     }
 
     @AfterEach
     void stop() {
-        members.forEach(member -> member.getLifecycleService().terminate());
+        cluster.terminateAll();
     }
 
     @Test

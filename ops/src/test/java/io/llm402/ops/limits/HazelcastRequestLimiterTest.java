@@ -2,14 +2,11 @@ package io.llm402.ops.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.llm402.gateway.limits.RateLimitVerdict;
 import io.llm402.gateway.limits.RequestWindow;
 import io.llm402.gateway.limits.WindowLimit;
+import io.llm402.ops.testsupport.HazelcastMembers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,24 +28,10 @@ import org.junit.jupiter.api.Test;
 class HazelcastRequestLimiterTest {
 
     private static final WindowLimit TEN_A_MINUTE = new WindowLimit(60_000, 10, 0);
-    private final List<HazelcastInstance> members = new ArrayList<>();
-    private final String cluster = "limiter-test-" + System.nanoTime();
+    private final HazelcastMembers cluster = new HazelcastMembers(5971, 5972);
 
     private HazelcastInstance member(int port) {
-        Config config = new Config().setClusterName(cluster);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.socket.bind.any", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-        config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        var join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5971").addMember("127.0.0.1:5972");
-        config.addMapConfig(new MapConfig(HazelcastRequestLimiter.MAP).setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setBackupCount(1));
-        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
-        members.add(member);
-        return member;
+        return cluster.start(port - 5971);
     }
 
     private static HazelcastRequestLimiter limiter(HazelcastInstance member, boolean failClosed) {
@@ -63,7 +46,7 @@ class HazelcastRequestLimiterTest {
 
     @AfterEach
     void stop() {
-        members.forEach(member -> member.getLifecycleService().terminate());
+        cluster.terminateAll();
     }
 
     @Test
@@ -112,7 +95,8 @@ class HazelcastRequestLimiterTest {
 
     @Test
     void successesRecordedOnOneMemberLimitTheOther() {
-        HazelcastRequestLimiter first = limiter(member(5971), false);
+        HazelcastInstance a = member(5971);
+        HazelcastRequestLimiter first = limiter(a, false);
         HazelcastRequestLimiter second = limiter(member(5972), false);
         WindowLimit limit = new WindowLimit(60_000, 0, 3);
         for (int i = 0; i < 3; i++) {
@@ -121,8 +105,7 @@ class HazelcastRequestLimiterTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 second.admit("u2", limit).outcome() == RateLimitVerdict.Outcome.SUCCESS_REACHED);
-        RequestWindow stored = members.getFirst().<String, RequestWindow>getMap(HazelcastRequestLimiter.MAP)
-                .get("u2");
+        RequestWindow stored = a.<String, RequestWindow>getMap(HazelcastRequestLimiter.MAP).get("u2");
         assertThat(stored.successCount(System.currentTimeMillis())).isEqualTo(3);
     }
 
