@@ -66,9 +66,21 @@ public final class FacilitatorClient implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Verifies the payment. A verification changes nothing at the facilitator, so a connection that failed (a pooled
+     * one the facilitator had just closed) is tried once more on a new one.
+     */
     public VerifyResponse verify(PaymentPayload payload, PaymentRequirements requirements)
             throws FacilitatorException {
-        HttpResponse<String> response = send("verify", post("verify", body(payload, requirements)));
+        HttpResponse<String> response;
+        try {
+            response = send("verify", post("verify", body(payload, requirements)));
+        } catch (FacilitatorException e) {
+            if (!(e.getCause() instanceof IOException)) {
+                throw e;
+            }
+            response = send("verify", post("verify", body(payload, requirements)));
+        }
         return answer("verify", response, "isValid", VerifyResponse.class);
     }
 

@@ -201,6 +201,27 @@ class FacilitatorClientTest {
     }
 
     @Test
+    void aVerificationWhoseConnectionIsDroppedIsSentOnceMore() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/facilitator/verify", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                exchange.close(); // the connection ends without an answer, as a pooled one the server closed
+                return;
+            }
+            byte[] body = VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        try (FacilitatorClient client = client(Duration.ofSeconds(5))) {
+            assertThat(client.verify(X402Fixtures.payload(), X402Fixtures.requirements()).isValid()).isTrue();
+        }
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void anUnreachableFacilitatorIsAFacilitatorFailure() throws IOException {
         int port;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
