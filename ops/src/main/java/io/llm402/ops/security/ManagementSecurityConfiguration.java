@@ -31,14 +31,15 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * The management API's security, built from {@link ManagementRoutes} and nothing else: each route gets the role its
- * row names, anything under {@code /api} without a row is denied. Spring Security only sees {@code /api/*}: the
+ * row names, anything under {@code /api} without a row is denied. Spring Security only sees {@code /api/*} (and the
+ * console's pages, {@link ConsoleSecurityConfiguration}): the
  * relay routes authenticate API keys themselves and stay free of its filters.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementSecurityConfiguration {
 
     /** The paths Spring Security's filters see; everything else (the relay, health) never enters them. */
-    static final List<String> SECURED_PATHS = List.of("/api/*");
+    static final List<String> SECURED_PATHS = List.of("/api/*", "/console", "/console/*");
     /** The name Spring Boot's SecurityFilterAutoConfiguration gives its registration of the filter chain. */
     private static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
 

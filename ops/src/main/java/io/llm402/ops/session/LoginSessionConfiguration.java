@@ -17,7 +17,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 /**
  * Browser logins: Spring Session over {@link HazelcastSessionRepository}, with new-api's cookie name {@code session}
  * (30 days, as new-api), {@code HttpOnly}, {@code SameSite=Lax} (an OAuth provider's redirect back must carry it),
- * and {@code Secure} whenever the request came over TLS. Only the management API sees the session filter.
+ * and {@code Secure} whenever the request came over TLS. Only the management API and the console see the session filter.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSpringHttpSession
@@ -48,7 +48,7 @@ public class LoginSessionConfiguration {
             SessionRepositoryFilter<?> springSessionRepositoryFilter) {
         FilterRegistrationBean<SessionRepositoryFilter<?>> registration =
                 new FilterRegistrationBean<>(springSessionRepositoryFilter);
-        registration.setUrlPatterns(List.of("/api/*"));
+        registration.setUrlPatterns(List.of("/api/*", "/console", "/console/*"));
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER);
         return registration;
     }

@@ -11,6 +11,7 @@ import io.llm402.projections.requests.api.FindUserSpendingQuery;
 import io.llm402.projections.requests.api.ListReceiptsQuery;
 import io.llm402.projections.requests.api.ListUsageRollupsQuery;
 import io.llm402.projections.requests.api.ModelUsageView;
+import io.llm402.projections.requests.api.PageRequestLogQuery;
 import io.llm402.projections.requests.api.ReceiptView;
 import io.llm402.projections.requests.api.RequestLogEntryView;
 import io.llm402.projections.requests.api.RequestLogFilter;
@@ -53,6 +54,16 @@ import org.springframework.stereotype.Component;
 public class RequestLogProjection {
 
     public static final String PROCESSING_GROUP = ReadModelChangedEvent.RECEIPTS_PROCESSING_GROUP;
+
+    /** The log's rows with the names of whose key and which channel; a {@link LogFilter} follows. */
+    private static final String LOG_ENTRIES = """
+            SELECT r.*, u.user_number, u.username, t.token_number, t.name AS token_name,
+                   t.token_group, c.channel_number, c.name AS channel_name
+            FROM request_log r
+            LEFT JOIN users u ON u.user_id = r.user_id
+            LEFT JOIN api_tokens t ON t.token_id = r.token_id
+            LEFT JOIN channels c ON c.channel_id = r.channel_id
+            """;
 
     private final JdbcOperations operations;
     private final JdbcClient jdbc;
@@ -142,14 +153,7 @@ public class RequestLogProjection {
         LogFilter filter = LogFilter.of(query.filter());
         List<Object> params = new ArrayList<>(filter.params());
         params.addAll(List.of(query.limit(), query.offset()));
-        List<RequestLogEntryView> items = jdbc.sql("""
-                SELECT r.*, u.user_number, u.username, t.token_number, t.name AS token_name,
-                       t.token_group, c.channel_number, c.name AS channel_name
-                FROM request_log r
-                LEFT JOIN users u ON u.user_id = r.user_id
-                LEFT JOIN api_tokens t ON t.token_id = r.token_id
-                LEFT JOIN channels c ON c.channel_id = r.channel_id
-                """ + filter.where() + " ORDER BY r.reserved_at_ms DESC, r.request_id DESC LIMIT ? OFFSET ?")
+        List<RequestLogEntryView> items = jdbc.sql(LOG_ENTRIES + filter.where() + " ORDER BY r.reserved_at_ms DESC, r.request_id DESC LIMIT ? OFFSET ?")
                 .params(params).query(RequestLogProjection::logEntry).list();
         List<Object> countParams = new ArrayList<>(filter.params());
         countParams.add(SearchRequestLogQuery.COUNT_CAP + 1);
@@ -157,6 +161,24 @@ public class RequestLogProjection {
                 + " LIMIT ?) capped").params(countParams).query(Long.class).single();
         boolean capped = total > SearchRequestLogQuery.COUNT_CAP;
         return new RequestLogPage(items, Math.min(total, SearchRequestLogQuery.COUNT_CAP), capped);
+    }
+
+    @QueryHandler
+    public List<RequestLogEntryView> handle(PageRequestLogQuery query) {
+        LogFilter filter = LogFilter.of(query.filter());
+        StringBuilder where = new StringBuilder(filter.where());
+        List<Object> params = new ArrayList<>(filter.params());
+        if (query.phase() != null) {
+            where.append(" AND r.phase = ?");
+            params.add(query.phase());
+        }
+        if (query.beforeEpochMs() != null) {
+            where.append(" AND (r.reserved_at_ms < ? OR (r.reserved_at_ms = ? AND r.request_id < ?))");
+            params.addAll(List.of(query.beforeEpochMs(), query.beforeEpochMs(), query.beforeRequestId()));
+        }
+        params.add(query.limit());
+        return jdbc.sql(LOG_ENTRIES + where + " ORDER BY r.reserved_at_ms DESC, r.request_id DESC LIMIT ?")
+                .params(params).query(RequestLogProjection::logEntry).list();
     }
 
     @QueryHandler

@@ -14,11 +14,15 @@ import io.llm402.domain.metering.api.UsageBasis;
 import io.llm402.projections.requests.api.FindReceiptQuery;
 import io.llm402.projections.requests.api.FindTokenSpendingQuery;
 import io.llm402.projections.requests.api.ListUsageRollupsQuery;
+import io.llm402.projections.requests.api.PageRequestLogQuery;
+import io.llm402.projections.requests.api.RequestLogEntryView;
+import io.llm402.projections.requests.api.RequestLogFilter;
 import io.llm402.projections.requests.api.TokenSpendingView;
 import io.llm402.projections.requests.api.UsageRollupView;
 import io.llm402.projections.support.ReadModelDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +113,33 @@ class RequestLogProjectionTest {
 
         assertThat(projection.handle(new FindReceiptQuery("r-1")).orElseThrow().phase()).isEqualTo("expired");
         assertThat(projection.handle(new FindTokenSpendingQuery("t-1")).spentNanoUsd()).isZero();
+    }
+
+    @Test
+    void theLogIsPagedByKeysetNewestFirstWithoutGapsOrRepeats() {
+        for (int i = 1; i <= 5; i++) {
+            projection.on(new UsageReservedEvent("a-1", "r-" + i, "u-1", "t-1", "gpt-4o-mini", 1_000_000,
+                    AT.plusSeconds(i / 2)));
+        }
+        projection.on(new UsageVoidedEvent("a-1", "r-4", "client went away"));
+        RequestLogFilter all = new RequestLogFilter("u-1", null, null, null, null, null, null, 0, Long.MAX_VALUE);
+
+        List<RequestLogEntryView> first = projection.handle(new PageRequestLogQuery(all, null, null, null, 2));
+        RequestLogEntryView last = first.getLast();
+        List<RequestLogEntryView> second = projection.handle(new PageRequestLogQuery(all, null,
+                last.reservedAtEpochMs(), last.requestId(), 2));
+        RequestLogEntryView secondLast = second.getLast();
+        List<RequestLogEntryView> third = projection.handle(new PageRequestLogQuery(all, null,
+                secondLast.reservedAtEpochMs(), secondLast.requestId(), 2));
+
+        assertThat(first).extracting(RequestLogEntryView::requestId).containsExactly("r-5", "r-4");
+        assertThat(second).extracting(RequestLogEntryView::requestId).containsExactly("r-3", "r-2");
+        assertThat(third).extracting(RequestLogEntryView::requestId).containsExactly("r-1");
+        assertThat(projection.handle(new PageRequestLogQuery(all, "voided", null, null, 10)))
+                .extracting(RequestLogEntryView::requestId).containsExactly("r-4");
+        RequestLogFilter someoneElse = new RequestLogFilter("u-2", null, null, null, null, null, null, 0,
+                Long.MAX_VALUE);
+        assertThat(projection.handle(new PageRequestLogQuery(someoneElse, null, null, null, 10))).isEmpty();
     }
 
     private static UsageReservedEvent reserved(String requestId) {

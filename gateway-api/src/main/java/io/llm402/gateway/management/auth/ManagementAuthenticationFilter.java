@@ -32,10 +32,25 @@ public class ManagementAuthenticationFilter extends OncePerRequestFilter {
 
     private final AccessReadModel readModel;
     private final SecretBox secretBox;
+    private final boolean consolePages;
 
     public ManagementAuthenticationFilter(AccessReadModel readModel, SecretBox secretBox) {
+        this(readModel, secretBox, false);
+    }
+
+    private ManagementAuthenticationFilter(AccessReadModel readModel, SecretBox secretBox, boolean consolePages) {
         this.readModel = readModel;
         this.secretBox = secretBox;
+        this.consolePages = consolePages;
+    }
+
+    /**
+     * For the console's pages: the login session only, and no {@code New-Api-User} header (a browser navigating to a
+     * page cannot send one). Safe because console pages only read and only answer GET; every change a page offers
+     * goes through the management API, header and all.
+     */
+    public static ManagementAuthenticationFilter forConsolePages(AccessReadModel readModel, SecretBox secretBox) {
+        return new ManagementAuthenticationFilter(readModel, secretBox, true);
     }
 
     record Refusal(String message, String code) {
@@ -44,8 +59,9 @@ public class ManagementAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Caller> caller = fromSession(request).or(() -> fromAccessToken(request));
-        if (caller.isPresent() && checkUserHeader(request, caller.get())) {
+        Optional<Caller> caller = consolePages ? fromSession(request)
+                : fromSession(request).or(() -> fromAccessToken(request));
+        if (caller.isPresent() && (consolePages || checkUserHeader(request, caller.get()))) {
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(new CallerAuthentication(caller.get()));
             SecurityContextHolder.setContext(context);

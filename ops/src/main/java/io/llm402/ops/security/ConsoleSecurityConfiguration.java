@@ -1,0 +1,84 @@
+package io.llm402.ops.security;
+
+import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.management.AccessReadModel;
+import io.llm402.gateway.management.auth.ManagementAuthenticationFilter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The console's pages: read-only GETs authenticated by the same login session as the management API (every change
+ * a page offers is a call to that API, with its route table and role checks). Admin pages need the admin role, the
+ * settings page root; a user without it gets 403, a visitor without a session the login page. Scripts only from the
+ * gateway itself: every asset is in the jar.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsoleSecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String FORBIDDEN_PAGE = """
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>403 · LLM402</title></head>
+            <body><main><h1>403</h1><p>You do not have permission for this page.</p>
+            <p lang="zh-CN">您没有权限访问此页面。</p><p><a href="/console">Dashboard</a></p></main></body></html>
+            """;
+
+    @Bean
+    SecurityFilterChain consolePages(HttpSecurity http, AccessReadModel readModel, SecretBox secretBox,
+                                     RoleHierarchy hierarchy) {
+        http.securityMatcher("/console", "/console/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/console/login", "/console/setup", "/console/assets/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/console/admin/settings", "/console/admin/settings/**")
+                        .access(role("ROOT", hierarchy))
+                        .requestMatchers(HttpMethod.GET, "/console/admin", "/console/admin/**")
+                        .access(role("ADMIN", hierarchy))
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/**").access(role("USER", hierarchy))
+                        .anyRequest().denyAll())
+                .addFilterBefore(ManagementAuthenticationFilter.forConsolePages(readModel, secretBox),
+                        AnonymousAuthenticationFilter.class)
+                // Only GETs get through, and they change nothing: no CSRF token is needed.
+                .csrf(AbstractHttpConfigurer::disable)
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, failure) ->
+                                response.sendRedirect("/console/login"))
+                        .accessDeniedHandler((request, response, denied) -> {
+                            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                            response.setContentType("text/html;charset=UTF-8");
+                            response.getOutputStream().write(FORBIDDEN_PAGE.getBytes(StandardCharsets.UTF_8));
+                        }));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> role(String role, RoleHierarchy hierarchy) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> manager = AuthorityAuthorizationManager.hasRole(role);
+        manager.setRoleHierarchy(hierarchy);
+        return manager;
+    }
+}
