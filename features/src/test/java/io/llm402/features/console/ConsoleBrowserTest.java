@@ -119,6 +119,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("#channel-create button[type=submit]")).click();
         await(ExpectedConditions.textToBePresentInElementLocated(By.id("channels-table"), "simulated-openai"));
         assertThat(driver.getPageSource()).doesNotContain("sk-upstream-never-shown");
+        capture("channels");
 
         // A price and a balance: pages for these come later, so the test uses the management API with root's session.
         api("PUT", "/api/option/", Map.of("key", "ModelRatio", "value", "{\"gpt-4o-mini\":0.075}"));
