@@ -59,6 +59,11 @@ public final class Installation {
         }
     }
 
+    /** A connection to the installation's database, for seeding read models in bulk (a benchmark's data). */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl());
+    }
+
     @FunctionalInterface
     public interface SqlReader<T> {
         T read(ResultSet rows) throws SQLException;

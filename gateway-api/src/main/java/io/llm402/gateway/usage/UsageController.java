@@ -78,19 +78,20 @@ class UsageController {
         // not know once it has passed the store's head is answered at once.
         long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
         TrackingToken head = progress.head();
-        long seen = progress.generation();
-        Optional<ReceiptView> receipt = findReceipt(requestId);
-        Optional<PaymentView> payment = findPayment(requestId);
-        while (receipt.isEmpty() || receipt.get().phase().equals("reserved") || !settledOrNone(payment)) {
-            if (receipt.isEmpty() && progress.passed(head)) {
-                break;
-            }
-            if (!progress.awaitAfter(seen, deadline)) {
-                break;
-            }
-            seen = progress.generation();
+        Optional<ReceiptView> receipt;
+        Optional<PaymentView> payment;
+        while (true) {
+            // Both read before the receipt: a batch committed after the read would otherwise look like a log that
+            // had passed the head without the receipt (CI saw exactly that 404 on PostgreSQL).
+            long seen = progress.generation();
+            boolean caughtUp = progress.passed(head);
             receipt = findReceipt(requestId);
             payment = findPayment(requestId);
+            boolean resolved = receipt.isPresent() && !receipt.get().phase().equals("reserved")
+                    && settledOrNone(payment);
+            if (resolved || (receipt.isEmpty() && caughtUp) || !progress.awaitAfter(seen, deadline)) {
+                break;
+            }
         }
         boolean visible = receipt.isPresent() && (token.isPresent()
                 ? receipt.get().tokenId().equals(token.get().tokenId())
