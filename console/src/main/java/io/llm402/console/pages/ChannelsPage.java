@@ -53,7 +53,7 @@ class ChannelsPage {
                 ChannelPage.class);
         UsageRange day = UsageRange.of("24h", Instant.now());
         UsageSummary usage = readModel.one(new SummarizeUsageQuery(null, day.fromEpochMs(), day.toEpochMs(),
-                day.granularity(), UsageDimension.CHANNEL, 100), UsageSummary.class);
+                day.granularity(), UsageDimension.CHANNEL, 100, false), UsageSummary.class);
         Map<String, UsageTotals> byChannel = new HashMap<>();
         usage.ranking().forEach(share -> byChannel.put(share.key(), share.totals()));
         model.addAttribute("channels", channels.items().stream().map(channel -> new ChannelRow(channel,

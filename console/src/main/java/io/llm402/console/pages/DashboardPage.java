@@ -58,10 +58,10 @@ class DashboardPage {
         UsageDimension ranking = dimension(by, everyone);
 
         UsageSummary byModel = readModel.one(new SummarizeUsageQuery(userId, window.fromEpochMs(),
-                window.toEpochMs(), window.granularity(), UsageDimension.MODEL, TOP_MODELS), UsageSummary.class);
+                window.toEpochMs(), window.granularity(), UsageDimension.MODEL, TOP_MODELS, true), UsageSummary.class);
         UsageSummary ranked = ranking == UsageDimension.MODEL ? byModel
                 : readModel.one(new SummarizeUsageQuery(userId, window.fromEpochMs(), window.toEpochMs(),
-                        window.granularity(), ranking, TOP_RANKED), UsageSummary.class);
+                        window.granularity(), ranking, TOP_RANKED, false), UsageSummary.class);
         long balance = readModel.optional(new FindWalletBalanceQuery(viewer.userId()), WalletBalanceView.class)
                 .map(WalletBalanceView::balanceNanoUsd).orElse(0L);
 

@@ -70,6 +70,9 @@ public class UsageSummaries {
             ranking.add(new UsageSummary.Share(UsageSummary.OTHER, UsageSummary.OTHER, rest));
         }
 
+        if (!query.perBucket()) {
+            return new UsageSummary(totals, ranking, List.of());
+        }
         // Per bucket and key; keys outside the top are folded into one "other" point per bucket.
         Map<Long, Map<String, UsageTotals>> buckets = new LinkedHashMap<>();
         jdbc.sql("SELECT bucket_start_ms, " + column + ", " + SUMS + where + " GROUP BY bucket_start_ms, " + column

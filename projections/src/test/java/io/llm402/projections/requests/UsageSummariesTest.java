@@ -46,7 +46,7 @@ class UsageSummariesTest {
     @Test
     void theTopModelsAreRankedBySpendAndTheRestSummedAsOther() {
         UsageSummary summary = summaries.handle(new SummarizeUsageQuery(null, HOUR.toEpochMilli(),
-                HOUR.plusSeconds(7_200).toEpochMilli(), "hour", UsageDimension.MODEL, 2));
+                HOUR.plusSeconds(7_200).toEpochMilli(), "hour", UsageDimension.MODEL, 2, true));
 
         assertThat(summary.totals().requests()).isEqualTo(4);
         assertThat(summary.totals().amountNanoUsd()).isEqualTo(1_450);
@@ -63,18 +63,19 @@ class UsageSummariesTest {
     @Test
     void aUsersSummaryHasOnlyTheirUsageAndKeysAreNamed() {
         UsageSummary summary = summaries.handle(new SummarizeUsageQuery("u-1", HOUR.toEpochMilli(),
-                HOUR.plusSeconds(7_200).toEpochMilli(), "hour", UsageDimension.TOKEN, 10));
+                HOUR.plusSeconds(7_200).toEpochMilli(), "hour", UsageDimension.TOKEN, 10, false));
 
         assertThat(summary.totals()).isEqualTo(new UsageTotals(3, 1_800, 1_200, 0, 600, 1_400));
         assertThat(summary.ranking()).extracting(UsageSummary.Share::key).containsExactly("t-2", "t-1");
         // The keys are not in this read model's token table here, so they are shown by id.
         assertThat(summary.ranking()).extracting(UsageSummary.Share::label).containsExactly("t-2", "t-1");
+        assertThat(summary.series()).as("not asked for").isEmpty();
     }
 
     @Test
     void aRangeWithNothingSumsToZero() {
         UsageSummary summary = summaries.handle(new SummarizeUsageQuery(null, 0, 1_000, "day", UsageDimension.USER,
-                5));
+                5, true));
 
         assertThat(summary.totals()).isEqualTo(UsageTotals.NONE);
         assertThat(summary.ranking()).isEmpty();

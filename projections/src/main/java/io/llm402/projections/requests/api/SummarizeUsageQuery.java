@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
  * database from the rollups; the request log is never scanned.
  *
  * @param granularity {@code minute}, {@code hour} or {@code day}
+ * @param perBucket    whether to split by bucket too; without it {@link UsageSummary#series()} is empty (a ranking
+ *                     alone reads far fewer groups)
  */
 public record SummarizeUsageQuery(@Nullable String userId, long fromEpochMs, long toEpochMs, String granularity,
-                                  UsageDimension by, int top) {
+                                  UsageDimension by, int top, boolean perBucket) {
 
     public SummarizeUsageQuery {
         if (!granularity.equals("minute") && !granularity.equals("hour") && !granularity.equals("day")) {
