@@ -53,6 +53,15 @@ public final class Formats {
         return format.format(value);
     }
 
+    /** A price: as many decimals as it has, at least 2 ({@code 0.15}, {@code 0.000375}); a dash when there is none. */
+    public String price(@Nullable Long nanoUsd) {
+        if (nanoUsd == null) {
+            return "—";
+        }
+        BigDecimal value = BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros();
+        return value.scale() < 2 ? value.setScale(2, RoundingMode.UNNECESSARY).toPlainString() : value.toPlainString();
+    }
+
     public String count(long value) {
         return NumberFormat.getIntegerInstance(Locale.ROOT).format(value);
     }

@@ -46,7 +46,7 @@ class ConsoleBrowserTest {
     private static final Pattern ROOT_PASSWORD = Pattern.compile("log in as 'root' with password (\\S+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final List<String> PAGES = List.of("/console", "/console/keys", "/console/logs",
+    private static final List<String> PAGES = List.of("/console", "/console/keys", "/console/logs", "/console/pricing",
             "/console/admin/channels", "/console/setup");
 
     private static @Nullable UpstreamSimulator simulator;
@@ -124,6 +124,9 @@ class ConsoleBrowserTest {
         // A price and a balance: pages for these come later, so the test uses the management API with root's session.
         api("PUT", "/api/option/", Map.of("key", "ModelRatio", "value", "{\"gpt-4o-mini\":0.075}"));
         api("PUT", "/api/option/", Map.of("key", "CompletionRatio", "value", "{\"gpt-4o-mini\":4}"));
+        open("/console/pricing");
+        assertThat(text("#price-gpt-4o-mini")).contains("0.15", "0.60");
+        capture("pricing");
         long rootId = api("GET", "/api/user/self", null).path("id").asLong();
         api("PUT", "/api/user/", Map.of("id", rootId, "quota", 5_000_000, "reason", "opening balance"));
 
