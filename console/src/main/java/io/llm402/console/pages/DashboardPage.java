@@ -10,8 +10,9 @@ import io.llm402.projections.requests.api.SummarizeUsageQuery;
 import io.llm402.projections.requests.api.UsageDimension;
 import io.llm402.projections.requests.api.UsageSummary;
 import io.llm402.projections.requests.api.UsageTotals;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,13 +39,11 @@ class DashboardPage {
     private final Viewers viewers;
     private final ReadModel readModel;
     private final Formats formats;
-    private final Clock clock;
 
     DashboardPage(Viewers viewers, ReadModel readModel, Formats formats) {
         this.viewers = viewers;
         this.readModel = readModel;
         this.formats = formats;
-        this.clock = Clock.systemUTC();
     }
 
     @GetMapping({"/console", "/console/"})
@@ -52,7 +51,7 @@ class DashboardPage {
                      @RequestParam(required = false) @Nullable String by,
                      @RequestParam(required = false) @Nullable String scope, Model model) {
         Viewer viewer = viewers.required();
-        UsageRange window = UsageRange.of(range, clock.instant());
+        UsageRange window = UsageRange.of(range, Instant.now());
         boolean everyone = viewer.admin() && "all".equals(scope);
         String userId = everyone ? null : viewer.userId();
         UsageDimension ranking = dimension(by, everyone);
@@ -125,9 +124,9 @@ class DashboardPage {
      * exact nano-USD values, parsed to numbers only for drawing.
      */
     private String chartJson(UsageRange window, List<Long> buckets, UsageSummary byModel, UsageSummary ranked) {
-        Map<String, Integer> index = new LinkedHashMap<>();
+        Map<Long, Integer> index = new HashMap<>();
         for (int i = 0; i < buckets.size(); i++) {
-            index.put(Long.toString(buckets.get(i)), i);
+            index.put(buckets.get(i), i);
         }
         Map<String, double[]> spend = new LinkedHashMap<>();
         Map<String, long[]> requests = new LinkedHashMap<>();
@@ -137,7 +136,7 @@ class DashboardPage {
             requests.put(share.key(), new long[buckets.size()]);
         }
         for (UsageSummary.Point point : byModel.series()) {
-            Integer at = index.get(Long.toString(point.bucketStartEpochMs()));
+            Integer at = index.get(point.bucketStartEpochMs());
             if (at == null || !spend.containsKey(point.key())) {
                 continue;
             }

@@ -18,11 +18,17 @@ record LogFilters(String range, @Nullable String model, @Nullable String key, @N
 
     static final Set<String> PHASES = Set.of("reserved", "posted", "voided", "expired");
 
-    static LogFilters of(@Nullable String range, @Nullable String model, @Nullable String key,
-                         @Nullable String phase, @Nullable String user, @Nullable String channel, Viewer viewer) {
-        return new LogFilters(range == null || range.isBlank() ? "24h" : range, blankToNull(model), blankToNull(key),
-                phase != null && PHASES.contains(phase) ? phase : null,
-                viewer.admin() ? blankToNull(user) : null,
+    /** The query parameters as sent; anything a viewer may not filter by, or cannot mean, is left out. */
+    record Parameters(@Nullable String range, @Nullable String model, @Nullable String key, @Nullable String phase,
+                      @Nullable String user, @Nullable String channel) {
+    }
+
+    static LogFilters of(Parameters sent, Viewer viewer) {
+        String range = sent.range();
+        String channel = sent.channel();
+        return new LogFilters(range == null || range.isBlank() ? "24h" : range, blankToNull(sent.model()),
+                blankToNull(sent.key()), sent.phase() != null && PHASES.contains(sent.phase()) ? sent.phase() : null,
+                viewer.admin() ? blankToNull(sent.user()) : null,
                 viewer.admin() && channel != null && channel.matches("\\d{1,18}") ? Long.valueOf(channel) : null);
     }
 

@@ -49,38 +49,24 @@ class LogsPage {
     }
 
     @GetMapping("/console/logs")
-    String logs(@RequestParam(required = false) @Nullable String range,
-                @RequestParam(required = false) @Nullable String model,
-                @RequestParam(required = false) @Nullable String key,
-                @RequestParam(required = false) @Nullable String phase,
-                @RequestParam(required = false) @Nullable String user,
-                @RequestParam(required = false) @Nullable String channel, Model page) {
-        Viewer viewer = viewers.required();
-        LogFilters filters = LogFilters.of(range, model, key, phase, user, channel, viewer);
-        rows(filters, viewer, null, page);
-        page.addAttribute("filters", filters);
-        page.addAttribute("partial", false);
+    String logs(LogFilters.Parameters sent, Model page) {
+        rows(sent, null, false, page);
         return "console/logs";
     }
 
     /** The next page's rows, swapped in by htmx in place of the "older" row. */
     @GetMapping("/console/logs/rows")
-    String older(@RequestParam(required = false) @Nullable String range,
-                 @RequestParam(required = false) @Nullable String model,
-                 @RequestParam(required = false) @Nullable String key,
-                 @RequestParam(required = false) @Nullable String phase,
-                 @RequestParam(required = false) @Nullable String user,
-                 @RequestParam(required = false) @Nullable String channel,
-                 @RequestParam(required = false) @Nullable String before, Model page) {
-        Viewer viewer = viewers.required();
-        LogFilters filters = LogFilters.of(range, model, key, phase, user, channel, viewer);
-        rows(filters, viewer, before, page);
-        page.addAttribute("filters", filters);
-        page.addAttribute("partial", true);
+    String older(LogFilters.Parameters sent, @RequestParam(required = false) @Nullable String before, Model page) {
+        rows(sent, before, true, page);
         return "console/logs :: rows";
     }
 
-    private void rows(LogFilters filters, Viewer viewer, @Nullable String before, Model page) {
+    /** One page of rows after {@code before}; {@code partial} renders only the rows (an htmx swap). */
+    private void rows(LogFilters.Parameters sent, @Nullable String before, boolean partial, Model page) {
+        Viewer viewer = viewers.required();
+        LogFilters filters = LogFilters.of(sent, viewer);
+        page.addAttribute("filters", filters);
+        page.addAttribute("partial", partial);
         Long beforeMs = null;
         String beforeId = null;
         if (before != null && before.matches("\\d{1,15}:[A-Za-z0-9_-]{1,64}")) {
@@ -118,15 +104,9 @@ class LogsPage {
 
     /** The current filter's rows as CSV, all of them, read and written a batch at a time. */
     @GetMapping("/console/logs/export.csv")
-    void export(@RequestParam(required = false) @Nullable String range,
-                @RequestParam(required = false) @Nullable String model,
-                @RequestParam(required = false) @Nullable String key,
-                @RequestParam(required = false) @Nullable String phase,
-                @RequestParam(required = false) @Nullable String user,
-                @RequestParam(required = false) @Nullable String channel,
-                HttpServletResponse response) throws IOException {
+    void export(LogFilters.Parameters sent, HttpServletResponse response) throws IOException {
         Viewer viewer = viewers.required();
-        LogFilters filters = LogFilters.of(range, model, key, phase, user, channel, viewer);
+        LogFilters filters = LogFilters.of(sent, viewer);
         RequestLogFilter filter = filters.toQuery(viewer, Instant.now());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"llm402-requests.csv\"");

@@ -1,6 +1,5 @@
 package io.llm402.console.support;
 
-import io.llm402.projections.access.api.FindUserQuery;
 import io.llm402.projections.access.api.UserView;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
@@ -9,24 +8,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The viewer of the current page. The security configuration authenticates console pages from the login session
- * (the same session the management API reads) and names the user by id; the console looks the user up itself.
+ * (the same session the management API reads), reading the user as they are now; the authentication carries that
+ * user as its details, so the console does not read it again.
  */
 @Component
 public class Viewers {
 
-    private final ReadModel readModel;
-
-    Viewers(ReadModel readModel) {
-        this.readModel = readModel;
-    }
-
     public Optional<Viewer> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated() || authentication.getName() == null) {
-            return Optional.empty();
-        }
-        return readModel.optional(new FindUserQuery(authentication.getName()), UserView.class)
-                .filter(user -> !user.deleted() && !user.disabled()).map(Viewer::of);
+        return authentication != null && authentication.isAuthenticated()
+                && authentication.getDetails() instanceof UserView user ? Optional.of(Viewer.of(user))
+                : Optional.empty();
     }
 
     /** The viewer of a page only logged-in users reach (the security configuration sends others to the login). */

@@ -23,7 +23,8 @@ class LogsPageTest {
 
     @Test
     void aUsersFilterIsAlwaysTheirOwnAndCannotNameAnotherUserOrChannel() {
-        LogFilters filters = LogFilters.of("7d", "gpt-4o", null, "posted", "root", "3", USER);
+        LogFilters filters = LogFilters.of(new LogFilters.Parameters("7d", "gpt-4o", null, "posted", "root", "3"),
+                USER);
 
         assertThat(filters.user()).isNull();
         assertThat(filters.channel()).isNull();
@@ -33,7 +34,8 @@ class LogsPageTest {
 
     @Test
     void anAdminFiltersByUserAndChannelAndUnknownPhasesAreIgnored() {
-        LogFilters filters = LogFilters.of(null, " ", null, "deleted", "alice", "3", ADMIN);
+        LogFilters filters = LogFilters.of(new LogFilters.Parameters(null, " ", null, "deleted", "alice", "3"),
+                ADMIN);
 
         assertThat(filters.range()).isEqualTo("24h");
         assertThat(filters.model()).isNull();

@@ -159,11 +159,13 @@ class ConsoleBrowserTest {
 
         // The dashboard counts it (projections follow the events; the page is reloaded until they have).
         open("/console");
-        for (int attempt = 0; attempt < 30 && !text("#card-requests").equals("1"); attempt++) {
-            Thread.sleep(500);
+        await(driver -> {
+            if (text("#card-requests").equals("1")) {
+                return true;
+            }
             driver.navigate().refresh();
-        }
-        assertThat(text("#card-requests")).isEqualTo("1");
+            return false;
+        });
         assertThat(text("#card-spend")).isEqualTo(usdTotal(amount) + " USD");
         await(driver -> driver.findElements(By.cssSelector(".chart[data-ready=true] svg")).size() == 5);
         driver.findElement(By.cssSelector("button[aria-controls=table-spend]")).click();

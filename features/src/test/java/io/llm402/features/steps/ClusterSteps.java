@@ -185,6 +185,7 @@ public class ClusterSteps {
         Thread.sleep(TimeUnit.SECONDS.toMillis(killAfter));
         // Killed while streams are in flight on it (they almost always are; this makes it certain).
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> inFlight.get(1) > 0);
+        // The counter rises as a client sends; a moment more and that stream is reserved and relaying on the node.
         Thread.sleep(300);
         nodes.get(1).kill();
         killedAtNanos = System.nanoTime();

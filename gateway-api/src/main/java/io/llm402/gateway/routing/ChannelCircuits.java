@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.llm402.projections.catalog.api.ChannelView;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -25,6 +26,11 @@ public final class ChannelCircuits {
 
     /** @param failures channel faults in a row that open a channel's circuit; 0 switches circuits off */
     public ChannelCircuits(int failures, Duration coolDown) {
+        this(failures, coolDown, Clock.systemUTC());
+    }
+
+    /** With the clock the cool-downs are measured by (tests move it instead of waiting). */
+    ChannelCircuits(int failures, Duration coolDown, Clock clock) {
         this.enabled = failures > 0;
         this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -33,6 +39,7 @@ public final class ChannelCircuits {
                 .failureRateThreshold(100f)
                 .waitDurationInOpenState(coolDown)
                 .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
                 .build());
         registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher()
                 .onStateTransition(event -> log.info("Channel circuit {}: {}", event.getCircuitBreakerName(),

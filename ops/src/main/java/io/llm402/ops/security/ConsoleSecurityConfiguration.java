@@ -1,5 +1,6 @@
 package io.llm402.ops.security;
 
+import io.llm402.console.ConsoleRoutes;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.auth.ManagementAuthenticationFilter;
@@ -9,21 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * The console's pages: read-only GETs authenticated by the same login session as the management API (every change
- * a page offers is a call to that API, with its route table and role checks). Admin pages need the admin role, the
- * settings page root; a user without it gets 403, a visitor without a session the login page. Scripts only from the
- * gateway itself: every asset is in the jar.
+ * The console's pages, as {@link ConsoleRoutes} lists them: read-only GETs authenticated by the same login session
+ * as the management API (every change a page offers is a call to that API, with its route table and role checks).
+ * A user without a page's role gets 403, a visitor without a session the login page, anything unlisted is denied.
+ * Scripts only from the gateway itself: every asset is in the jar.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
@@ -42,25 +39,22 @@ public class ConsoleSecurityConfiguration {
     SecurityFilterChain consolePages(HttpSecurity http, AccessReadModel readModel, SecretBox secretBox,
                                      RoleHierarchy hierarchy) {
         http.securityMatcher("/console", "/console/**")
-                .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(HttpMethod.GET, "/console/login", "/console/setup", "/console/assets/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/console/admin/settings", "/console/admin/settings/**")
-                        .access(role("ROOT", hierarchy))
-                        .requestMatchers(HttpMethod.GET, "/console/admin", "/console/admin/**")
-                        .access(role("ADMIN", hierarchy))
-                        .requestMatchers(HttpMethod.GET, "/console", "/console/**").access(role("USER", hierarchy))
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers(HttpMethod.GET, ConsoleRoutes.ASSETS).permitAll();
+                    for (ConsoleRoutes.Page page : ConsoleRoutes.all()) {
+                        var matcher = authorize.requestMatchers(HttpMethod.GET, page.path());
+                        if (page.access() == ConsoleRoutes.Access.GUEST) {
+                            matcher.permitAll();
+                        } else {
+                            matcher.access(ManagementSecurityConfiguration.role(page.access().name(), hierarchy));
+                        }
+                    }
+                    authorize.anyRequest().denyAll();
+                })
                 .addFilterBefore(ManagementAuthenticationFilter.forConsolePages(readModel, secretBox),
                         AnonymousAuthenticationFilter.class)
                 // Only GETs get through, and they change nothing: no CSRF token is needed.
                 .csrf(AbstractHttpConfigurer::disable)
-                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .sessionManagement(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(
@@ -73,12 +67,6 @@ public class ConsoleSecurityConfiguration {
                             response.setContentType("text/html;charset=UTF-8");
                             response.getOutputStream().write(FORBIDDEN_PAGE.getBytes(StandardCharsets.UTF_8));
                         }));
-        return http.build();
-    }
-
-    private static AuthorizationManager<RequestAuthorizationContext> role(String role, RoleHierarchy hierarchy) {
-        AuthorityAuthorizationManager<RequestAuthorizationContext> manager = AuthorityAuthorizationManager.hasRole(role);
-        manager.setRoleHierarchy(hierarchy);
-        return manager;
+        return ManagementSecurityConfiguration.sessionReadByFilter(http).build();
     }
 }

@@ -65,20 +65,33 @@ public class ManagementSecurityConfiguration {
                         AnonymousAuthenticationFilter.class)
                 // Cross-site requests are stopped by the New-Api-User header a foreign page cannot send.
                 .csrf(AbstractHttpConfigurer::disable)
-                // The session is the login controller's (a SessionLogin, read by the filter above). Spring Security
-                // neither stores the context in it nor changes its id on every request it sees authenticated.
-                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .sessionManagement(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) ->
                                 ManagementAuthenticationFilter.unauthorized(request, response))
                         .accessDeniedHandler((request, response, denied) ->
                                 ManagementAuthenticationFilter.forbidden(request, response)));
-        return http.build();
+        return sessionReadByFilter(http).build();
+    }
+
+    /**
+     * What the management API and the console share: the session is the login controller's (a SessionLogin, read by
+     * the authentication filter). Spring Security neither stores the context in it nor changes its id on every
+     * request it sees authenticated, and offers no login, logout or basic authentication of its own.
+     */
+    static HttpSecurity sessionReadByFilter(HttpSecurity http) {
+        return http.securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+    }
+
+    /** The role (by name: USER, ADMIN, ROOT) or any above it. */
+    static AuthorityAuthorizationManager<RequestAuthorizationContext> role(String name, RoleHierarchy hierarchy) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> role = AuthorityAuthorizationManager.hasRole(name);
+        role.setRoleHierarchy(hierarchy);
+        return role;
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> manager(Route route, RoleHierarchy hierarchy) {
@@ -86,8 +99,7 @@ public class ManagementSecurityConfiguration {
             return (authentication, context) -> new AuthorizationDecision(true);
         }
         AuthorityAuthorizationManager<RequestAuthorizationContext> role =
-                AuthorityAuthorizationManager.hasRole(route.access().name().toUpperCase(Locale.ROOT));
-        role.setRoleHierarchy(hierarchy);
+                role(route.access().name().toUpperCase(Locale.ROOT), hierarchy);
         if (!route.sessionOnly()) {
             return role;
         }

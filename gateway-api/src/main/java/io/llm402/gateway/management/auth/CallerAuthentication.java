@@ -18,6 +18,9 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
     CallerAuthentication(Caller caller) {
         super(authorities(caller));
         this.caller = caller;
+        // The user as read for this request, for readers outside the gateway (the console) that know only
+        // projections: they need not read it again.
+        setDetails(caller.user());
         setAuthenticated(true);
     }
 
