@@ -7,20 +7,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import io.llm402.gateway.routing.DisableRules;
+import io.llm402.gateway.routing.RetryRules;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An immutable copy of channels, prices, groups and settings, swapped whole when the catalog changes. */
 public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPriceView> prices,
-                              Map<String, Long> groupRatios, Map<String, String> settings) {
+                              Map<String, Long> groupRatios, Map<String, String> settings, RetryRules retryRules,
+                              DisableRules disableRules) {
 
-    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(List.of(), Map.of(), Map.of(), Map.of());
+    private static final Logger log = LoggerFactory.getLogger(CatalogSnapshot.class);
 
+    public static final CatalogSnapshot EMPTY = of(List.of(), List.of(), List.of(), Map.of());
+
+    /** Reads the rules out of the settings once per reload, not per request. */
     public static CatalogSnapshot of(List<ChannelView> channels, List<ModelPriceView> prices, List<GroupView> groups,
                                      Map<String, String> settings) {
+        RetryRules retryRules = RetryRules.DEFAULTS;
+        DisableRules disableRules = DisableRules.from(Map.of());
+        try {
+            retryRules = RetryRules.from(settings);
+            disableRules = DisableRules.from(settings);
+        } catch (IllegalArgumentException e) {
+            // Settings are checked when written; a value from an older version that no longer reads falls back.
+            log.warn("Channel retry or disable settings unreadable, using the defaults: {}", e.getMessage());
+        }
         return new CatalogSnapshot(List.copyOf(channels),
                 prices.stream().collect(Collectors.toUnmodifiableMap(ModelPriceView::model, Function.identity())),
                 groups.stream().collect(Collectors.toUnmodifiableMap(GroupView::group, GroupView::ratioMillionths)),
-                Map.copyOf(settings));
+                Map.copyOf(settings), retryRules, disableRules);
     }
 
     public @Nullable ModelPriceView price(String model) {

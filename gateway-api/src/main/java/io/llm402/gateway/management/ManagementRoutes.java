@@ -83,6 +83,9 @@ public final class ManagementRoutes {
         route(PUT, "/api/channel/", ADMIN);
         route(DELETE, "/api/channel/{id}", ADMIN);
         route(POST, "/api/channel/{id}/key", ADMIN);
+        route(GET, "/api/channel/test", ADMIN);
+        route(GET, "/api/channel/test/{id}", ADMIN);
+        route(POST, "/api/channel/multi_key/manage", ADMIN);
         route(GET, "/api/group/", ADMIN);
         route(GET, "/api/redemption/", ADMIN);
         route(GET, "/api/redemption/search", ADMIN);

@@ -4,9 +4,12 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.convert.ConversionException;
 import io.llm402.gateway.reasoning.ModelSuffix;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.gateway.channels.KeyDisabling;
 import io.llm402.gateway.routing.ChannelCircuits;
+import io.llm402.gateway.routing.KeyPicker;
 import io.llm402.gateway.upstream.IdleTimeouts;
-import io.llm402.gateway.upstream.Providers;
+import io.llm402.gateway.upstream.UpstreamError;
 import io.llm402.gateway.upstream.UpstreamClient;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.upstream.UpstreamResponse;
@@ -27,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Failover: tries the channels in the router's order until one answers, and hands the answer to its delivery. A
- * channel's fault (no connection, a timeout, 401/402/403/404/408/429/5xx, or an answer unusable before anything
- * reached the client) moves on to the next channel; a client's fault (another 4xx) ends the request. When every
+ * channel's fault (no connection, a timeout, a status the retry rules name — by default 401-404/408/429/5xx — or an
+ * answer unusable before anything reached the client) moves on to the next channel; another error status ends the
+ * request. Each attempt uses one of the channel's enabled keys; an error saying that key is dead disables it. When every
  * channel failed, the hold is released and the client gets one error in its format. Each channel's outcome feeds its
  * circuit ({@link ChannelCircuits}): a channel failing again and again is passed over for a while.
  */
@@ -41,13 +45,17 @@ final class ChannelAttempts {
     private final IdleTimeouts idleTimeouts;
     private final SecretBox secretBox;
     private final ChannelCircuits circuits;
+    private final KeyPicker keys;
+    private final KeyDisabling disabling;
     private final WholeRelay whole = new WholeRelay();
     private final StreamRelay stream = new StreamRelay();
     private final ConcurrentHashMap<String, String> openedKeys = new ConcurrentHashMap<>();
 
     ChannelAttempts(UpstreamClient upstream, IdleTimeouts idleTimeouts, SecretBox secretBox,
-                    ChannelCircuits circuits) {
+                    ChannelCircuits circuits, KeyPicker keys, KeyDisabling disabling) {
         this.circuits = circuits;
+        this.keys = keys;
+        this.disabling = disabling;
         this.upstream = upstream;
         this.idleTimeouts = idleTimeouts;
         this.secretBox = secretBox;
@@ -114,50 +122,69 @@ final class ChannelAttempts {
         // Mapped first, then a listed name's reasoning suffix comes off (new-api's order).
         String upstreamModel = ModelSuffix.upstreamName(channel.modelMapping().getOrDefault(
                 exchange.call().routedModel(), exchange.call().routedModel()), exchange.call().reasoning());
-        String key = openKey(channel.sealedKey());
+        List<String> deadKeys = new ArrayList<>();
+        while (true) {
+            ChannelKey picked = keys.pick(channel, deadKeys);
+            Status status;
+            try {
+                status = attemptWithKey(exchange, channel, type, upstreamModel, picked, failed, response);
+            } catch (IOException | RuntimeException e) {
+                // The client went away, or the gateway failed: nothing is known of the channel.
+                release(channel, entered);
+                throw e;
+            }
+            switch (status) {
+                case DELIVER, CLIENT_FAULT_ANSWERED -> {
+                    if (status == Status.CLIENT_FAULT_ANSWERED) {
+                        release(channel, entered);
+                    } else if (entered) {
+                        circuits.succeeded(channel, System.nanoTime() - start);
+                    }
+                    return true;
+                }
+                case KEY_DEAD -> {
+                    // The channel's other keys may well work: the same channel again, without that key.
+                    deadKeys.add(picked.fingerprint());
+                    if (deadKeys.size() < channel.keys().size()) {
+                        continue;
+                    }
+                }
+                default -> {
+                }
+            }
+            fault(channel, entered, start);
+            return false;
+        }
+    }
+
+    /** One request to the channel with one key; {@code DELIVER} once the answer reached the client. */
+    private Status attemptWithKey(Exchange exchange, ChannelView channel, ChannelType type, String upstreamModel,
+                                  ChannelKey picked, Failed failed, HttpServletResponse response) throws IOException {
+        String key = openKey(picked.sealedKey());
         UpstreamRequest request;
         try {
             request = exchange.api().upstreamRequest(exchange.call(), channel, type, upstreamModel, key);
         } catch (ConversionException e) {
-            release(channel, entered);
             exchange.payer().release("request not expressible upstream: " + e.getMessage());
             ClientErrors.write(response, exchange.format(), Failure.MALFORMED, e.getMessage(),
                     "unsupported_parameter");
-            return true;
+            return Status.CLIENT_FAULT_ANSWERED;
         }
         UpstreamResponse answer = send(request, channel, failed);
         if (answer == null) {
-            fault(channel, entered, start);
-            return false;
+            return Status.CHANNEL_FAULT;
         }
-        Status status = status(answer, exchange, channel, type, key, failed, response);
-        if (status == Status.CLIENT_FAULT_ANSWERED) {
-            release(channel, entered);
-            return true;
-        }
-        if (status == Status.CHANNEL_FAULT) {
-            fault(channel, entered, start);
-            return false;
+        Status status = status(answer, exchange, channel, type, picked, key, failed, response);
+        if (status != Status.DELIVER) {
+            return status;
         }
         InputStream body = idleTimeouts.watch(answer.body());
         Delivery delivery = exchange.call().stream() ? stream : whole;
-        boolean delivered;
-        try {
-            delivered = delivery.deliver(exchange, channel, type, upstreamModel, body, response);
-        } catch (IOException | RuntimeException e) {
-            // The client went away, or the gateway failed: nothing is known of the channel.
-            release(channel, entered);
-            throw e;
-        }
-        if (delivered) {
-            if (entered) {
-                circuits.succeeded(channel, System.nanoTime() - start);
-            }
-            return true;
+        if (delivery.deliver(exchange, channel, type, upstreamModel, body, response)) {
+            return Status.DELIVER;
         }
         failed.log = "channel " + channel.name() + ": unusable answer";
-        fault(channel, entered, start);
-        return false;
+        return Status.CHANNEL_FAULT;
     }
 
     private void fault(ChannelView channel, boolean entered, long start) {
@@ -185,32 +212,38 @@ final class ChannelAttempts {
         return null;
     }
 
-    private enum Status { DELIVER, CHANNEL_FAULT, CLIENT_FAULT_ANSWERED }
+    /** An attempt's outcome; {@code KEY_DEAD} is a channel fault the disable rules put on the key. */
+    private enum Status { DELIVER, CHANNEL_FAULT, KEY_DEAD, CLIENT_FAULT_ANSWERED }
 
     /**
-     * What the answer's status means. A channel fault is noted for failover; any other 4xx is the client's: the hold
-     * is released and the upstream's (cleaned) error passed on.
+     * What the answer's status means. A channel fault (by the retry rules) is noted for failover; any other error
+     * status is the client's: the hold is released and the upstream's (cleaned) error passed on. Either way an error
+     * that says the key is dead disables the key, when the disable rules are on.
      */
     private Status status(UpstreamResponse answer, Exchange exchange, ChannelView channel, ChannelType type,
-                           String key, Failed failed, HttpServletResponse response) throws IOException {
+                          ChannelKey picked, String key, Failed failed, HttpServletResponse response)
+            throws IOException {
         int status = answer.statusCode();
         if (status < 400) {
             return Status.DELIVER;
         }
-        if (channelFault(status)) {
+        UpstreamError error = readError(answer, type, channel, key);
+        String disableReason = exchange.snapshot().disableRules().reason(type, channel.autoDisable(), error);
+        if (disableReason != null) {
+            disabling.disable(channel.channelId(), picked.fingerprint(), disableReason);
+        }
+        if (exchange.snapshot().retryRules().channelFault(status)) {
             // The upstream's text stays in the operator's log: it can name hosts, ports, organisations, masked keys.
-            String upstreamText = readError(answer, type, channel, key);
             log.info("Request {}: channel {} answered HTTP {}: {}", response.getHeader(ClientErrors.REQUEST_ID_HEADER),
-                    channel.name(), status, upstreamText == null ? "(no message)" : upstreamText);
+                    channel.name(), status, error.message() == null ? "(no message)" : error.message());
             failed.log = "channel " + channel.name() + ": HTTP " + status;
             failed.failure = status == 429 || status >= 500 ? Failure.ofUpstreamStatus(status) : Failure.UPSTREAM;
             failed.message = clientMessage(status);
-            return Status.CHANNEL_FAULT;
+            return disableReason != null ? Status.KEY_DEAD : Status.CHANNEL_FAULT;
         }
-        String message = readError(answer, type, channel, key);
         exchange.payer().release("upstream answered HTTP " + status);
         ClientErrors.write(response, exchange.format(), Failure.ofUpstreamStatus(status), status,
-                message != null ? message : "The upstream rejected the request.", "upstream_rejected");
+                error.message() != null ? error.message() : "The upstream rejected the request.", "upstream_rejected");
         return Status.CLIENT_FAULT_ANSWERED;
     }
 
@@ -228,31 +261,16 @@ final class ChannelAttempts {
         return "No upstream channel could serve the request; it was not charged.";
     }
 
-    /**
-     * Failures of the channel rather than of the request: rate limits, server errors, and an upstream that refuses the
-     * channel's own key or account (401, 402, 403) or does not know the mapped model (404). Those go to the next
-     * channel; their messages never reach the client (they can quote the channel's masked key or account).
-     */
-    private static boolean channelFault(int status) {
-        return status == 429 || status >= 500 || status == 401 || status == 402 || status == 403 || status == 404
-                || status == 408;
-    }
-
-    /** The upstream's error message, with its key and address removed: neither may reach the client. */
-    private static @Nullable String readError(UpstreamResponse answer, ChannelType type, ChannelView channel,
-                                              String key) {
-        String message;
+    /** The upstream's error, with its key and address removed from the message: neither may reach the client. */
+    private static UpstreamError readError(UpstreamResponse answer, ChannelType type, ChannelView channel,
+                                           String key) {
+        byte[] body;
         try (InputStream in = answer.body()) {
-            message = Providers.errorMessage(type, in.readNBytes(MAX_ERROR_BODY_BYTES));
+            body = in.readNBytes(MAX_ERROR_BODY_BYTES);
         } catch (IOException e) {
-            return null;
+            return new UpstreamError(answer.statusCode(), null, null, null);
         }
-        if (message == null) {
-            return null;
-        }
-        String host = URI.create(channel.baseUrl()).getHost();
-        String safe = key.isBlank() ? message : message.replace(key, "***");
-        return host == null ? safe : safe.replace(host, "upstream");
+        return UpstreamError.of(type, answer.statusCode(), body).redacted(key, URI.create(channel.baseUrl()).getHost());
     }
 
     /**

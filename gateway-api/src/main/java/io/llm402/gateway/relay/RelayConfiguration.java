@@ -8,7 +8,9 @@ import io.llm402.gateway.billing.IdleMoneyRecall;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.limits.RequestLimits;
 import io.llm402.gateway.payment.PaymentDesk;
+import io.llm402.gateway.channels.KeyDisabling;
 import io.llm402.gateway.routing.ChannelCircuits;
+import io.llm402.gateway.routing.KeyPicker;
 import io.llm402.gateway.routing.ChannelRouter;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamClient;
@@ -58,11 +60,12 @@ public class RelayConfiguration {
     RelayEngine relayEngine(TokenDirectory tokens, Catalog catalog, UsageLedger ledger, UpstreamClient upstream,
                             SecretBox secretBox, IdleTimeouts idleTimeouts, RelayProperties properties,
                             GroupCommit groupCommit, RequestLimits limits, IdleMoneyRecall idleMoney,
-                            ObjectProvider<PaymentDesk> payments) {
+                            ObjectProvider<PaymentDesk> payments, KeyDisabling keyDisabling) {
         return new RelayEngine(tokens, catalog, ledger, new ChannelRouter(RandomGenerator.getDefault()),
                 new ChannelAttempts(upstream, idleTimeouts, secretBox,
-                        new ChannelCircuits(properties.circuitFailures(), properties.circuitCoolDown())), properties.retries(), Clock.systemUTC(),
-                groupCommit, limits, idleMoney,
-                payments.getIfAvailable());
+                        new ChannelCircuits(properties.circuitFailures(), properties.circuitCoolDown()),
+                        new KeyPicker(RandomGenerator.getDefault()), keyDisabling),
+                properties.retries(), Clock.systemUTC(), groupCommit, limits, idleMoney, payments.getIfAvailable());
+
     }
 }

@@ -215,8 +215,8 @@ public final class RelayEngine {
             throws IOException {
         try {
             // The whole order: channels whose circuit is open are passed over without using up an attempt.
-            attempts.run(exchange, router.attempts(admitted.channels(), admitted.channels().size()), 1 + retries,
-                    response);
+            attempts.run(exchange, router.attempts(admitted.channels(), admitted.channels().size()),
+                    1 + Math.max(0, exchange.snapshot().retryRules().retriesOr(retries)), response);
         } catch (RuntimeException | IOException e) {
             if (!exchange.payer().resolved()) {
                 try {

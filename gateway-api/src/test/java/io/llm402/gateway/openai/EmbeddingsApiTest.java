@@ -6,6 +6,8 @@ import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class EmbeddingsApiTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final ChannelView CHANNEL = new ChannelView("c-1", "c", "jina", "https://api.jina.ai", "sealed",
-            List.of("e"), Map.of(), List.of("default"), 0, 1, null, false, null);
+    private static final ChannelView CHANNEL = new ChannelView("c-1", "c", "jina", "https://api.jina.ai", List.of(new ChannelKey("fp", "sealed")), KeySelection.RANDOM,
+            List.of("e"), Map.of(), List.of("default"), 0, 1, null, false, null, true);
     private final EmbeddingsApi api = new EmbeddingsApi(TokenEstimator.instance());
 
     @Test

@@ -6,6 +6,8 @@ import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.wire.Failure;
 import io.llm402.gateway.wire.Json;
 import io.llm402.projections.access.api.ApiTokenView;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ModelPriceView;
@@ -194,8 +196,8 @@ class AdmissionTest {
     }
 
     private static ChannelView channel(String name, String type, String... models) {
-        return new ChannelView("id-" + name, name, type, "https://" + name, "v1:x", List.of(models), Map.of(),
-                List.of("default", "vip"), 0, 1, null, false, null);
+        return new ChannelView("id-" + name, name, type, "https://" + name, List.of(new ChannelKey("fp", "v1:x")), KeySelection.RANDOM, List.of(models), Map.of(),
+                List.of("default", "vip"), 0, 1, null, false, null, true);
     }
 
     private static final ClientApi CHAT = new RelayFakes.ChatApi(Operation.CHAT_COMPLETIONS);

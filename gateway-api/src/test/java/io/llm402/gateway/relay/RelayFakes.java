@@ -8,6 +8,8 @@ import io.llm402.gateway.wire.ChatStreamMeter;
 import io.llm402.gateway.wire.ChatWire;
 import io.llm402.gateway.wire.StreamMeter;
 import io.llm402.gateway.wire.WireFormat;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /** What the relay tests share: one OpenAI channel, a Chat-wire API, and a payer that records its charges. */
 final class RelayFakes {
 
-    static final ChannelView CHANNEL = new ChannelView("c-1", "main", "openai", "https://upstream", "v1:x",
-            List.of("m"), Map.of(), List.of("default"), 0, 1, null, false, null);
+    static final ChannelView CHANNEL = new ChannelView("c-1", "main", "openai", "https://upstream", List.of(new ChannelKey("fp", "v1:x")), KeySelection.RANDOM,
+            List.of("m"), Map.of(), List.of("default"), 0, 1, null, false, null, true);
 
     private RelayFakes() {
     }

@@ -8,6 +8,8 @@ import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.relay.ApiCall;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.wire.BadRequestException;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,7 +23,7 @@ class RerankApiTest {
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final ChannelView COHERE = new ChannelView("c-1", "cohere", "cohere", "https://api.cohere.com",
-            "sealed", List.of("rerank-v3.5"), Map.of(), List.of("default"), 0, 1, null, false, null);
+            List.of(new ChannelKey("fp", "sealed")), KeySelection.RANDOM, List.of("rerank-v3.5"), Map.of(), List.of("default"), 0, 1, null, false, null, true);
 
     private final RerankApi v1 = new RerankApi(false, TokenEstimator.instance());
     private final RerankApi v2 = new RerankApi(true, TokenEstimator.instance());

@@ -3,6 +3,8 @@ package io.llm402.gateway.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ChannelCircuitsTest {
 
     private static final ChannelView CHANNEL = new ChannelView("ch-1", "flaky", "openai", "http://upstream",
-            "sealed", List.of("m"), Map.of(), List.of("default"), 0, 1, null, false, null);
+            List.of(new ChannelKey("fp", "sealed")), KeySelection.RANDOM, List.of("m"), Map.of(), List.of("default"), 0, 1, null, false, null, true);
 
     private final MovableClock clock = new MovableClock();
     private final ChannelCircuits circuits = new ChannelCircuits(3, Duration.ofSeconds(30), clock);

@@ -2,6 +2,8 @@ package io.llm402.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +54,7 @@ class ChannelRouterTest {
     }
 
     private static ChannelView channel(String name, int priority, int weight) {
-        return new ChannelView("id-" + name, name, "openai", "https://" + name, "v1:x", List.of("m"), Map.of(),
-                List.of("default"), priority, weight, null, false, null);
+        return new ChannelView("id-" + name, name, "openai", "https://" + name, List.of(new ChannelKey("fp", "v1:x")), KeySelection.RANDOM, List.of("m"), Map.of(),
+                List.of("default"), priority, weight, null, false, null, true);
     }
 }

@@ -3,6 +3,8 @@ package io.llm402.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llm402.domain.channel.api.ChannelType;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.projections.catalog.api.ChannelView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class ProvidersTest {
 
     private static ChannelView channel(String type, String baseUrl, @Nullable String apiVersion) {
-        return new ChannelView("c-1", "c", type, baseUrl, "sealed", List.of("m"), Map.of(), List.of("default"), 0, 1,
-                null, false, apiVersion);
+        return new ChannelView("c-1", "c", type, baseUrl, List.of(new ChannelKey("fp", "sealed")), KeySelection.RANDOM, List.of("m"), Map.of(), List.of("default"), 0, 1,
+                null, false, apiVersion, true);
     }
 
     private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);

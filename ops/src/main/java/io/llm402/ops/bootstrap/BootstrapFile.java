@@ -38,12 +38,13 @@ record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecim
     }
 
     record Channel(@Nullable String name, @Nullable String type, @Nullable String baseUrl, @Nullable String key,
-                   @Nullable List<String> models, @Nullable Map<String, String> modelMapping,
+                   @Nullable List<String> keys, @Nullable List<String> models, @Nullable Map<String, String> modelMapping,
                    @Nullable List<String> groups, @Nullable Integer priority, @Nullable Integer weight,
                    @Nullable ChannelSettings settings) {
     }
 
     record ChannelSettings(@Nullable BigDecimal promptCacheRatio, @Nullable Boolean thinkingToContent,
-                           @Nullable String apiVersion) {
+                           @Nullable String apiVersion, @Nullable String keySelection, @Nullable Boolean autoDisable,
+                           @Nullable String testModel) {
     }
 }

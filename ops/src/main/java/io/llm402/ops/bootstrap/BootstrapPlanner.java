@@ -8,9 +8,11 @@ import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.SetUserStatusCommand;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelKey;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
 import io.llm402.domain.pricing.api.DefineGroupCommand;
 import io.llm402.domain.pricing.api.DefineModelPriceCommand;
@@ -317,7 +319,7 @@ final class BootstrapPlanner {
             String name = required(channel.name(), append(path, "name"));
             String typeName = required(channel.type(), append(path, "type"));
             String baseUrl = required(channel.baseUrl(), append(path, "base_url"));
-            String key = required(channel.key(), append(path, "key"));
+            List<String> keys = channelKeys(channel, path);
             if (name != null && (!NAME.matcher(name).matches() || !names.add(name))) {
                 problem(append(path, "name"), "channel names are unique, 1-64 letters, digits or ._@:/+-");
             }
@@ -339,7 +341,7 @@ final class BootstrapPlanner {
                 problem(append(path, "weight"), "a weight is never negative");
             }
             ChannelSettings settings = channelSettings(channel.settings(), append(path, "settings"));
-            if (name == null || type == null || baseUrl == null || key == null || settings == null
+            if (name == null || type == null || baseUrl == null || keys.isEmpty() || settings == null
                     || problems.size() > before) {
                 continue;
             }
@@ -347,8 +349,25 @@ final class BootstrapPlanner {
                     channel.modelMapping() == null ? Map.of() : channel.modelMapping(), channelGroups,
                     channel.priority() == null ? 0 : channel.priority(), weight, settings);
             steps.add(new Step("channel " + name, new DefineChannelCommand(NaturalIds.channelId(name), configuration,
-                    secretBox.seal(key), secretBox.fingerprint(key)), null));
+                    keys.stream().map(key -> new ChannelKey(secretBox.fingerprint(key), secretBox.seal(key)))
+                            .toList()), null));
         }
+    }
+
+    /** {@code key} (one key, or new-api's one key per line) or {@code keys} (a list), not both. */
+    private List<String> channelKeys(BootstrapFile.Channel channel, List<Object> path) {
+        if (channel.key() != null && channel.keys() != null) {
+            problem(append(path, "keys"), "give either key or keys, not both");
+            return List.of();
+        }
+        List<String> keys = channel.keys() != null ? channel.keys()
+                : channel.key() == null ? List.of() : List.of(channel.key().split("\n"));
+        List<String> cleaned = keys.stream().filter(k -> k != null && !k.isBlank()).map(String::trim).distinct()
+                .toList();
+        if (cleaned.isEmpty()) {
+            problem(append(path, channel.keys() != null ? "keys" : "key"), "a channel needs at least one key");
+        }
+        return cleaned;
     }
 
     private @Nullable ChannelSettings channelSettings(BootstrapFile.@Nullable ChannelSettings settings,
@@ -361,7 +380,15 @@ final class BootstrapPlanner {
         if (settings.promptCacheRatio() != null && ratio == null) {
             return null;
         }
-        return new ChannelSettings(ratio, Boolean.TRUE.equals(settings.thinkingToContent()), settings.apiVersion());
+        KeySelection selection = KeySelection.RANDOM;
+        if (settings.keySelection() != null) {
+            selection = parse(() -> KeySelection.fromName(settings.keySelection()), append(path, "key_selection"));
+            if (selection == null) {
+                return null;
+            }
+        }
+        return new ChannelSettings(ratio, Boolean.TRUE.equals(settings.thinkingToContent()), settings.apiVersion(),
+                selection, !Boolean.FALSE.equals(settings.autoDisable()), settings.testModel());
     }
 
     private String generateKey() {

@@ -44,8 +44,8 @@ class BootstrapPlannerTest {
         assertThat(token.keyDigest()).isEqualTo(BOX.tokenDigest("sk-alice-ci-0001"));
         assertThat(token.terms().limitNanoUsd()).isEqualTo(5_000_000_000L);
         DefineChannelCommand channel = (DefineChannelCommand) plan.steps().get(11).command();
-        assertThat(channel.sealedKey()).doesNotContain("sk-upstream");
-        assertThat(BOX.open(channel.sealedKey())).isEqualTo("sk-upstream");
+        assertThat(channel.keys().getFirst().sealedKey()).doesNotContain("sk-upstream");
+        assertThat(BOX.open(channel.keys().getFirst().sealedKey())).isEqualTo("sk-upstream");
         assertThat(((DefineUserCommand) plan.steps().get(6).command()).toString()).doesNotContain("change-me");
     }
 

@@ -37,7 +37,14 @@ import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
 import io.llm402.domain.channel.api.ChannelDeletedEvent;
 import io.llm402.domain.channel.api.ChannelDisabledEvent;
 import io.llm402.domain.channel.api.ChannelEnabledEvent;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.ChannelKeyDisabledEvent;
+import io.llm402.domain.channel.api.ChannelKeyEnabledEvent;
 import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
+import io.llm402.domain.channel.api.ChannelKeysAddedEvent;
+import io.llm402.domain.channel.api.ChannelKeysRemovedEvent;
+import io.llm402.domain.channel.api.ChannelTestedEvent;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
@@ -117,7 +124,9 @@ class GoldenEventSamplesTest {
             Instant.parse("2027-01-01T00:00:00Z"));
     private static final ChannelConfiguration CHANNEL = new ChannelConfiguration("openai-main", ChannelType.OPENAI,
             "https://api.openai.com", List.of("gpt-4o-mini"), Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
-            List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21"));
+            List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21",
+            KeySelection.ROUND_ROBIN, false, "gpt-4o-mini"));
+    private static final ChannelKey KEY = new ChannelKey("fingerprint", "v1:sealed");
 
     private static final List<Object> EXAMPLES = List.of(
             new UserRegisteredEvent("u-1", new UserProfile("alice", Role.USER, "default")),
@@ -142,7 +151,12 @@ class GoldenEventSamplesTest {
             new TwoFactorFailedEvent("u-1", 2),
             new TwoFactorLockedEvent("u-1", Instant.parse("2026-12-07T00:05:00Z")),
             new TwoFactorDisabledEvent("u-1"),
-            new ChannelDisabledEvent("c-1", "disabled by an admin"),
+            new ChannelDisabledEvent("c-1", "All keys are disabled: HTTP 401 invalid_api_key", true),
+            new ChannelKeysAddedEvent("c-1", List.of(new ChannelKey("fingerprint-3", "v1:sealed-3"))),
+            new ChannelKeysRemovedEvent("c-1", List.of("fingerprint-3")),
+            new ChannelKeyDisabledEvent("c-1", "fingerprint", "HTTP 401 invalid_api_key", true),
+            new ChannelKeyEnabledEvent("c-1", "fingerprint"),
+            new ChannelTestedEvent("c-1", "gpt-4o-mini", "fingerprint", false, 812, "HTTP 401"),
             new ChannelEnabledEvent("c-1"),
             new ChannelDeletedEvent("c-1"),
             new RedemptionCodeIssuedEvent("r-1", REDEMPTION, "digest", "AbCd…WxYz"),
@@ -151,9 +165,9 @@ class GoldenEventSamplesTest {
             new RedemptionCodeEnabledEvent("r-1"),
             new RedemptionCodeRedeemedEvent("r-1", "u-1", 10_000_000_000L),
             new RedemptionCodeDeletedEvent("r-1"),
-            new ChannelRegisteredEvent("c-1", CHANNEL, "v1:sealed", "fingerprint"),
+            new ChannelRegisteredEvent("c-1", CHANNEL, List.of(KEY)),
             new ChannelConfigurationChangedEvent("c-1", CHANNEL),
-            new ChannelKeyReplacedEvent("c-1", "v1:sealed-2", "fingerprint-2"),
+            new ChannelKeyReplacedEvent("c-1", List.of(new ChannelKey("fingerprint-2", "v1:sealed-2"), KEY)),
             new ModelPriceDefinedEvent("gpt-4o-mini", 1,
                     new ModelPrice(150_000_000L, 600_000_000L, null, Ratio.of("0.5"), Ratio.of("1.25"))),
             new GroupDefinedEvent("vip", Ratio.of("0.8")),
@@ -270,6 +284,26 @@ class GoldenEventSamplesTest {
         assertThat(read.charge().cacheWrite1hRatioMillionths()).isZero();
         assertThat(read.charge().usage().cachedTokens()).isEqualTo(4_096);
         assertThat(read.amountNanoUsd()).isEqualTo(1_215);
+    }
+
+    @Test
+    void revisionOneChannelsReadWithTheirOneKeyRandomSelectionAndAdminDisabling() throws IOException {
+        ChannelRegisteredEvent registered = (ChannelRegisteredEvent) readThroughUpcasters(
+                Files.readAllBytes(SAMPLES.resolve("ChannelRegisteredEvent.r1.json")),
+                ChannelRegisteredEvent.class.getName(), "1");
+        ChannelKeyReplacedEvent replaced = (ChannelKeyReplacedEvent) readThroughUpcasters(
+                Files.readAllBytes(SAMPLES.resolve("ChannelKeyReplacedEvent.r1.json")),
+                ChannelKeyReplacedEvent.class.getName(), "1");
+        ChannelDisabledEvent disabled = (ChannelDisabledEvent) readThroughUpcasters(
+                Files.readAllBytes(SAMPLES.resolve("ChannelDisabledEvent.r1.json")),
+                ChannelDisabledEvent.class.getName(), "1");
+
+        assertThat(registered.keys()).containsExactly(new ChannelKey("fingerprint", "v1:sealed"));
+        assertThat(registered.configuration().settings()).isEqualTo(new ChannelSettings(Ratio.of("0.5"), false,
+                "2024-10-21", KeySelection.RANDOM, true, null));
+        assertThat(replaced.keys()).containsExactly(new ChannelKey("fingerprint-2", "v1:sealed-2"));
+        assertThat(disabled.automatic()).isFalse();
+        assertThat(disabled.reason()).isEqualTo("disabled by an admin");
     }
 
     private Object readThroughUpcasters(byte[] json, String type, String revision) {

@@ -9,6 +9,7 @@ import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelKey;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
@@ -150,7 +151,8 @@ class ProjectionReplayTest {
     private void defineChannel(String name, String path, String model, int priority) {
         commands.sendAndWait(new DefineChannelCommand(NaturalIds.channelId(name), new ChannelConfiguration(name,
                 ChannelType.OPENAI, simulator.baseUrl() + path, List.of(model), Map.of(), List.of("default"),
-                priority, 1, ChannelSettings.DEFAULTS), secretBox.seal("sk-upstream"), secretBox.fingerprint("sk-up")));
+                priority, 1, ChannelSettings.DEFAULTS), List.of(new ChannelKey(secretBox.fingerprint("sk-upstream"),
+                secretBox.seal("sk-upstream")))));
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {

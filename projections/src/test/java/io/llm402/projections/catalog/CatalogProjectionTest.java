@@ -1,13 +1,21 @@
 package io.llm402.projections.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
 import io.llm402.domain.channel.api.ChannelDeletedEvent;
 import io.llm402.domain.channel.api.ChannelDisabledEvent;
 import io.llm402.domain.channel.api.ChannelEnabledEvent;
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.ChannelKeyDisabledEvent;
+import io.llm402.domain.channel.api.ChannelKeyEnabledEvent;
 import io.llm402.domain.channel.api.ChannelKeyReplacedEvent;
+import io.llm402.domain.channel.api.ChannelKeysAddedEvent;
+import io.llm402.domain.channel.api.ChannelKeysRemovedEvent;
+import io.llm402.domain.channel.api.ChannelTestedEvent;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
@@ -22,6 +30,7 @@ import io.llm402.projections.catalog.api.ChannelAdminView;
 import io.llm402.projections.catalog.api.ChannelPage;
 import io.llm402.projections.catalog.api.ChannelView;
 import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
+import io.llm402.projections.catalog.api.FindChannelQuery;
 import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.GroupView;
 import io.llm402.projections.catalog.api.ListChannelsQuery;
@@ -47,6 +56,9 @@ class CatalogProjectionTest {
     Path dir;
     private CatalogProjection projection;
 
+    private static final ChannelKey KEY_A = new ChannelKey("fp-a", "v1:a");
+    private static final ChannelKey KEY_B = new ChannelKey("fp-b", "v1:b");
+
     @BeforeEach
     void setUp() {
         projection = new CatalogProjection(ReadModelDatabase.migrated(dir), event -> { });
@@ -58,15 +70,15 @@ class CatalogProjectionTest {
                 Map.of("m", "m-2024"), List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), true, "v1"));
         ChannelConfiguration lower = new ChannelConfiguration("main", ChannelType.OPENAI, "https://a", List.of("m"),
                 Map.of("m", "m-2024"), List.of("default", "vip"), 1, 5, ChannelSettings.DEFAULTS);
-        ChannelRegisteredEvent registered = new ChannelRegisteredEvent("c-1", config, "v1:a", "fp-a");
+        ChannelRegisteredEvent registered = new ChannelRegisteredEvent("c-1", config, List.of(KEY_A));
         projection.on(registered, new GlobalSequenceTrackingToken(4), AT);
         projection.on(registered, new GlobalSequenceTrackingToken(4), AT);
         projection.on(new ChannelConfigurationChangedEvent("c-1", lower));
-        projection.on(new ChannelKeyReplacedEvent("c-1", "v1:b", "fp-b"));
+        projection.on(new ChannelKeyReplacedEvent("c-1", List.of(KEY_B)));
 
         assertThat(projection.handle(new ListChannelsQuery())).containsExactly(new ChannelView("c-1", "main",
-                "openai", "https://a", "v1:b", List.of("m"), Map.of("m", "m-2024"), List.of("default", "vip"), 1, 5,
-                null, false, null));
+                "openai", "https://a", List.of(KEY_B), KeySelection.RANDOM, List.of("m"), Map.of("m", "m-2024"),
+                List.of("default", "vip"), 1, 5, null, false, null, true));
         assertThat(projection.handle(new FindChannelByNumberQuery(5))).map(ChannelAdminView::channelId)
                 .contains("c-1");
     }
@@ -75,11 +87,11 @@ class CatalogProjectionTest {
     void aDisabledChannelLeavesTheRouterButNotTheAdminListAndADeletedOneLeavesBoth() {
         ChannelConfiguration config = new ChannelConfiguration("main", ChannelType.OPENAI, "https://a", List.of("m"),
                 Map.of(), List.of("default"), 0, 1, ChannelSettings.DEFAULTS);
-        projection.on(new ChannelRegisteredEvent("c-1", config, "v1:a", "fp-a"), new GlobalSequenceTrackingToken(0),
+        projection.on(new ChannelRegisteredEvent("c-1", config, List.of(KEY_A)), new GlobalSequenceTrackingToken(0),
                 AT);
-        projection.on(new ChannelRegisteredEvent("c-2", config, "v1:b", "fp-b"), new GlobalSequenceTrackingToken(1),
+        projection.on(new ChannelRegisteredEvent("c-2", config, List.of(KEY_B)), new GlobalSequenceTrackingToken(1),
                 AT);
-        projection.on(new ChannelDisabledEvent("c-1", "quota exhausted"));
+        projection.on(new ChannelDisabledEvent("c-1", "quota exhausted", false), AT);
 
         assertThat(projection.handle(new ListChannelsQuery())).extracting(ChannelView::channelId)
                 .containsExactly("c-2");
@@ -88,12 +100,43 @@ class CatalogProjectionTest {
         assertThat(page.items().getFirst().status()).isEqualTo(2);
         assertThat(page.items().getFirst().statusReason()).isEqualTo("quota exhausted");
 
-        projection.on(new ChannelEnabledEvent("c-1"));
+        projection.on(new ChannelEnabledEvent("c-1"), AT);
         assertThat(projection.handle(new ListChannelsQuery())).hasSize(2);
         projection.on(new ChannelDeletedEvent("c-2"));
         assertThat(projection.handle(new SearchChannelsQuery("", 0, 10)).items()).extracting(ChannelAdminView::number)
                 .containsExactly(1L);
         assertThat(projection.handle(new SearchChannelsQuery("https://a", 0, 10)).total()).isEqualTo(1);
+    }
+
+    @Test
+    void keysAreListedInOrderWithTheirStatusAndOnlyEnabledOnesRoute() {
+        ChannelConfiguration config = new ChannelConfiguration("multi", ChannelType.OPENAI, "https://a", List.of("m"),
+                Map.of(), List.of("default"), 0, 1, ChannelSettings.DEFAULTS);
+        ChannelKey keyC = new ChannelKey("fp-c", "v1:c");
+        projection.on(new ChannelRegisteredEvent("c-1", config, List.of(KEY_A)), new GlobalSequenceTrackingToken(0),
+                AT);
+        projection.on(new ChannelKeysAddedEvent("c-1", List.of(KEY_B, keyC)));
+        projection.on(new ChannelKeysAddedEvent("c-1", List.of(KEY_B)));
+        projection.on(new ChannelKeyDisabledEvent("c-1", "fp-b", "HTTP 401 invalid_api_key", true), AT);
+
+        assertThat(projection.handle(new ListChannelsQuery()).getFirst().keys()).containsExactly(KEY_A, keyC);
+        ChannelAdminView admin = projection.handle(new FindChannelQuery("c-1")).orElseThrow();
+        assertThat(admin.keys()).extracting(ChannelAdminView.KeyStatus::fingerprint, ChannelAdminView.KeyStatus::status,
+                ChannelAdminView.KeyStatus::reason).containsExactly(tuple("fp-a", 1, null),
+                tuple("fp-b", 3, "HTTP 401 invalid_api_key"), tuple("fp-c", 1, null));
+
+        projection.on(new ChannelKeysRemovedEvent("c-1", List.of("fp-a")));
+        projection.on(new ChannelKeyEnabledEvent("c-1", "fp-b"), AT);
+        projection.on(new ChannelTestedEvent("c-1", "m", "fp-b", true, 321, null), AT);
+        admin = projection.handle(new FindChannelQuery("c-1")).orElseThrow();
+        assertThat(admin.keys()).extracting(ChannelAdminView.KeyStatus::fingerprint).containsExactly("fp-b", "fp-c");
+        assertThat(admin.responseTimeMs()).isEqualTo(321);
+        assertThat(admin.testedAt()).isEqualTo(AT);
+        assertThat(projection.handle(new ListChannelsQuery()).getFirst().keys()).containsExactly(KEY_B, keyC);
+
+        projection.on(new ChannelDisabledEvent("c-1", "All keys are disabled", true), AT);
+        assertThat(projection.handle(new FindChannelQuery("c-1")).orElseThrow().status()).isEqualTo(3);
+        assertThat(projection.handle(new ListChannelsQuery())).isEmpty();
     }
 
     @Test

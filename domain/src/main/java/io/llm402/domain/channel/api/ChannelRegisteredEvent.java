@@ -1,9 +1,13 @@
 package io.llm402.domain.channel.api;
 
+import java.util.List;
 import org.axonframework.serialization.Revision;
 
-/** An upstream channel was registered; its key is recorded only sealed. */
-@Revision("1")
-public record ChannelRegisteredEvent(String channelId, ChannelConfiguration configuration, String sealedKey,
-                                     String keyFingerprint) {
+/** An upstream channel was registered with one or more keys, recorded only sealed. */
+@Revision("2")
+public record ChannelRegisteredEvent(String channelId, ChannelConfiguration configuration, List<ChannelKey> keys) {
+
+    public ChannelRegisteredEvent {
+        keys = List.copyOf(keys);
+    }
 }

@@ -1,13 +1,20 @@
 package io.llm402.domain.channel.api;
 
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Registers the channel or brings it to the given configuration and key; appends nothing when both match.
- *
- * @param sealedKey      the upstream key sealed with {@code CRYPTO_SECRET}
- * @param keyFingerprint keyed fingerprint of the plain key, compared to detect a changed key
+ * Registers the channel or brings it to the given configuration and keys (the bootstrap file's desired state): keys
+ * not yet there are added, keys no longer listed removed, the others keep their status; appends nothing when all
+ * match.
  */
 public record DefineChannelCommand(@TargetAggregateIdentifier String channelId, ChannelConfiguration configuration,
-                                   String sealedKey, String keyFingerprint) {
+                                   List<ChannelKey> keys) {
+
+    public DefineChannelCommand {
+        keys = List.copyOf(keys);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a channel has at least one key");
+        }
+    }
 }

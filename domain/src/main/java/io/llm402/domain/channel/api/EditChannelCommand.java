@@ -1,15 +1,20 @@
 package io.llm402.domain.channel.api;
 
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Brings an existing channel to this configuration and, when one is given, a new key; what already matches appends
- * nothing.
+ * Brings an existing channel to this configuration and, when keys are given, replaces its keys with them or appends
+ * them (new-api's {@code key_mode}); what already matches appends nothing.
  *
- * @param sealedKey      the new upstream key sealed with {@code CRYPTO_SECRET}, or {@code null} to keep the key
- * @param keyFingerprint the new key's fingerprint, with {@code sealedKey}
+ * @param keys       new keys, or {@code null} to keep the keys
+ * @param appendKeys add {@code keys} to the channel's keys instead of replacing them
  */
 public record EditChannelCommand(@TargetAggregateIdentifier String channelId, ChannelConfiguration configuration,
-                                 @Nullable String sealedKey, @Nullable String keyFingerprint) {
+                                 @Nullable List<ChannelKey> keys, boolean appendKeys) {
+
+    public EditChannelCommand {
+        keys = keys == null ? null : List.copyOf(keys);
+    }
 }

@@ -23,7 +23,25 @@ public enum SettingKey {
     /** Requests one API key may have in flight at once, across the cluster; 0 is unlimited. */
     CONCURRENT_REQUESTS_PER_KEY,
     /** Requests one user may have in flight at once over all their keys, across the cluster; 0 is unlimited. */
-    CONCURRENT_REQUESTS_PER_USER;
+    CONCURRENT_REQUESTS_PER_USER,
+    /** Further channels tried after a channel's fault (new-api's {@code RetryTimes}); unset: the node's setting. */
+    RETRY_TIMES,
+    /** Upstream statuses that are the channel's fault and so tried elsewhere, such as {@code 401-404,429,500-599}. */
+    RETRY_STATUS_CODES,
+    /** {@code true} or {@code false}: upstream errors that say a key is dead disable it (new-api's default off). */
+    AUTOMATIC_DISABLE_CHANNEL_ENABLED,
+    /** {@code true} or {@code false}: a passing channel test enables what the gateway disabled. */
+    AUTOMATIC_ENABLE_CHANNEL_ENABLED,
+    /** Upstream statuses that disable a key, such as {@code 401}. */
+    AUTOMATIC_DISABLE_STATUS_CODES,
+    /** Phrases, one per line, that disable a key when an upstream error message contains one. */
+    AUTOMATIC_DISABLE_KEYWORDS,
+    /** {@code true} or {@code false}: every channel is tested on a schedule. */
+    CHANNEL_TEST_ENABLED,
+    /** Minutes between scheduled tests of every channel (a decimal, more than 0). */
+    CHANNEL_TEST_INTERVAL_MINUTES,
+    /** A test of every channel disables one slower than this many seconds (0: never), as new-api does. */
+    CHANNEL_DISABLE_THRESHOLD_SECONDS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

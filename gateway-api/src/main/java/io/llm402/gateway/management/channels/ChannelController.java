@@ -1,11 +1,13 @@
 package io.llm402.gateway.management.channels;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelKey;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
 import io.llm402.domain.channel.api.DeleteChannelCommand;
 import io.llm402.domain.channel.api.EditChannelCommand;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.channel.api.SetChannelStatusCommand;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
@@ -81,49 +83,79 @@ class ChannelController {
         return Envelope.ok(ChannelJson.of(channel(id)));
     }
 
-    /** new-api's body: the channel itself, or {@code {mode: "single", channel: {...}}} as its newer console sends. */
+    /**
+     * new-api's body: the channel itself, or {@code {mode, multi_key_mode, channel: {...}}} as its newer console
+     * sends. {@code single}: one channel with one key; {@code batch}: one channel per line of {@code key};
+     * {@code multi_to_single}: one channel holding every line as a key, chosen by {@code multi_key_mode}
+     * ({@code random} or {@code polling}). Answers the (first) channel created.
+     */
     @PostMapping("/api/channel/")
     Envelope<ChannelJson> create(@RequestBody JsonNode body) {
         JsonNode channel = body.has("channel") ? body.path("channel") : body;
-        if (body.has("mode") && !"single".equals(body.path("mode").asString())) {
-            throw ManagementException.badRequest("only mode 'single' is supported: one channel, one key");
+        String mode = body.path("mode").asString("single");
+        List<String> keys = keys(channel, true);
+        List<List<String>> perChannel = switch (mode) {
+            case "single" -> {
+                if (keys.size() > 1) {
+                    throw ManagementException.badRequest("mode 'single' takes one key: use 'multi_to_single' for "
+                            + "one channel with several keys, or 'batch' for one channel per key");
+                }
+                yield List.of(keys);
+            }
+            case "batch" -> keys.stream().map(List::of).toList();
+            case "multi_to_single" -> List.of(keys);
+            default -> throw ManagementException.badRequest("mode must be single, batch or multi_to_single");
+        };
+        String multiKeyMode = body.path("multi_key_mode").asString("");
+        ChannelConfiguration configuration = configuration(channel, null,
+                multiKeyMode.isBlank() ? null : keySelection(multiKeyMode));
+        String first = null;
+        for (List<String> channelKeys : perChannel) {
+            String channelId = UUID.randomUUID().toString();
+            first = first == null ? channelId : first;
+            commands.send(new DefineChannelCommand(channelId, configuration, seal(channelKeys)), Caller.current());
+            if (channel.path("status").asInt(1) == 2) {
+                commands.send(SetChannelStatusCommand.byAdmin(channelId, false), Caller.current());
+            }
         }
-        String key = key(channel, true);
-        ChannelConfiguration configuration = configuration(channel, null);
-        String channelId = UUID.randomUUID().toString();
-        commands.send(new DefineChannelCommand(channelId, configuration, secretBox.seal(key),
-                secretBox.fingerprint(key)), Caller.current());
-        if (channel.path("status").asInt(1) == 2) {
-            commands.send(new SetChannelStatusCommand(channelId, false, "disabled by an admin"), Caller.current());
-        }
-        ChannelAdminView created = awaitChannel(channelId);
+        ChannelAdminView created = awaitChannel(first);
         return Envelope.ok(ChannelJson.of(created));
     }
 
-    /** Edits a channel; a missing or empty {@code key} keeps the key, {@code status} 1 or 2 enables or disables it. */
+    /**
+     * Edits a channel; a missing or empty {@code key} keeps the keys, else its lines replace them or, with
+     * {@code key_mode: "append"}, are added to them. {@code status} 1 or 2 enables or disables it.
+     */
     @PutMapping("/api/channel/")
-    Envelope<ChannelJson> edit(@RequestBody JsonNode body) {
+    Envelope<ChannelJson> edit(@RequestBody JsonNode body,
+                               @RequestParam(name = "key_mode", required = false) @Nullable String keyModeParam) {
         if (!body.path("id").canConvertToLong()) {
             throw ManagementException.badRequest("id is required");
         }
         ChannelAdminView current = channel(body.path("id").asLong());
-        String key = key(body, false);
-        ChannelConfiguration configuration = configuration(body, current);
-        commands.send(new EditChannelCommand(current.channelId(), configuration,
-                key == null ? null : secretBox.seal(key), key == null ? null : secretBox.fingerprint(key)),
-                Caller.current());
+        List<String> keys = keys(body, false);
+        String keyMode = keyModeParam != null ? keyModeParam : body.path("key_mode").asString("replace");
+        if (!keyMode.equals("replace") && !keyMode.equals("append")) {
+            throw ManagementException.badRequest("key_mode must be replace or append");
+        }
+        String multiKeyMode = body.path("multi_key_mode").asString(
+                body.path("channel_info").path("multi_key_mode").asString(""));
+        ChannelConfiguration configuration = configuration(body, current,
+                multiKeyMode.isBlank() ? null : keySelection(multiKeyMode));
+        commands.send(new EditChannelCommand(current.channelId(), configuration, keys.isEmpty() ? null : seal(keys),
+                keyMode.equals("append")), Caller.current());
         if (body.has("status")) {
             int status = body.path("status").asInt(0);
             if (status != 1 && status != 2) {
                 throw ManagementException.badRequest("status must be 1 (enabled) or 2 (disabled)");
             }
-            commands.send(new SetChannelStatusCommand(current.channelId(), status == 1, "disabled by an admin"),
-                    Caller.current());
+            commands.send(SetChannelStatusCommand.byAdmin(current.channelId(), status == 1), Caller.current());
         }
         ChannelAdminView edited = readModel.await(() -> find(current.number()),
                 c -> c.name().equals(configuration.name()) && c.models().equals(configuration.models())
                         && c.priority() == configuration.priority() && c.weight() == configuration.weight()
-                        && (!body.has("status") || c.status() == body.path("status").asInt()))
+                        && (!body.has("status") || c.status() == body.path("status").asInt()
+                        || body.path("status").asInt() == 2 && c.status() != ChannelAdminView.ENABLED))
                 .orElseThrow(() -> ManagementException.notFound("no such channel"));
         return Envelope.ok(ChannelJson.of(edited));
     }
@@ -154,26 +186,34 @@ class ChannelController {
                 c -> true).orElseThrow(() -> new IllegalStateException("channel not projected"));
     }
 
-    private static @Nullable String key(JsonNode channel, boolean required) {
-        String key = channel.path("key").asString("").trim();
-        if (key.isEmpty()) {
-            if (required) {
-                throw ManagementException.badRequest("key is required");
-            }
-            return null;
+    /** new-api's {@code key}: one key, or one per line. */
+    private static List<String> keys(JsonNode channel, boolean required) {
+        List<String> keys = channel.path("key").asString("").lines().map(String::trim).filter(k -> !k.isEmpty())
+                .distinct().toList();
+        if (keys.isEmpty() && required) {
+            throw ManagementException.badRequest("key is required");
         }
-        if (key.contains("\n")) {
-            throw ManagementException.badRequest("one key per channel: several keys per channel come with channel "
-                    + "operations");
+        if (keys.size() > 1000 || keys.stream().anyMatch(k -> k.length() > 8192)) {
+            throw ManagementException.badRequest("at most 1000 keys of at most 8192 characters");
         }
-        if (key.length() > 8192) {
-            throw ManagementException.badRequest("key is too long");
+        return keys;
+    }
+
+    private List<ChannelKey> seal(List<String> keys) {
+        return keys.stream().map(key -> new ChannelKey(secretBox.fingerprint(key), secretBox.seal(key))).toList();
+    }
+
+    private static KeySelection keySelection(String name) {
+        try {
+            return KeySelection.fromName(name);
+        } catch (IllegalArgumentException e) {
+            throw ManagementException.badRequest("multi_key_mode: " + e.getMessage());
         }
-        return key;
     }
 
     /** The configuration from new-api's fields; for an edit, what the body leaves out stays as it is. */
-    private static ChannelConfiguration configuration(JsonNode body, @Nullable ChannelAdminView current) {
+    private static ChannelConfiguration configuration(JsonNode body, @Nullable ChannelAdminView current,
+                                                      @Nullable KeySelection keySelection) {
         String name = text(body, "name", current == null ? null : current.name());
         if (name == null || name.isBlank() || name.length() > 128) {
             throw ManagementException.badRequest("name must be 1 to 128 characters");
@@ -215,8 +255,15 @@ class ChannelController {
         String apiVersion = body.has("other") ? blankToNull(body.path("other").asString(""))
                 : current == null ? null : current.apiVersion();
         ChannelSettings settings = settings(body.path("setting"), current);
+        KeySelection selection = keySelection != null ? keySelection
+                : current == null ? KeySelection.RANDOM : current.keySelection();
+        boolean autoDisable = body.has("auto_ban") ? body.path("auto_ban").asInt(1) != 0
+                : current == null || current.autoDisable();
+        String testModel = body.has("test_model") ? blankToNull(body.path("test_model").asString(""))
+                : current == null ? null : current.testModel();
         return new ChannelConfiguration(name.trim(), type, baseUrl, models, mapping, groups, priority, weight,
-                new ChannelSettings(settings.promptCacheRatio(), settings.thinkingToContent(), apiVersion));
+                new ChannelSettings(settings.promptCacheRatio(), settings.thinkingToContent(), apiVersion, selection,
+                        autoDisable, testModel));
     }
 
     /** new-api keeps channel settings as a JSON string; LLM402 reads {@code thinking_to_content} and its cache ratio. */

@@ -5,6 +5,7 @@ import io.llm402.domain.pricing.api.DefineModelPriceCommand;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.settings.api.ChangeSettingsCommand;
 import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.gateway.limits.ConcurrencyLimits;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
@@ -52,21 +53,40 @@ import tools.jackson.databind.JsonNode;
 class OptionController {
 
     static final String GROUP_RATIO = "GroupRatio";
-    private static final Map<String, SettingKey> SETTINGS = Map.of("PromptCacheRatio", SettingKey.PROMPT_CACHE_RATIO,
-            "RegisterEnabled", SettingKey.REGISTER_ENABLED, "PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED,
-            "ModelRequestRateLimitEnabled", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED,
-            "ModelRequestRateLimitDurationMinutes", SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES,
-            "ModelRequestRateLimitCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT,
-            "ModelRequestRateLimitSuccessCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT,
-            "ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
-            "ApiKeyConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_KEY,
-            "UserConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_USER);
-    /** new-api's defaults, shown until an option is set. */
-    private static final Map<SettingKey, String> DEFAULTS = Map.of(SettingKey.REGISTER_ENABLED, "true",
-            SettingKey.PASSWORD_LOGIN_ENABLED, "true", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED, "false",
-            SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES, "1", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT, "0",
-            SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT, "1000", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP,
-            "{}", SettingKey.CONCURRENT_REQUESTS_PER_KEY, "0", SettingKey.CONCURRENT_REQUESTS_PER_USER, "0");
+    private static final Map<String, SettingKey> SETTINGS = Map.ofEntries(
+            Map.entry("PromptCacheRatio", SettingKey.PROMPT_CACHE_RATIO),
+            Map.entry("RegisterEnabled", SettingKey.REGISTER_ENABLED),
+            Map.entry("PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED),
+            Map.entry("ModelRequestRateLimitEnabled", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED),
+            Map.entry("ModelRequestRateLimitDurationMinutes", SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES),
+            Map.entry("ModelRequestRateLimitCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT),
+            Map.entry("ModelRequestRateLimitSuccessCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT),
+            Map.entry("ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP),
+            Map.entry("ApiKeyConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_KEY),
+            Map.entry("UserConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_USER),
+            Map.entry("RetryTimes", SettingKey.RETRY_TIMES),
+            Map.entry("AutomaticRetryStatusCodes", SettingKey.RETRY_STATUS_CODES),
+            Map.entry("AutomaticDisableChannelEnabled", SettingKey.AUTOMATIC_DISABLE_CHANNEL_ENABLED),
+            Map.entry("AutomaticEnableChannelEnabled", SettingKey.AUTOMATIC_ENABLE_CHANNEL_ENABLED),
+            Map.entry("AutomaticDisableStatusCodes", SettingKey.AUTOMATIC_DISABLE_STATUS_CODES),
+            Map.entry("AutomaticDisableKeywords", SettingKey.AUTOMATIC_DISABLE_KEYWORDS),
+            Map.entry("monitor_setting.auto_test_channel_enabled", SettingKey.CHANNEL_TEST_ENABLED),
+            Map.entry("monitor_setting.auto_test_channel_minutes", SettingKey.CHANNEL_TEST_INTERVAL_MINUTES),
+            Map.entry("ChannelDisableThreshold", SettingKey.CHANNEL_DISABLE_THRESHOLD_SECONDS));
+
+    private static final Map<SettingKey, String> DEFAULTS = defaults();
+
+    private static Map<SettingKey, String> defaults() {
+        Map<SettingKey, String> defaults = new java.util.EnumMap<>(SettingKey.class);
+        defaults.putAll(Map.of(SettingKey.REGISTER_ENABLED, "true",
+                SettingKey.PASSWORD_LOGIN_ENABLED, "true", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED, "false",
+                SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES, "1", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT,
+                "0", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT, "1000",
+                SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP, "{}", SettingKey.CONCURRENT_REQUESTS_PER_KEY, "0",
+                SettingKey.CONCURRENT_REQUESTS_PER_USER, "0"));
+        defaults.putAll(ChannelOperationSettings.DEFAULTS);
+        return Map.copyOf(defaults);
+    }
 
     private final QueryGateway queries;
     private final AccessReadModel readModel;
@@ -163,6 +183,13 @@ class OptionController {
                         : ConcurrencyLimits.normalize(key, trimmed);
             } catch (IllegalArgumentException e) {
                 throw ManagementException.badRequest(e.getMessage());
+            }
+        }
+        if (ChannelOperationSettings.isChannelSetting(key)) {
+            try {
+                return ChannelOperationSettings.normalize(key, trimmed);
+            } catch (IllegalArgumentException e) {
+                throw ManagementException.badRequest(name + ": " + e.getMessage());
             }
         }
         if (key == SettingKey.PROMPT_CACHE_RATIO) {

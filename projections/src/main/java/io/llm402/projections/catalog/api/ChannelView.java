@@ -1,18 +1,26 @@
 package io.llm402.projections.catalog.api;
 
+import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.KeySelection;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A channel as routing needs it. {@code sealedKey} is opened only at the moment of an upstream call.
+ * A channel as routing needs it. Its keys are opened only at the moment of an upstream call.
  *
+ * @param keys                       the enabled keys, in order (never empty: a channel without one is disabled)
  * @param promptCacheRatioMillionths {@code null} when the channel does not override the cache ratio
+ * @param autoDisable                whether upstream errors may disable the channel or its keys
  */
-public record ChannelView(String channelId, String name, String type, String baseUrl, String sealedKey,
-                          List<String> models, Map<String, String> modelMapping, List<String> groups, int priority,
-                          int weight, @Nullable Long promptCacheRatioMillionths, boolean thinkingToContent,
-                          @Nullable String apiVersion) {
+public record ChannelView(String channelId, String name, String type, String baseUrl, List<ChannelKey> keys,
+                          KeySelection keySelection, List<String> models, Map<String, String> modelMapping,
+                          List<String> groups, int priority, int weight, @Nullable Long promptCacheRatioMillionths,
+                          boolean thinkingToContent, @Nullable String apiVersion, boolean autoDisable) {
+
+    public ChannelView {
+        keys = List.copyOf(keys);
+    }
 
     @Override
     public String toString() {
