@@ -173,6 +173,13 @@ final class Call {
         return value == null || value.isBlank();
     }
 
+    /** OpenAI's answer to a revoked key, as every provider's 401 reads to the gateway. */
+    static void sendRevoked(HttpExchange exchange, String requestId) throws IOException {
+        send(exchange, 401, JSON.writeValueAsBytes(Map.of("error", Map.of("message",
+                "Incorrect API key provided. You can find your API key at the provider's dashboard.",
+                "type", "invalid_request_error", "code", "invalid_api_key"), "request_id", requestId)));
+    }
+
     static void sendError(HttpExchange exchange, Dialect dialect, int status, String message, String requestId)
             throws IOException {
         send(exchange, status, JSON.writeValueAsBytes(dialect.error(status, message, requestId)));

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +81,8 @@ public final class UpstreamSimulator implements AutoCloseable {
     /** Prefixes made to fail with a status for now, whatever their behaviour says (an upstream that goes down). */
     private final Map<String, Integer> outages = new ConcurrentHashMap<>();
     private final Map<String, SeenRequest> lastRequests = new ConcurrentHashMap<>();
+    private final Set<String> revokedKeys = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongAdder> requestsByKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -140,8 +143,25 @@ public final class UpstreamSimulator implements AutoCloseable {
         outages.remove(prefix);
     }
 
+    /** From now on, every request made with {@code key} is refused with 401 {@code invalid_api_key}. */
+    public void revoke(String key) {
+        revokedKeys.add(key);
+    }
+
+    /** Accepts a revoked key again. */
+    public void reinstate(String key) {
+        revokedKeys.remove(key);
+    }
+
+    /** Requests made with {@code key} (bearer, {@code x-api-key}, {@code x-goog-api-key} or {@code api-key}). */
+    public long requestCountWithKey(String key) {
+        LongAdder count = requestsByKey.get(key);
+        return count == null ? 0 : count.sum();
+    }
+
     /** Forgets the counts and the last requests. */
     public void resetCounts() {
+        requestsByKey.clear();
         requests.reset();
         requestsByPrefix.clear();
         lastRequests.clear();
@@ -185,8 +205,17 @@ public final class UpstreamSimulator implements AutoCloseable {
         requestsByPrefix.computeIfAbsent(prefix, p -> new LongAdder()).increment();
         // Read the whole request first so the connection can be reused.
         byte[] body = exchange.getRequestBody().readAllBytes();
-        lastRequests.put(prefix, seen(exchange, body));
+        SeenRequest seen = seen(exchange, body);
+        lastRequests.put(prefix, seen);
         long number = ids.incrementAndGet();
+        String key = keyOf(seen);
+        if (key != null) {
+            requestsByKey.computeIfAbsent(key, k -> new LongAdder()).increment();
+            if (revokedKeys.contains(key)) {
+                Call.sendRevoked(exchange, "req_sim_" + number);
+                return;
+            }
+        }
         if (end < 0) {
             Call.sendError(exchange, Dialect.OPENAI, 404, "no /v1/, /v1beta/, /v2/ or /openai/ in path " + path,
                     "req_sim_" + number);
@@ -231,6 +260,19 @@ public final class UpstreamSimulator implements AutoCloseable {
             return;
         }
         route.handler().serve(call);
+    }
+
+    private static @Nullable String keyOf(SeenRequest seen) {
+        String bearer = seen.headers().get("authorization");
+        if (bearer != null && bearer.startsWith("Bearer ")) {
+            return bearer.substring("Bearer ".length());
+        }
+        for (String header : List.of("x-api-key", "x-goog-api-key", "api-key")) {
+            if (seen.headers().get(header) != null) {
+                return seen.headers().get(header);
+            }
+        }
+        return null;
     }
 
     /** Where the prefix ends: the earliest of {@link #PREFIX_ENDS}, or -1. */

@@ -1,0 +1,200 @@
+package io.llm402.features.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cucumber.java.After;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.llm402.features.support.GatewayProcess;
+import io.llm402.features.support.Installation;
+import io.llm402.ops.simulator.UpstreamSimulator;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Multi-key channels, automatic disabling and channel tests, over new-api's management API against the jar. */
+public class ChannelOperationSteps {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern ROOT_PASSWORD = Pattern.compile("log in as 'root' with password (\\S+)");
+
+    private UpstreamSimulator simulator;
+    private GatewayProcess gateway;
+    private String cookie;
+    private long rootId;
+    private String apiKey;
+    private final Map<String, Long> channels = new HashMap<>();
+    private final List<Integer> statuses = new ArrayList<>();
+
+    @After("@channels")
+    public void stop() throws InterruptedException {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (simulator != null) {
+            simulator.stop();
+        }
+    }
+
+    @Given("a gateway with no bootstrap file, an upstream simulator and root logged in")
+    public void aGateway() throws Exception {
+        simulator = new UpstreamSimulator(0).start();
+        gateway = new Installation().start();
+        gateway.awaitReady();
+        Matcher printed = ROOT_PASSWORD.matcher(gateway.output());
+        assertThat(printed.find()).as("the gateway printed the root password").isTrue();
+        HttpResponse<String> login = gateway.send("POST", "/api/user/login", Map.of(),
+                JSON.writeValueAsString(Map.of("username", "root", "password", printed.group(1))));
+        rootId = ok(login).path("id").asLong();
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Given("root turns on automatic disabling of channels")
+    public void automaticDisabling() throws Exception {
+        option("AutomaticDisableChannelEnabled", "true");
+    }
+
+    @Given("root has a balance and an API key for {string} and {string}")
+    public void balanceAndKey(String first, String second) throws Exception {
+        option("ModelRatio", "{\"" + first + "\":0.075,\"" + second + "\":0.075}");
+        ok(call("PUT", "/api/user/", Map.of("id", rootId, "quota", 5_000_000, "reason", "test balance")));
+        apiKey = ok(call("POST", "/api/token/", Map.of("name", "ops", "unlimited_quota", true))).path("key")
+                .asString();
+        assertThat(apiKey).startsWith("sk-");
+    }
+
+    @Given("root creates one channel {string} for {string} with the keys {string}, {string} and {string} taken in turn")
+    public void multiKeyChannel(String name, String model, String one, String two, String three) throws Exception {
+        JsonNode created = ok(call("POST", "/api/channel/", Map.of("mode", "multi_to_single", "multi_key_mode",
+                "polling", "channel", Map.of("name", name, "type", 1, "key", one + "\n" + two + "\n" + three,
+                        "base_url", simulator.baseUrl(), "models", model, "group", "default"))));
+        assertThat(created.path("channel_info").path("multi_key_size").asInt()).isEqualTo(3);
+        assertThat(created.path("channel_info").path("multi_key_mode").asString()).isEqualTo("polling");
+        assertThat(created.path("key").asString()).isEmpty();
+        channels.put(name, created.path("id").asLong());
+    }
+
+    @Given("root creates one channel {string} for {string} with the key {string}")
+    public void singleKeyChannel(String name, String model, String key) throws Exception {
+        JsonNode created = ok(call("POST", "/api/channel/", Map.of("mode", "single", "channel", Map.of("name", name,
+                "type", 1, "key", key, "base_url", simulator.baseUrl(), "models", model, "group", "default"))));
+        channels.put(name, created.path("id").asLong());
+    }
+
+    @When("the upstream revokes {string}")
+    public void revokes(String key) {
+        simulator.revoke(key);
+    }
+
+    @When("the upstream accepts {string} again")
+    public void reinstates(String key) {
+        simulator.reinstate(key);
+    }
+
+    @When("root sends {int} chat completion(s) for {string}")
+    public void sends(int count, String model) throws Exception {
+        statuses.clear();
+        simulator.resetCounts();
+        for (int i = 0; i < count; i++) {
+            statuses.add(gateway.post("/v1/chat/completions", apiKey, "{\"model\":\"" + model
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").statusCode());
+        }
+    }
+
+    @Then("every one of them was answered 200")
+    public void allAnswered() {
+        assertThat(statuses).isNotEmpty().containsOnly(200);
+    }
+
+    @Then("key {int} of {string} is disabled automatically, for {string}, and no key appears in the channel")
+    public void keyDisabled(int index, String name, String reason) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode keys = ok(call("POST", "/api/channel/multi_key/manage", Map.of("channel_id", channels.get(name),
+                    "action", "get_key_status"))).path("keys");
+            assertThat(keys.size()).isEqualTo(3);
+            assertThat(keys.get(index).path("status").asInt()).isEqualTo(3);
+            assertThat(keys.get(index).path("disabled_reason").asString()).startsWith(reason);
+        });
+        String channel = call("GET", "/api/channel/" + channels.get(name), null).body();
+        assertThat(channel).doesNotContain("sk-one", "sk-two", "sk-three");
+        assertThat(JSON.readTree(channel).path("data").path("channel_info").path("multi_key_status_list")
+                .path(Integer.toString(index)).asInt()).isEqualTo(3);
+    }
+
+    @Then("{string} is still enabled")
+    public void stillEnabled(String name) throws Exception {
+        assertThat(ok(call("GET", "/api/channel/" + channels.get(name), null)).path("status").asInt()).isEqualTo(1);
+    }
+
+    @Then("the upstream saw {int} requests with {string}, {int} with {string} and none with {string}")
+    public void upstreamSaw(int first, String one, int second, String three, String none) {
+        assertThat(simulator.requestCountWithKey(one)).isEqualTo(first);
+        assertThat(simulator.requestCountWithKey(three)).isEqualTo(second);
+        assertThat(simulator.requestCountWithKey(none)).isZero();
+    }
+
+    @Then("{string} is disabled automatically, for {string}")
+    public void channelDisabled(String name, String reason) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode channel = ok(call("GET", "/api/channel/" + channels.get(name), null));
+            assertThat(channel.path("status").asInt()).isEqualTo(3);
+            assertThat(JSON.readTree(channel.path("other_info").asString()).path("status_reason").asString())
+                    .startsWith(reason).contains("invalid_api_key").doesNotContain("sk-solo");
+        });
+    }
+
+    @When("root turns on automatic enabling and a channel test every {int} seconds")
+    public void scheduledTests(int seconds) throws Exception {
+        option("AutomaticEnableChannelEnabled", "true");
+        option("monitor_setting.auto_test_channel_minutes", Double.toString(seconds / 60.0));
+        option("monitor_setting.auto_test_channel_enabled", "true");
+    }
+
+    @Then("within {int} seconds {string} is enabled again, with its test's response time recorded")
+    public void enabledAgain(int seconds, String name) {
+        await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode channel = ok(call("GET", "/api/channel/" + channels.get(name), null));
+            assertThat(channel.path("status").asInt()).isEqualTo(1);
+            assertThat(channel.path("test_time").asLong()).isPositive();
+            assertThat(channel.path("test_failure").isNull()).isTrue();
+        });
+    }
+
+    @Then("testing {string} on demand passes")
+    public void testOnDemand(String name) throws Exception {
+        HttpResponse<String> response = call("GET", "/api/channel/test/" + channels.get(name), null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.path("success").asBoolean()).as(response.body()).isTrue();
+        assertThat(answer.path("time").asDouble()).isPositive();
+    }
+
+    private void option(String key, String value) throws Exception {
+        ok(call("PUT", "/api/option/", Map.of("key", key, "value", value)));
+    }
+
+    private HttpResponse<String> call(String method, String path, @Nullable Object body)
+            throws IOException, InterruptedException {
+        return gateway.send(method, path, Map.of("Cookie", cookie, "New-Api-User", Long.toString(rootId)),
+                body == null ? null : JSON.writeValueAsString(body));
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode envelope = JSON.readTree(response.body());
+        assertThat(envelope.path("success").asBoolean()).as(response.body()).isTrue();
+        return envelope.path("data");
+    }
+}
