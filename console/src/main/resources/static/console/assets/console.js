@@ -154,6 +154,11 @@
       api('PUT', '/api/channel/', { id: Number(button.dataset.id), status: Number(button.dataset.status) })
         .then(function () { htmxRefresh('#channels-table'); })
         .catch(function (error) { window.alert(error.message); });
+    } else if (button.classList.contains('channel-test')) {
+      button.disabled = true;
+      api('GET', '/api/channel/test/' + button.dataset.id)
+        .then(function () { htmxRefresh('#channels-table'); })
+        .catch(function (error) { window.alert(error.message); htmxRefresh('#channels-table'); });
     } else if (button.classList.contains('table-toggle')) {
       var table = document.getElementById(button.getAttribute('aria-controls'));
       var showing = table.classList.toggle('d-none') === false;
@@ -169,11 +174,13 @@
   on('channel-create', 'submit', function (event) {
     event.preventDefault();
     var form = event.target;
+    var keys = form.key.value.split('\n').map(function (k) { return k.trim(); }).filter(Boolean);
     api('POST', '/api/channel/', {
-      mode: 'single',
+      mode: keys.length > 1 ? 'multi_to_single' : 'single',
+      multi_key_mode: form.multi_key_mode.value,
       channel: {
         type: Number(form.type.value), name: form.name.value.trim(), base_url: form.base_url.value.trim(),
-        key: form.key.value.trim(), models: list(form.models.value).join(','), group: list(form.group.value).join(','),
+        key: keys.join('\n'), models: list(form.models.value).join(','), group: list(form.group.value).join(','),
         priority: Number(form.priority.value || 0), weight: Number(form.weight.value || 1)
       }
     }).then(function () {

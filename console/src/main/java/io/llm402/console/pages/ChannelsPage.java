@@ -37,6 +37,16 @@ class ChannelsPage {
     }
 
     record ChannelRow(ChannelAdminView channel, UsageTotals lastDay) {
+
+        public long enabledKeys() {
+            return channel.keys().stream().filter(k -> k.status() == ChannelAdminView.ENABLED).count();
+        }
+
+        /** "key 2: HTTP 401 invalid_api_key: …" for each disabled key, for the cell's tooltip. */
+        public List<String> keyReasons() {
+            return channel.keys().stream().filter(k -> k.status() != ChannelAdminView.ENABLED && k.reason() != null)
+                    .map(k -> "key " + k.index() + ": " + k.reason()).toList();
+        }
     }
 
     private final ReadModel readModel;

@@ -29,6 +29,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -114,11 +115,19 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("#channel-create-panel summary")).click();
         type("ch-name", "simulated-openai");
         type("ch-base", simulator.baseUrl());
-        type("ch-key", "sk-upstream-never-shown");
+        type("ch-key", "sk-upstream-never-shown\nsk-second-never-shown");
         type("ch-models", "gpt-4o-mini");
         driver.findElement(By.cssSelector("#channel-create button[type=submit]")).click();
         await(ExpectedConditions.textToBePresentInElementLocated(By.id("channels-table"), "simulated-openai"));
-        assertThat(driver.getPageSource()).doesNotContain("sk-upstream-never-shown");
+        assertThat(driver.findElement(By.cssSelector("#channels-table tbody tr td:nth-child(8)")).getText())
+                .as("both lines became keys of one channel").isEqualTo("2 / 2");
+        // Its test, from the same row: the response time replaces "never".
+        WebElement test = driver.findElement(By.cssSelector("#channels-table button.channel-test"));
+        // The table scrolls sideways inside its box, so the button is clicked where it is rather than where it shows.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", test);
+        await(ExpectedConditions.textMatches(By.cssSelector("#channels-table tbody tr td:nth-child(9)"),
+                Pattern.compile("\\d+ ms")));
+        assertThat(driver.getPageSource()).doesNotContain("sk-upstream-never-shown", "sk-second-never-shown");
         capture("channels");
 
         // A price and a balance: pages for these come later, so the test uses the management API with root's session.

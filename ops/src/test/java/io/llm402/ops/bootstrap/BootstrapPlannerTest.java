@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.llm402.domain.access.api.DefineApiTokenCommand;
 import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.channel.api.DefineChannelCommand;
+import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
 import io.llm402.domain.pricing.api.DefineModelPriceCommand;
 import io.llm402.domain.shared.SecretBox;
@@ -58,6 +59,31 @@ class BootstrapPlannerTest {
         BootstrapPlan.Step step = plan.steps().get(2);
         assertThat(step.generatedSecret()).startsWith("sk-").hasSize(51);
         assertThat(((DefineApiTokenCommand) step.command()).keyGenerated()).isTrue();
+    }
+
+    @Test
+    void aChannelTakesSeveralKeysAndHowToChooseThem() throws IOException {
+        BootstrapPlan plan = plan("""
+                channels:
+                  - name: multi
+                    type: openai
+                    base_url: https://api.openai.com
+                    keys: [sk-a, sk-b, sk-a]
+                    models: [m]
+                    settings: { key_selection: polling, auto_disable: false, test_model: m }
+                """);
+        DefineChannelCommand channel = (DefineChannelCommand) plan.steps().getFirst().command();
+        assertThat(channel.keys()).extracting(key -> BOX.open(key.sealedKey())).containsExactly("sk-a", "sk-b");
+        assertThat(channel.configuration().settings().keySelection()).isEqualTo(KeySelection.ROUND_ROBIN);
+        assertThat(channel.configuration().settings().autoDisable()).isFalse();
+        assertThat(channel.configuration().settings().testModel()).isEqualTo("m");
+        assertThat(problems("""
+                channels:
+                  - { name: c, type: openai, base_url: "https://x", key: k, keys: [k2], models: [m] }
+                  - { name: d, type: openai, base_url: "https://x", key: k, models: [m],
+                      settings: { key_selection: sometimes } }
+                """)).extracting(Problem::field).containsExactly("channels[0].keys",
+                "channels[1].settings.key_selection");
     }
 
     @Test
