@@ -66,8 +66,11 @@ public class Catalog implements DisposableBean {
         }
     }
 
-    /** Loads the whole catalog now (it is small: channels, prices, groups, settings). */
-    public void reload() {
+    /**
+     * Loads the whole catalog now (it is small: channels, prices, groups, settings). Loads run one at a time, so a
+     * load that began before a change cannot finish after one that began after it and put the old state back.
+     */
+    public synchronized void reload() {
         var channels = queries.query(new ListChannelsQuery(),
                 ResponseTypes.multipleInstancesOf(ChannelView.class)).join();
         var prices = queries.query(new ListModelPricesQuery(),

@@ -11,6 +11,7 @@ import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.channel.api.SetChannelStatusCommand;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
@@ -57,8 +58,10 @@ class ChannelController {
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
     private final SecretBox secretBox;
+    private final Catalog catalog;
 
-    ChannelController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox) {
+    ChannelController(AccessReadModel readModel, ManagementCommands commands, SecretBox secretBox, Catalog catalog) {
+        this.catalog = catalog;
         this.readModel = readModel;
         this.commands = commands;
         this.secretBox = secretBox;
@@ -119,6 +122,8 @@ class ChannelController {
             }
         }
         ChannelAdminView created = awaitChannel(first);
+        // Routing reads the catalog: the channel serves from this answer on, not a reload later.
+        catalog.reload();
         return Envelope.ok(ChannelJson.of(created));
     }
 
@@ -157,6 +162,7 @@ class ChannelController {
                         && (!body.has("status") || c.status() == body.path("status").asInt()
                         || body.path("status").asInt() == 2 && c.status() != ChannelAdminView.ENABLED))
                 .orElseThrow(() -> ManagementException.notFound("no such channel"));
+        catalog.reload();
         return Envelope.ok(ChannelJson.of(edited));
     }
 

@@ -3,6 +3,7 @@ package io.llm402.gateway.management.channels;
 import io.llm402.domain.channel.api.RemoveChannelKeysCommand;
 import io.llm402.domain.channel.api.SetChannelKeyStatusCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
+import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.channels.ChannelTester;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
@@ -33,8 +34,11 @@ class ChannelOperationsController {
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
     private final ChannelTester tester;
+    private final Catalog catalog;
 
-    ChannelOperationsController(AccessReadModel readModel, ManagementCommands commands, ChannelTester tester) {
+    ChannelOperationsController(AccessReadModel readModel, ManagementCommands commands, ChannelTester tester,
+                                Catalog catalog) {
+        this.catalog = catalog;
         this.readModel = readModel;
         this.commands = commands;
         this.tester = tester;
@@ -113,6 +117,7 @@ class ChannelOperationsController {
         ChannelAdminView changed = readModel.await(() -> readModel.queryOptional(
                 new FindChannelByNumberQuery(channel.number()), ChannelAdminView.class), c -> !c.equals(channel))
                 .orElse(channel);
+        catalog.reload();
         return Envelope.ok(Map.of("status", changed.status(), "keys", changed.keys().size()));
     }
 

@@ -5,6 +5,7 @@ import io.llm402.domain.pricing.api.DefineModelPriceCommand;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.settings.api.ChangeSettingsCommand;
 import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.gateway.limits.ConcurrencyLimits;
@@ -92,7 +93,10 @@ class OptionController {
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
 
-    OptionController(QueryGateway queries, AccessReadModel readModel, ManagementCommands commands) {
+    private final Catalog catalog;
+
+    OptionController(QueryGateway queries, AccessReadModel readModel, ManagementCommands commands, Catalog catalog) {
+        this.catalog = catalog;
         this.queries = queries;
         this.readModel = readModel;
         this.commands = commands;
@@ -167,6 +171,8 @@ class OptionController {
             throw ManagementException.badRequest("LLM402 has no option '" + (key.length() > 64
                     ? key.substring(0, 64) + "…" : key) + "'");
         }
+        // Prices and settings act on requests through the catalog: from this answer on, not a reload later.
+        catalog.reload();
         return Envelope.ok();
     }
 
