@@ -25,7 +25,6 @@ import io.llm402.domain.channel.api.SetChannelKeyStatusCommand;
 import io.llm402.domain.channel.api.SetChannelStatusCommand;
 import io.llm402.domain.shared.DefinitionOutcome;
 import io.llm402.domain.shared.NoSuchAggregateException;
-import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -93,7 +92,7 @@ class Channel {
                     changed = true;
                 }
             } else if (!sameKeys(command.keys())) {
-                apply(new ChannelKeyReplacedEvent(command.channelId(), distinct(command.keys())));
+                apply(new ChannelKeyReplacedEvent(command.channelId(), KeyRing.distinct(command.keys())));
                 changed = true;
             }
         }
@@ -193,12 +192,8 @@ class Channel {
     }
 
     private boolean sameKeys(List<ChannelKey> wanted) {
-        return distinct(wanted).stream().map(ChannelKey::fingerprint).toList()
-                .equals(new ArrayList<>(keys.fingerprints()));
-    }
-
-    private static List<ChannelKey> distinct(List<ChannelKey> keys) {
-        return new KeyRing().notYetHeld(keys);
+        return KeyRing.distinct(wanted).stream().map(ChannelKey::fingerprint).toList()
+                .equals(List.copyOf(keys.fingerprints()));
     }
 
     private void checkExists() {

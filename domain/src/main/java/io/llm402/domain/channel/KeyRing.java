@@ -52,14 +52,14 @@ final class KeyRing {
 
     /** The given keys not already here, in order, each once. */
     List<ChannelKey> notYetHeld(List<ChannelKey> candidates) {
-        List<ChannelKey> fresh = new ArrayList<>();
-        for (ChannelKey key : candidates) {
-            if (!keys.containsKey(key.fingerprint())
-                    && fresh.stream().noneMatch(k -> k.fingerprint().equals(key.fingerprint()))) {
-                fresh.add(key);
-            }
-        }
-        return fresh;
+        return distinct(candidates).stream().filter(key -> !keys.containsKey(key.fingerprint())).toList();
+    }
+
+    /** Each key once (by fingerprint), in the order given. */
+    static List<ChannelKey> distinct(List<ChannelKey> candidates) {
+        Map<String, ChannelKey> byFingerprint = new LinkedHashMap<>();
+        candidates.forEach(key -> byFingerprint.putIfAbsent(key.fingerprint(), key));
+        return List.copyOf(byFingerprint.values());
     }
 
     /** Keys named by {@code fingerprints} (all keys when empty) whose status a change to {@code enabled} would alter. */

@@ -49,13 +49,13 @@ public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPrice
         return groupRatios.getOrDefault(group, 1_000_000L);
     }
 
-    /** The global "Prompt Cache Ratio" in millionths, if set. */
     /** A {@code true}/{@code false} setting, or its default when it was never set. */
     public boolean flag(String wireName, boolean byDefault) {
         String value = settings.get(wireName);
         return value == null ? byDefault : Boolean.parseBoolean(value);
     }
 
+    /** The global "Prompt Cache Ratio" in millionths, if set. */
     public @Nullable Long globalCacheRatioMillionths() {
         String value = settings.get("prompt_cache_ratio");
         return value == null ? null : io.llm402.domain.shared.Ratio.of(value).millionths();

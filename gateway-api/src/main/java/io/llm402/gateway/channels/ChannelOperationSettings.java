@@ -83,10 +83,6 @@ public final class ChannelOperationSettings {
         return Duration.ofMillis(minutes.multiply(BigDecimal.valueOf(60_000)).longValue());
     }
 
-    public static boolean flag(Map<String, String> settings, SettingKey key) {
-        return Boolean.parseBoolean(settings.getOrDefault(key.wireName(), DEFAULTS.getOrDefault(key, "false")));
-    }
-
     /** The slowness that fails a test of every channel; {@link Duration#ZERO} when it is off. */
     public static Duration disableThreshold(Map<String, String> settings) {
         BigDecimal seconds = new BigDecimal(settings.getOrDefault(

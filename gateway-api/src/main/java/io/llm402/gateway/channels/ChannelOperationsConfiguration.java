@@ -1,6 +1,7 @@
 package io.llm402.gateway.channels;
 
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.upstream.UpstreamClient;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,8 +18,8 @@ public class ChannelOperationsConfiguration {
     }
 
     @Bean
-    ChannelTester channelTester(QueryGateway queries, CommandGateway commands, UpstreamClient upstream,
-                                SecretBox secretBox) {
-        return new ChannelTester(queries, commands, upstream, secretBox);
+    ChannelTester channelTester(QueryGateway queries, Catalog catalog, CommandGateway commands,
+                                UpstreamClient upstream, SecretBox secretBox) {
+        return new ChannelTester(queries, catalog, commands, upstream, secretBox);
     }
 }

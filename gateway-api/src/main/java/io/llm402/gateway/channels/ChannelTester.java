@@ -6,15 +6,15 @@ import io.llm402.domain.channel.api.RecordChannelTestCommand;
 import io.llm402.domain.channel.api.SetChannelKeyStatusCommand;
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.routing.DisableRules;
 import io.llm402.gateway.upstream.UpstreamClient;
 import io.llm402.gateway.upstream.UpstreamError;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.upstream.UpstreamResponse;
 import io.llm402.projections.catalog.api.ChannelAdminView;
-import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.ListTestableChannelsQuery;
-import io.llm402.projections.catalog.api.SettingsView;
 import io.llm402.projections.catalog.api.TestableChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -46,13 +45,16 @@ public class ChannelTester {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final QueryGateway queries;
+    private final Catalog catalog;
     private final CommandGateway commands;
     private final UpstreamClient upstream;
     private final SecretBox secretBox;
     private final AtomicBoolean testingAll = new AtomicBoolean();
 
-    public ChannelTester(QueryGateway queries, CommandGateway commands, UpstreamClient upstream, SecretBox secretBox) {
+    public ChannelTester(QueryGateway queries, Catalog catalog, CommandGateway commands, UpstreamClient upstream,
+                         SecretBox secretBox) {
         this.queries = queries;
+        this.catalog = catalog;
         this.commands = commands;
         this.upstream = upstream;
         this.secretBox = secretBox;
@@ -75,7 +77,7 @@ public class ChannelTester {
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no such channel");
         }
-        return testChannel(found.getFirst(), model, endpointType, settings(), Duration.ZERO).getFirst();
+        return testChannel(found.getFirst(), model, endpointType, catalog.snapshot(), Duration.ZERO).getFirst();
     }
 
     /** Tests every channel one after the other; {@code false} when a test of every channel is already running. */
@@ -84,14 +86,14 @@ public class ChannelTester {
             return false;
         }
         try {
-            Map<String, String> settings = settings();
-            Duration threshold = ChannelOperationSettings.disableThreshold(settings);
+            CatalogSnapshot snapshot = catalog.snapshot();
+            Duration threshold = ChannelOperationSettings.disableThreshold(snapshot.settings());
             List<TestableChannel> channels = queries.query(new ListTestableChannelsQuery(null),
                     ResponseTypes.multipleInstancesOf(TestableChannel.class)).join();
             int passed = 0;
             for (TestableChannel channel : channels) {
                 try {
-                    passed += testChannel(channel, null, null, settings, threshold).getFirst().passed() ? 1 : 0;
+                    passed += testChannel(channel, null, null, snapshot, threshold).getFirst().passed() ? 1 : 0;
                 } catch (RuntimeException e) {
                     log.warn("Test of channel {} failed to run: {}", channel.channel().name(), e.toString());
                 }
@@ -104,15 +106,15 @@ public class ChannelTester {
     }
 
     private List<Outcome> testChannel(TestableChannel testable, @Nullable String model,
-                                      @Nullable String endpointType, Map<String, String> settings,
+                                      @Nullable String endpointType, CatalogSnapshot snapshot,
                                       Duration threshold) {
         var channel = testable.channel();
         ChannelType type = ChannelType.fromWireName(channel.type());
         String testModel = model != null && !model.isBlank() ? model : testable.testModel();
         String endpoint = TestRequests.endpoint(type, testModel, endpointType);
         String upstreamModel = channel.modelMapping().getOrDefault(testModel, testModel);
-        boolean recover = ChannelOperationSettings.flag(settings, SettingKey.AUTOMATIC_ENABLE_CHANNEL_ENABLED);
-        DisableRules rules = DisableRules.from(settings);
+        boolean recover = snapshot.flag(SettingKey.AUTOMATIC_ENABLE_CHANNEL_ENABLED.wireName(), false);
+        DisableRules rules = snapshot.disableRules();
         List<Outcome> outcomes = new ArrayList<>();
         for (ChannelKey key : keysToTest(testable)) {
             String openKey = secretBox.open(key.sealedKey());
@@ -177,9 +179,5 @@ public class ChannelTester {
             }
         }
         return List.of(keys.getFirst());
-    }
-
-    private Map<String, String> settings() {
-        return queries.query(new FindSettingsQuery(), ResponseTypes.instanceOf(SettingsView.class)).join().values();
     }
 }

@@ -122,7 +122,7 @@ final class ChannelAttempts {
         // Mapped first, then a listed name's reasoning suffix comes off (new-api's order).
         String upstreamModel = ModelSuffix.upstreamName(channel.modelMapping().getOrDefault(
                 exchange.call().routedModel(), exchange.call().routedModel()), exchange.call().reasoning());
-        List<String> deadKeys = new ArrayList<>();
+        List<String> deadKeys = List.of();
         while (true) {
             ChannelKey picked = keys.pick(channel, deadKeys);
             Status status;
@@ -144,6 +144,7 @@ final class ChannelAttempts {
                 }
                 case KEY_DEAD -> {
                     // The channel's other keys may well work: the same channel again, without that key.
+                    deadKeys = new ArrayList<>(deadKeys);
                     deadKeys.add(picked.fingerprint());
                     if (deadKeys.size() < channel.keys().size()) {
                         continue;

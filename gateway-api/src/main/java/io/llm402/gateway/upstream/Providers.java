@@ -78,12 +78,15 @@ public final class Providers {
      * {@code null} when there is none.
      */
     public static @Nullable String errorMessage(ChannelType type, byte[] body) {
-        JsonNode error;
         try {
-            error = Json.MAPPER.readTree(body);
+            return errorMessage(type, Json.MAPPER.readTree(body));
         } catch (JacksonException e) {
             return null;
         }
+    }
+
+    /** {@link #errorMessage(ChannelType, byte[])} of a body already parsed. */
+    public static @Nullable String errorMessage(ChannelType type, JsonNode error) {
         JsonNode message = switch (type) {
             case COHERE -> error.path("message");
             case JINA -> error.path("detail").isString() ? error.path("detail") : error.path("error").path("message");

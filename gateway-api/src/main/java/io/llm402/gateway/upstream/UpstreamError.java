@@ -26,7 +26,7 @@ public record UpstreamError(int status, @Nullable String message, @Nullable Stri
             return new UpstreamError(status, null, null, null);
         }
         JsonNode error = root.path("error");
-        String message = Providers.errorMessage(channelType, body);
+        String message = Providers.errorMessage(channelType, root);
         String code = error.path("code").isString() ? error.path("code").asString() : null;
         String type = error.path("type").isString() ? error.path("type").asString()
                 : error.path("status").isString() ? error.path("status").asString() : null;

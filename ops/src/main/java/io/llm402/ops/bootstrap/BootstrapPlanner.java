@@ -349,8 +349,7 @@ final class BootstrapPlanner {
                     channel.modelMapping() == null ? Map.of() : channel.modelMapping(), channelGroups,
                     channel.priority() == null ? 0 : channel.priority(), weight, settings);
             steps.add(new Step("channel " + name, new DefineChannelCommand(NaturalIds.channelId(name), configuration,
-                    keys.stream().map(key -> new ChannelKey(secretBox.fingerprint(key), secretBox.seal(key)))
-                            .toList()), null));
+                    keys.stream().map(key -> ChannelKey.sealed(key, secretBox)).toList()), null));
         }
     }
 

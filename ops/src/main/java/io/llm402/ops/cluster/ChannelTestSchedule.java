@@ -3,11 +3,11 @@ package io.llm402.ops.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.gateway.channels.ChannelTester;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,13 +51,13 @@ class ChannelTestSchedule implements DisposableBean {
 
     private void tick() {
         try {
-            Map<String, String> settings = catalog.snapshot().settings();
-            if (!ChannelOperationSettings.flag(settings, SettingKey.CHANNEL_TEST_ENABLED)) {
+            CatalogSnapshot snapshot = catalog.snapshot();
+            if (!snapshot.flag(SettingKey.CHANNEL_TEST_ENABLED.wireName(), false)) {
                 lastRunMillis = clock.millis();
                 return;
             }
             long now = clock.millis();
-            if (now - lastRunMillis < ChannelOperationSettings.testInterval(settings).toMillis() || !oldestMember()) {
+            if (now - lastRunMillis < ChannelOperationSettings.testInterval(snapshot.settings()).toMillis() || !oldestMember()) {
                 return;
             }
             lastRunMillis = now;

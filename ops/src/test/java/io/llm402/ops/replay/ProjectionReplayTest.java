@@ -151,8 +151,7 @@ class ProjectionReplayTest {
     private void defineChannel(String name, String path, String model, int priority) {
         commands.sendAndWait(new DefineChannelCommand(NaturalIds.channelId(name), new ChannelConfiguration(name,
                 ChannelType.OPENAI, simulator.baseUrl() + path, List.of(model), Map.of(), List.of("default"),
-                priority, 1, ChannelSettings.DEFAULTS), List.of(new ChannelKey(secretBox.fingerprint("sk-upstream"),
-                secretBox.seal("sk-upstream")))));
+                priority, 1, ChannelSettings.DEFAULTS), List.of(ChannelKey.sealed("sk-upstream", secretBox))));
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {

@@ -206,7 +206,7 @@ class ChannelController {
     }
 
     private List<ChannelKey> seal(List<String> keys) {
-        return keys.stream().map(key -> new ChannelKey(secretBox.fingerprint(key), secretBox.seal(key))).toList();
+        return keys.stream().map(key -> ChannelKey.sealed(key, secretBox)).toList();
     }
 
     private static KeySelection keySelection(String name) {
