@@ -1,5 +1,6 @@
 package io.llm402.ops;
 
+import io.llm402.ops.newapi.NewApiImportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,6 +17,10 @@ public class Llm402Application {
         // 5 s), and a request sent on a connection the server just closed fails as "unreachable". Drop them first.
         if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
             System.setProperty("jdk.httpclient.keepalive.timeout", "3");
+        }
+        if (args.length > 0 && args[0].equals(NewApiImportCommand.NAME)) {
+            String[] importArgs = java.util.Arrays.copyOfRange(args, 1, args.length);
+            System.exit(NewApiImportCommand.run(importArgs, () -> new SpringApplication(Llm402Application.class)));
         }
         SpringApplication.run(Llm402Application.class, args);
     }

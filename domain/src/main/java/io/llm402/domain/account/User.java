@@ -7,6 +7,7 @@ import io.llm402.domain.account.api.BackupCodeUsedEvent;
 import io.llm402.domain.account.api.BackupCodesReplacedEvent;
 import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.EditUserCommand;
+import io.llm402.domain.account.api.ImportUserCommand;
 import io.llm402.domain.account.api.IssueAccessTokenCommand;
 import io.llm402.domain.account.api.ManageUserCommand;
 import io.llm402.domain.account.api.ManagedUser;
@@ -31,6 +32,7 @@ import io.llm402.domain.account.api.UserDeletedEvent;
 import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserEnabledEvent;
+import io.llm402.domain.account.api.UserImportedEvent;
 import io.llm402.domain.account.api.UserManagementRefusedException;
 import io.llm402.domain.account.api.UserManagementRefusedException.Reason;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
@@ -63,6 +65,7 @@ class User {
     private boolean deleted;
     private String displayName = "";
     private @Nullable String email;
+    private boolean imported;
     private final SecondFactor secondFactor = new SecondFactor();
 
     User() {
@@ -83,6 +86,40 @@ class User {
         String password = command.password();
         if (password != null && (passwordHash == null || !hasher.matches(password, passwordHash))) {
             apply(new UserPasswordSetEvent(command.userId(), hasher.hash(password)));
+            changed = true;
+        }
+        return DefinitionOutcome.of(created, changed);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    DefinitionOutcome handle(ImportUserCommand command) {
+        if (deleted) {
+            return DefinitionOutcome.UNCHANGED;
+        }
+        boolean created = userId == null;
+        boolean changed = false;
+        if (created) {
+            apply(new UserRegisteredEvent(command.userId(), command.profile()));
+        } else if (!command.profile().equals(profile)) {
+            apply(new UserProfileChangedEvent(command.userId(), command.profile()));
+            changed = true;
+        }
+        boolean firstImport = !imported;
+        if (firstImport) {
+            apply(new UserImportedEvent(command.userId(), command.source()));
+            changed = !created;
+        }
+        // The source's hash is taken once: a password changed here after the first import is the user's choice.
+        if (firstImport && command.passwordHash() != null && !command.passwordHash().equals(passwordHash)) {
+            apply(new UserPasswordSetEvent(command.userId(), command.passwordHash()));
+        }
+        if (!command.displayName().equals(displayName) || !Objects.equals(command.email(), email)) {
+            apply(new UserDetailsChangedEvent(command.userId(), command.displayName(), command.email()));
+            changed = true;
+        }
+        if (command.enabled() == disabled) {
+            apply(command.enabled() ? new UserEnabledEvent(command.userId()) : new UserDisabledEvent(command.userId()));
             changed = true;
         }
         return DefinitionOutcome.of(created, changed);
@@ -310,6 +347,11 @@ class User {
     void on(UserRegisteredEvent event) {
         userId = event.userId();
         profile = event.profile();
+    }
+
+    @EventSourcingHandler
+    void on(UserImportedEvent event) {
+        imported = true;
     }
 
     @EventSourcingHandler

@@ -93,20 +93,28 @@ class Wallet {
                 LedgerAccounts.wallet(command.userId()), command.amountNanoUsd(), command.code()));
     }
 
-    /** A redemption or an admin's correction; the transfer id makes a repeated command credit nothing. */
+    /**
+     * A redemption, an admin's correction or an imported balance; the transfer id makes a repeated command credit
+     * nothing.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(CreditWalletCommand command) {
-        if (walletId == null) {
+    DefinitionOutcome handle(CreditWalletCommand command) {
+        boolean created = walletId == null;
+        if (created) {
             apply(new WalletOpenedEvent(command.walletId(), command.userId()));
         }
         if (appliedTransfers.contains(command.transferId())) {
-            return;
+            return DefinitionOutcome.UNCHANGED;
         }
-        String source = command.code() == TransferCode.REDEMPTION ? LedgerAccounts.REDEMPTIONS
-                : LedgerAccounts.ADJUSTMENTS;
+        String source = switch (command.code()) {
+            case REDEMPTION -> LedgerAccounts.REDEMPTIONS;
+            case IMPORTED_BALANCE -> LedgerAccounts.IMPORTED_BALANCES;
+            default -> LedgerAccounts.ADJUSTMENTS;
+        };
         apply(new FundsDepositedEvent(command.walletId(), command.transferId(), source,
                 LedgerAccounts.wallet(command.userId()), command.amountNanoUsd(), command.code()));
+        return DefinitionOutcome.of(created, true);
     }
 
     /** An admin's correction downwards: refused, moving nothing, when the wallet holds less. */

@@ -45,12 +45,14 @@ class RedemptionCode {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(IssueRedemptionCodeCommand command) {
+    DefinitionOutcome handle(IssueRedemptionCodeCommand command) {
         if (codeId != null) {
-            throw new IllegalStateException("code id " + command.codeId() + " is taken");
+            // Ids are random or derived from an imported code's id: the same id again is the same code again.
+            return DefinitionOutcome.UNCHANGED;
         }
         apply(new RedemptionCodeIssuedEvent(command.codeId(), command.terms(), command.keyDigest(),
                 command.keyHint()));
+        return DefinitionOutcome.CREATED;
     }
 
     @CommandHandler

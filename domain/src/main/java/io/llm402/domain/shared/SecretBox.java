@@ -81,6 +81,11 @@ public final class SecretBox {
         return hmacHex(tokenDigestKey, tokenKey);
     }
 
+    /** The lookup digest of a redemption code (prefixed, so that no API key ever matches it). */
+    public String redemptionCodeDigest(String code) {
+        return tokenDigest("redemption:" + code);
+    }
+
     /** The lookup digest of a user's management access token (its own key: an API key never matches it). */
     public String accessTokenDigest(String accessToken) {
         return hmacHex(accessTokenDigestKey, accessToken);

@@ -27,6 +27,11 @@ public class TokenDirectory {
     static final Duration MISS_MAX_AGE = Duration.ofSeconds(1);
     /** Bounds the memory an attacker can fill with unknown keys. */
     private static final int MAX_ENTRIES = 100_000;
+    /**
+     * new-api strips this prefix before its look-up, so its users' clients may send a key with or without it; keys
+     * imported from new-api are stored with it.
+     */
+    private static final String KEY_PREFIX = "sk-";
 
     private final QueryGateway queries;
     private final SecretBox secretBox;
@@ -50,13 +55,21 @@ public class TokenDirectory {
                 byKey.clear();
             }
             long seen = generation.get();
-            entry = new Entry(queries.query(new FindApiTokenByDigestQuery(secretBox.tokenDigest(apiKey)),
-                    ResponseTypes.optionalInstanceOf(ApiTokenView.class)).join(), now);
+            Optional<ApiTokenView> token = byDigest(apiKey);
+            if (token.isEmpty() && !apiKey.startsWith(KEY_PREFIX)) {
+                token = byDigest(KEY_PREFIX + apiKey);
+            }
+            entry = new Entry(token, now);
             if (generation.get() == seen) {
                 byKey.put(apiKey, entry);
             }
         }
         return entry.token();
+    }
+
+    private Optional<ApiTokenView> byDigest(String apiKey) {
+        return queries.query(new FindApiTokenByDigestQuery(secretBox.tokenDigest(apiKey)),
+                ResponseTypes.optionalInstanceOf(ApiTokenView.class)).join();
     }
 
     /** The key's token when it may be used now: enabled, its owner enabled, not expired. */

@@ -9,6 +9,9 @@ public record Actor(String userId, Role role) {
     /** The operator's bootstrap file, applied at start: it may do what root may. */
     public static final Actor BOOTSTRAP = new Actor("bootstrap", Role.ROOT);
 
+    /** The operator's import from a new-api database ({@code import-new-api}). */
+    public static final Actor NEW_API_IMPORT = new Actor("import-new-api", Role.ROOT);
+
     public boolean is(String otherUserId) {
         return userId.equals(otherUserId);
     }

@@ -26,6 +26,12 @@ public final class LedgerAccounts {
     /** Operator account on the other side of every admin balance correction. */
     public static final String ADJUSTMENTS = "operator:adjustments";
 
+    /**
+     * Operator account that funds the balances users brought from the gateway they were imported from: what the
+     * operator owed them there is owed here.
+     */
+    public static final String IMPORTED_BALANCES = "operator:imported-balances";
+
     /** Operator account credited with every usage charge. */
     public static final String REVENUE = "operator:revenue";
 

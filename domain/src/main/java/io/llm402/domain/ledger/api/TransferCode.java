@@ -19,5 +19,7 @@ public enum TransferCode {
     /** A redemption code redeemed by a user. */
     REDEMPTION,
     /** An admin's correction of a user's balance, either way, with a reason. */
-    ADJUSTMENT
+    ADJUSTMENT,
+    /** The balance a user had on the gateway they were imported from (new-api), once per user. */
+    IMPORTED_BALANCE
 }

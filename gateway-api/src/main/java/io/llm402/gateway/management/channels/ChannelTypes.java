@@ -3,6 +3,7 @@ package io.llm402.gateway.management.channels;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.gateway.management.ManagementException;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,13 +11,18 @@ import org.jspecify.annotations.Nullable;
  * {@code openai-compatible} is new-api's Custom (8), with one difference: its base URL is an origin to which
  * {@code /v1/...} is added, not a full URL.
  */
-final class ChannelTypes {
+public final class ChannelTypes {
 
     private static final Map<Integer, ChannelType> BY_NUMBER = Map.of(1, ChannelType.OPENAI, 3, ChannelType.AZURE,
             8, ChannelType.OPENAI_COMPATIBLE, 14, ChannelType.ANTHROPIC, 24, ChannelType.GEMINI, 34, ChannelType.COHERE,
             38, ChannelType.JINA, 43, ChannelType.DEEPSEEK);
 
     private ChannelTypes() {
+    }
+
+    /** The LLM402 type of a new-api type number, if LLM402 relays to it. */
+    public static Optional<ChannelType> ofNumber(int number) {
+        return Optional.ofNullable(BY_NUMBER.get(number));
     }
 
     static ChannelType fromNumber(int number) {
@@ -38,7 +44,7 @@ final class ChannelTypes {
     }
 
     /** Where the provider's API lives when the operator leaves the base URL empty; Azure and custom need one. */
-    static @Nullable String defaultOrigin(ChannelType type) {
+    public static @Nullable String defaultOrigin(ChannelType type) {
         return switch (type) {
             case OPENAI -> "https://api.openai.com";
             case ANTHROPIC -> "https://api.anthropic.com";

@@ -8,8 +8,6 @@ import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.domain.shared.Ratio;
-import io.llm402.gateway.limits.ConcurrencyLimits;
-import io.llm402.gateway.limits.ModelRequestRateLimits;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
@@ -54,26 +52,7 @@ import tools.jackson.databind.JsonNode;
 class OptionController {
 
     static final String GROUP_RATIO = "GroupRatio";
-    private static final Map<String, SettingKey> SETTINGS = Map.ofEntries(
-            Map.entry("PromptCacheRatio", SettingKey.PROMPT_CACHE_RATIO),
-            Map.entry("RegisterEnabled", SettingKey.REGISTER_ENABLED),
-            Map.entry("PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED),
-            Map.entry("ModelRequestRateLimitEnabled", SettingKey.MODEL_REQUEST_RATE_LIMIT_ENABLED),
-            Map.entry("ModelRequestRateLimitDurationMinutes", SettingKey.MODEL_REQUEST_RATE_LIMIT_DURATION_MINUTES),
-            Map.entry("ModelRequestRateLimitCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_COUNT),
-            Map.entry("ModelRequestRateLimitSuccessCount", SettingKey.MODEL_REQUEST_RATE_LIMIT_SUCCESS_COUNT),
-            Map.entry("ModelRequestRateLimitGroup", SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP),
-            Map.entry("ApiKeyConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_KEY),
-            Map.entry("UserConcurrencyLimit", SettingKey.CONCURRENT_REQUESTS_PER_USER),
-            Map.entry("RetryTimes", SettingKey.RETRY_TIMES),
-            Map.entry("AutomaticRetryStatusCodes", SettingKey.RETRY_STATUS_CODES),
-            Map.entry("AutomaticDisableChannelEnabled", SettingKey.AUTOMATIC_DISABLE_CHANNEL_ENABLED),
-            Map.entry("AutomaticEnableChannelEnabled", SettingKey.AUTOMATIC_ENABLE_CHANNEL_ENABLED),
-            Map.entry("AutomaticDisableStatusCodes", SettingKey.AUTOMATIC_DISABLE_STATUS_CODES),
-            Map.entry("AutomaticDisableKeywords", SettingKey.AUTOMATIC_DISABLE_KEYWORDS),
-            Map.entry("monitor_setting.auto_test_channel_enabled", SettingKey.CHANNEL_TEST_ENABLED),
-            Map.entry("monitor_setting.auto_test_channel_minutes", SettingKey.CHANNEL_TEST_INTERVAL_MINUTES),
-            Map.entry("ChannelDisableThreshold", SettingKey.CHANNEL_DISABLE_THRESHOLD_SECONDS));
+    private static final Map<String, SettingKey> SETTINGS = NewApiOptions.SETTINGS;
 
     private static final Map<SettingKey, String> DEFAULTS = defaults();
 
@@ -182,33 +161,11 @@ class OptionController {
     }
 
     private static String settingValue(String name, SettingKey key, String value) {
-        String trimmed = value.trim();
-        if (ModelRequestRateLimits.isRateLimitSetting(key) || ConcurrencyLimits.isConcurrencySetting(key)) {
-            try {
-                return ModelRequestRateLimits.isRateLimitSetting(key) ? ModelRequestRateLimits.normalize(key, trimmed)
-                        : ConcurrencyLimits.normalize(key, trimmed);
-            } catch (IllegalArgumentException e) {
-                throw ManagementException.badRequest(e.getMessage());
-            }
+        try {
+            return NewApiOptions.normalize(name, key, value);
+        } catch (IllegalArgumentException e) {
+            throw ManagementException.badRequest(e.getMessage());
         }
-        if (ChannelOperationSettings.isChannelSetting(key)) {
-            try {
-                return ChannelOperationSettings.normalize(key, trimmed);
-            } catch (IllegalArgumentException e) {
-                throw ManagementException.badRequest(name + ": " + e.getMessage());
-            }
-        }
-        if (key == SettingKey.PROMPT_CACHE_RATIO) {
-            try {
-                return Ratio.of(trimmed).toBigDecimal().toPlainString();
-            } catch (IllegalArgumentException e) {
-                throw ManagementException.badRequest(name + " must be a ratio ≥ 0 with at most 6 decimal places");
-            }
-        }
-        if (!trimmed.equals("true") && !trimmed.equals("false")) {
-            throw ManagementException.badRequest(name + " must be true or false");
-        }
-        return trimmed;
     }
 
     private static Map<String, BigDecimal> decimals(String key, String value) {

@@ -214,7 +214,7 @@ class RedemptionController {
     }
 
     private String digest(String key) {
-        return secretBox.tokenDigest("redemption:" + key);
+        return secretBox.redemptionCodeDigest(key);
     }
 
     private static String newKey() {
