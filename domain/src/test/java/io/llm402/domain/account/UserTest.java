@@ -4,6 +4,8 @@ import io.llm402.domain.account.api.Actor;
 import io.llm402.domain.account.api.BackupCodeUsedEvent;
 import io.llm402.domain.account.api.DefineUserCommand;
 import io.llm402.domain.account.api.EditUserCommand;
+import io.llm402.domain.account.api.ImportUserCommand;
+import io.llm402.domain.account.api.ImportedAccount;
 import io.llm402.domain.account.api.ManageUserCommand;
 import io.llm402.domain.account.api.ManagedUser;
 import io.llm402.domain.account.api.PasswordHasher;
@@ -24,6 +26,7 @@ import io.llm402.domain.account.api.UserDeletedEvent;
 import io.llm402.domain.account.api.UserDetailsChangedEvent;
 import io.llm402.domain.account.api.UserDisabledEvent;
 import io.llm402.domain.account.api.UserEnabledEvent;
+import io.llm402.domain.account.api.UserImportedEvent;
 import io.llm402.domain.account.api.UserManagementRefusedException;
 import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
@@ -70,6 +73,42 @@ class UserTest {
                 .when(new DefineUserCommand(ID, ALICE, "secret"))
                 .expectEvents(new UserRegisteredEvent(ID, ALICE), new UserPasswordSetEvent(ID, "hash(secret)"))
                 .expectResultMessagePayload(DefinitionOutcome.CREATED);
+    }
+
+    private static final ImportedAccount FROM_NEW_API = new ImportedAccount("new-api", 7, 2_000_000_000L, 42);
+
+    private static ImportUserCommand importAlice(String hash, boolean enabled) {
+        return new ImportUserCommand(ID, ALICE, "Alice", "alice@example.com", hash, enabled, FROM_NEW_API);
+    }
+
+    @Test
+    void importingAUserKeepsTheSourcesHashItsDetailsStatusAndHistory() {
+        fixture.givenNoPriorActivity()
+                .when(importAlice("$2a$10$source", false))
+                .expectEvents(new UserRegisteredEvent(ID, ALICE), new UserImportedEvent(ID, FROM_NEW_API),
+                        new UserPasswordSetEvent(ID, "$2a$10$source"),
+                        new UserDetailsChangedEvent(ID, "Alice", "alice@example.com"), new UserDisabledEvent(ID))
+                .expectResultMessagePayload(DefinitionOutcome.CREATED);
+    }
+
+    @Test
+    void importingTheSameUserAgainAppendsNothingAndKeepsAPasswordChangedSince() {
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserImportedEvent(ID, FROM_NEW_API),
+                        new UserPasswordSetEvent(ID, "$2a$10$source"),
+                        new UserDetailsChangedEvent(ID, "Alice", "alice@example.com"),
+                        new UserPasswordSetEvent(ID, "hash(changed-here)"))
+                .when(importAlice("$2a$10$source", true))
+                .expectNoEvents()
+                .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
+    }
+
+    @Test
+    void importingOntoAnAccountThatWasNotImportedTakesTheSourcesPasswordOnce() {
+        fixture.given(new UserRegisteredEvent(ID, ALICE), new UserPasswordSetEvent(ID, "hash(root-password)"))
+                .when(importAlice("$2a$10$source", true))
+                .expectEvents(new UserImportedEvent(ID, FROM_NEW_API), new UserPasswordSetEvent(ID, "$2a$10$source"),
+                        new UserDetailsChangedEvent(ID, "Alice", "alice@example.com"))
+                .expectResultMessagePayload(DefinitionOutcome.CHANGED);
     }
 
     @Test

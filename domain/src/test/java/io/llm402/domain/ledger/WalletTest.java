@@ -140,6 +140,20 @@ class WalletTest {
     }
 
     @Test
+    void anImportedBalanceOpensTheWalletFromTheImportedBalancesAccountOnce() {
+        FundsDepositedEvent opened = new FundsDepositedEvent(WALLET, "new-api-balance:7",
+                LedgerAccounts.IMPORTED_BALANCES, WALLET, TEN_USD, TransferCode.IMPORTED_BALANCE);
+        fixture.givenNoPriorActivity()
+                .when(new CreditWalletCommand("u-1", "new-api-balance:7", TEN_USD, TransferCode.IMPORTED_BALANCE))
+                .expectEvents(new WalletOpenedEvent(WALLET, "u-1"), opened)
+                .expectResultMessagePayload(DefinitionOutcome.CREATED);
+        fixture.given(new WalletOpenedEvent(WALLET, "u-1"), opened)
+                .when(new CreditWalletCommand("u-1", "new-api-balance:7", TEN_USD, TransferCode.IMPORTED_BALANCE))
+                .expectNoEvents()
+                .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
+    }
+
+    @Test
     void anAdjustmentDownNeverTakesTheWalletBelowZero() {
         FundsDepositedEvent funded = new FundsDepositedEvent(WALLET, "tr-1", LedgerAccounts.PROMO_ISSUANCE, WALLET,
                 TEN_USD, TransferCode.GRANT);

@@ -3,6 +3,7 @@ package io.llm402.domain.redemption;
 import io.llm402.domain.redemption.api.DeleteRedemptionCodeCommand;
 import io.llm402.domain.redemption.api.EditRedemptionCodeCommand;
 import io.llm402.domain.redemption.api.IssueRedemptionCodeCommand;
+import io.llm402.domain.shared.DefinitionOutcome;
 import io.llm402.domain.redemption.api.RedeemCodeCommand;
 import io.llm402.domain.redemption.api.RedemptionCodeDeletedEvent;
 import io.llm402.domain.redemption.api.RedemptionCodeDisabledEvent;
@@ -39,6 +40,14 @@ class RedemptionCodeTest {
                 .when(new RedeemCodeCommand("r-1", "u-1", NOW))
                 .expectEvents(new RedemptionCodeRedeemedEvent("r-1", "u-1", 1_000_000_000L))
                 .expectResultMessagePayload(1_000_000_000L);
+    }
+
+    @Test
+    void issuingTheSameCodeIdAgainIssuesNothing() {
+        fixture.given(ISSUED)
+                .when(new IssueRedemptionCodeCommand("r-1", TERMS, "d", "Ab…yz"))
+                .expectNoEvents()
+                .expectResultMessagePayload(DefinitionOutcome.UNCHANGED);
     }
 
     @Test

@@ -55,6 +55,27 @@ public final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(builder.start(), output, port);
     }
 
+    /**
+     * Runs the jar once with a sub-command and its arguments (such as {@code import-new-api}), waits for it to end
+     * and answers its exit code; what it printed is in {@code output}.
+     */
+    public static int runCommand(Map<String, String> environment, Path output, List<String> arguments)
+            throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("llm402.jar", "../ops/target/llm402.jar")).toAbsolutePath();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(arguments + " did not end within " + READY_TIMEOUT + ":\n"
+                    + Files.readString(output));
+        }
+        return process.exitValue();
+    }
+
     /** Waits until {@code /api/status} answers ready; fails if the process exits or the wait runs out. */
     public String awaitReady() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);

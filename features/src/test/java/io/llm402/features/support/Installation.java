@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -99,7 +100,31 @@ public final class Installation {
         return database.sqlDsn() != null;
     }
 
+    /** Runs a sub-command of the jar against this installation (its data directory and database). */
+    public Run run(List<String> arguments) throws IOException, InterruptedException {
+        Map<String, String> environment = environment();
+        starts++;
+        Path output = dataDir.resolve("command-" + starts + ".log");
+        int exit = GatewayProcess.runCommand(environment, output, arguments);
+        return new Run(exit, Files.readString(output));
+    }
+
+    /** What a sub-command ended with and printed. */
+    public record Run(int exitCode, String output) {
+    }
+
     public GatewayProcess start() throws IOException {
+        Map<String, String> environment = environment();
+        starts++;
+        return GatewayProcess.start(environment, dataDir.resolve("gateway-" + starts + ".log"));
+    }
+
+    /** Where this installation's data lives. */
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
+    private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.put("LLM402_DATA_DIR", dataDir.resolve("data").toString());
         if (bootstrap != null) {
@@ -108,8 +133,7 @@ public final class Installation {
         if (database.sqlDsn() != null) {
             environment.put("SQL_DSN", database.sqlDsn());
         }
-        starts++;
-        return GatewayProcess.start(environment, dataDir.resolve("gateway-" + starts + ".log"));
+        return environment;
     }
 
     /** Rows in the event store; zero when its table does not exist yet. */

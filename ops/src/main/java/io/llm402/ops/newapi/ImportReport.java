@@ -114,7 +114,9 @@ final class ImportReport {
                 .append(balanceQuotaBefore).append(" quota), ").append(usd(balanceUsdAfter()))
                 .append(" USD in LLM402 after the import");
         if (balanceQuotaLeftBehind != 0) {
-            out.append("; ").append(balanceQuotaLeftBehind).append(" quota of skipped users left behind");
+            out.append("; ").append(usd(BigDecimal.valueOf(balanceQuotaLeftBehind).divide(
+                    BigDecimal.valueOf(quotaPerUnit), 9, RoundingMode.HALF_UP))).append(" USD (")
+                    .append(balanceQuotaLeftBehind).append(" quota) of skipped users left behind");
         }
         out.append('\n');
         section(out, "Mapped", mappings.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());

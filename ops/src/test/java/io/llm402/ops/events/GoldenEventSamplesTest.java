@@ -32,6 +32,8 @@ import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
+import io.llm402.domain.account.api.UserImportedEvent;
+import io.llm402.domain.account.api.ImportedAccount;
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
 import io.llm402.domain.channel.api.ChannelDeletedEvent;
@@ -132,6 +134,7 @@ class GoldenEventSamplesTest {
             new UserRegisteredEvent("u-1", new UserProfile("alice", Role.USER, "default")),
             new UserProfileChangedEvent("u-1", new UserProfile("alice", Role.ADMIN, "vip")),
             new UserPasswordSetEvent("u-1", "$2a$10$abcdefghijklmnopqrstuu"),
+            new UserImportedEvent("u-1", new ImportedAccount("new-api", 7, 2_000_000_000L, 42)),
             new ApiTokenIssuedEvent("t-1", "u-1", TERMS, "digest", "sk-…0001"),
             new ApiTokenTermsChangedEvent("t-1", new ApiTokenTerms("ci", null, List.of(), null, null)),
             new ApiTokenKeyReplacedEvent("t-1", "digest-2", "sk-…0002"),
