@@ -76,13 +76,7 @@ class User {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     DefinitionOutcome handle(DefineUserCommand command, PasswordHasher hasher) {
         boolean created = userId == null;
-        boolean changed = false;
-        if (created) {
-            apply(new UserRegisteredEvent(command.userId(), command.profile()));
-        } else if (!command.profile().equals(profile)) {
-            apply(new UserProfileChangedEvent(command.userId(), command.profile()));
-            changed = true;
-        }
+        boolean changed = registerOrChangeProfile(command.userId(), command.profile());
         String password = command.password();
         if (password != null && (passwordHash == null || !hasher.matches(password, passwordHash))) {
             apply(new UserPasswordSetEvent(command.userId(), hasher.hash(password)));
@@ -98,17 +92,11 @@ class User {
             return DefinitionOutcome.UNCHANGED;
         }
         boolean created = userId == null;
-        boolean changed = false;
-        if (created) {
-            apply(new UserRegisteredEvent(command.userId(), command.profile()));
-        } else if (!command.profile().equals(profile)) {
-            apply(new UserProfileChangedEvent(command.userId(), command.profile()));
-            changed = true;
-        }
+        boolean changed = registerOrChangeProfile(command.userId(), command.profile());
         boolean firstImport = !imported;
         if (firstImport) {
             apply(new UserImportedEvent(command.userId(), command.source()));
-            changed = !created;
+            changed |= !created;
         }
         // The source's hash is taken once: a password changed here after the first import is the user's choice.
         if (firstImport && command.passwordHash() != null && !command.passwordHash().equals(passwordHash)) {
@@ -123,6 +111,19 @@ class User {
             changed = true;
         }
         return DefinitionOutcome.of(created, changed);
+    }
+
+    /** Registers a new user, or changes an existing one's profile; answers whether an existing one changed. */
+    private boolean registerOrChangeProfile(String id, UserProfile wanted) {
+        if (userId == null) {
+            apply(new UserRegisteredEvent(id, wanted));
+            return false;
+        }
+        if (!wanted.equals(profile)) {
+            apply(new UserProfileChangedEvent(id, wanted));
+            return true;
+        }
+        return false;
     }
 
     @CommandHandler
