@@ -1,27 +1,28 @@
 package io.llm402.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
+import io.llm402.domain.shared.NaturalIds;
 import io.llm402.features.support.GatewayProcess;
 import io.llm402.features.support.Installation;
 import io.llm402.ops.simulator.UpstreamSimulator;
-import java.io.InputStream;
+import io.llm402.ops.testsupport.NewApiSchema;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +69,7 @@ public class NewApiImportSteps {
         String hash = new BCryptPasswordEncoder(10).encode("alice-old-pass");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + newApiDatabase);
              Statement statement = connection.createStatement()) {
-            for (String sql : schema()) {
+            for (String sql : NewApiSchema.statements("sqlite")) {
                 statement.execute(sql);
             }
             insertUser(connection, "root", hash, 100, 1000 * QUOTA_PER_USD, false);
@@ -214,7 +215,7 @@ public class NewApiImportSteps {
 
     @Then("alice's balance is 2.50 USD less what she was charged, root's is 1000 USD, and the trial balance is zero")
     public void balances() throws Exception {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode usage = JSON.readTree(gateway.get("/api/usage/token", "sk-" + ALICE_KEY).body());
             assertThat(usage.path("available_nano_usd").asLong()).as(usage.toString())
                     .isEqualTo(2_500_000_000L - aliceCharge);
@@ -240,21 +241,12 @@ public class NewApiImportSteps {
 
     /** A wallet's balance as the ledger read model holds it; root spends nothing, so none of it is in allowances. */
     private long walletBalance(String username) throws Exception {
-        String wallet = "wallet:" + io.llm402.domain.shared.NaturalIds.userId(username);
+        String wallet = "wallet:" + NaturalIds.userId(username);
         return installation.query("SELECT credits_posted_nano - debits_posted_nano FROM ledger_accounts WHERE "
                 + "account_id = '" + wallet + "'", rows -> rows.next() ? rows.getLong(1) : -1L);
     }
 
     private static String chat(String model) {
         return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello from new-api\"}]}";
-    }
-
-    private static List<String> schema() throws Exception {
-        try (InputStream in = Objects.requireNonNull(NewApiImportSteps.class.getResourceAsStream(
-                "/new-api/sqlite.sql"), "new-api's schema from the ops test resources")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n");
-            return Arrays.stream(text.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
     }
 }

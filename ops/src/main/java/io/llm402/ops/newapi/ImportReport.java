@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -70,15 +71,6 @@ final class ImportReport {
         }
     }
 
-    /** How many rows of the table the import brings over. */
-    long importedCount(String table) {
-        return counts(table)[1];
-    }
-
-    long skippedCount(String table) {
-        return counts(table)[2];
-    }
-
     List<String> skippedReasons() {
         return List.copyOf(skipped);
     }
@@ -87,8 +79,8 @@ final class ImportReport {
         return List.copyOf(notCarriedOver);
     }
 
-    java.util.Set<String> optionsNotUnderstood() {
-        return java.util.Set.copyOf(optionsNotUnderstood);
+    Set<String> optionsNotUnderstood() {
+        return Set.copyOf(optionsNotUnderstood);
     }
 
     BigDecimal balanceUsdBefore() {
@@ -120,9 +112,8 @@ final class ImportReport {
         }
         out.append('\n');
         section(out, "Mapped", mappings.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-        section(out, "Options imported", List.of(String.join(", ", optionsImported)));
-        section(out, "Options LLM402 does not understand (not imported)",
-                List.of(String.join(", ", optionsNotUnderstood)));
+        names(out, "Options imported", optionsImported);
+        names(out, "Options LLM402 does not understand (not imported)", optionsNotUnderstood);
         section(out, "Skipped", skipped);
         section(out, "Not carried over", notCarriedOver);
         section(out, "Notes", notes);
@@ -130,13 +121,18 @@ final class ImportReport {
     }
 
     private static void section(StringBuilder out, String title, List<String> lines) {
-        List<String> nonEmpty = lines.stream().filter(line -> !line.isBlank()).toList();
-        if (nonEmpty.isEmpty()) {
-            return;
+        if (!lines.isEmpty()) {
+            out.append('\n').append(title).append(" (").append(lines.size()).append("):\n");
+            lines.forEach(line -> out.append("  ").append(line).append('\n'));
         }
-        out.append('\n').append(title).append(" (").append(nonEmpty.size() == 1 && title.startsWith("Options")
-                ? nonEmpty.getFirst().split(", ").length : nonEmpty.size()).append("):\n");
-        nonEmpty.forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+
+    /** Names on one line, counted. */
+    private static void names(StringBuilder out, String title, Set<String> names) {
+        if (!names.isEmpty()) {
+            out.append('\n').append(title).append(" (").append(names.size()).append("):\n  ")
+                    .append(String.join(", ", names)).append('\n');
+        }
     }
 
     private static String usd(BigDecimal value) {

@@ -72,8 +72,7 @@ public final class NewApiImportCommand {
         // Its own port, so an import can run beside a gateway on this machine; quiet logs under the progress bar.
         ConfigurableApplicationContext context = app.run("--server.port=0", "--logging.level.root=WARN",
                 "--logging.level.io.llm402.ops.newapi=INFO", "--spring.main.banner-mode=off");
-        int code = SpringApplication.exit(context, () -> outcome.failed() ? 1 : 0);
-        return code;
+        return SpringApplication.exit(context, () -> outcome.failed() ? 1 : 0);
     }
 
     static Request parse(String[] args) {

@@ -42,12 +42,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -78,6 +80,7 @@ final class NewApiImportPlanner {
     private final long quotaPerUnit;
     private final Map<Long, NewApiDatabase.User> importedUsers = new HashMap<>();
     private final Set<String> knownGroups = new LinkedHashSet<>();
+    private final Map<String, Ratio> groupRatios = new LinkedHashMap<>();
 
     NewApiImportPlanner(SecretBox secretBox, @Nullable Long quotaPerUnitOverride, NewApiDatabase database,
                         String sourceDescription) {
@@ -107,8 +110,6 @@ final class NewApiImportPlanner {
                 new Phase("users", users), new Phase("balances", balances), new Phase("API keys", tokens),
                 new Phase("channels", channels), new Phase("redemption codes", codes)), report);
     }
-
-    private final Map<String, Ratio> groupRatios = new LinkedHashMap<>();
 
     private void planOptions(Map<String, String> options, List<Step> steps) {
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
@@ -150,7 +151,7 @@ final class NewApiImportPlanner {
         Map<String, BigDecimal> completionRatio = decimals(options, "CompletionRatio");
         Map<String, BigDecimal> modelPrice = decimals(options, "ModelPrice");
         Map<String, BigDecimal> cacheRatio = decimals(options, "CacheRatio");
-        Set<String> models = new java.util.TreeSet<>(modelRatio.keySet());
+        Set<String> models = new TreeSet<>(modelRatio.keySet());
         models.addAll(modelPrice.keySet());
         for (String model : models) {
             try {
@@ -180,7 +181,7 @@ final class NewApiImportPlanner {
     }
 
     private void planUsers(List<NewApiDatabase.User> users, List<Step> steps, List<Step> balances) {
-        Set<String> usernames = new java.util.HashSet<>();
+        Set<String> usernames = new HashSet<>();
         for (NewApiDatabase.User user : users) {
             report.read("users");
             String label = "user #" + user.id() + " \"" + user.username() + "\"";
@@ -232,7 +233,7 @@ final class NewApiImportPlanner {
 
     private List<Step> planTokens(List<NewApiDatabase.Token> tokens) {
         List<Step> steps = new ArrayList<>();
-        Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         for (NewApiDatabase.Token token : tokens) {
             report.read("tokens");
             String label = "token #" + token.id() + " \"" + token.name() + "\"";
@@ -301,7 +302,7 @@ final class NewApiImportPlanner {
             }
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
             if (type == ChannelType.OPENAI_COMPATIBLE && !URI.create(baseUrl).getRawPath().isEmpty()) {
-                report.note(label + ": custom base URL " + "has a path; LLM402 adds /v1/... to it, check it");
+                report.note(label + ": custom base URL has a path; LLM402 adds /v1/... to it, check it");
             }
             List<String> models = split(channel.models(), ",");
             List<String> keys = split(channel.key(), "\n").stream().distinct().toList();

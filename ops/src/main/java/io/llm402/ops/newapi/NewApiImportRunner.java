@@ -9,9 +9,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -101,9 +104,17 @@ final class NewApiImportRunner implements ApplicationRunner {
         })).toList();
         Progress progress = new Progress(phase.name(), steps.size());
         for (Future<?> future : futures) {
-            while (!future.isDone()) {
-                progress.show(done.get());
-                Thread.sleep(100);
+            boolean finished = false;
+            while (!finished) {
+                try {
+                    future.get(100, TimeUnit.MILLISECONDS);
+                    finished = true;
+                } catch (TimeoutException stillRunning) {
+                    progress.show(done.get());
+                } catch (ExecutionException e) {
+                    // The task catches what a step throws; anything else is a bug worth stopping for.
+                    throw new IllegalStateException(e.getCause());
+                }
             }
         }
         progress.finish();
@@ -114,12 +125,11 @@ final class NewApiImportRunner implements ApplicationRunner {
     private DefinitionOutcome send(ImportPlan.Step step) {
         DefinitionOutcome result = DefinitionOutcome.UNCHANGED;
         for (int i = 0; i < step.commands().size(); i++) {
-            Object answer = commands.sendAndWait(step.commands().get(i), BY_IMPORT);
-            boolean changed = answer instanceof DefinitionOutcome definition ? definition != DefinitionOutcome.UNCHANGED
-                    : !Boolean.FALSE.equals(answer);
+            // Every command the planner makes answers a DefinitionOutcome.
+            DefinitionOutcome answer = commands.sendAndWait(step.commands().get(i), BY_IMPORT);
             if (i == 0 && answer == DefinitionOutcome.CREATED) {
                 result = DefinitionOutcome.CREATED;
-            } else if (changed && result == DefinitionOutcome.UNCHANGED) {
+            } else if (answer != DefinitionOutcome.UNCHANGED && result == DefinitionOutcome.UNCHANGED) {
                 result = DefinitionOutcome.CHANGED;
             }
         }

@@ -1,13 +1,12 @@
 package io.llm402.ops.newapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.llm402.ops.persistence.JdbcTarget;
+import io.llm402.ops.testsupport.NewApiSchema;
 import io.llm402.ops.testsupport.TestDatabases;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,7 +49,7 @@ class NewApiReaderTest {
     @Test
     void aMissingSqliteFileIsNamedInTheError() {
         Path missing = dir.resolve("nope.db");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NewApiReader.target(missing.toString()))
+        assertThatThrownBy(() -> NewApiReader.target(missing.toString()))
                 .hasMessageContaining("no new-api SQLite file at");
     }
 
@@ -83,9 +82,9 @@ class NewApiReaderTest {
     }
 
     /** The rows as new-api writes them (its defaults for the columns it leaves out). */
-    private void fill(Connection connection, String dialect, char q) throws IOException, SQLException {
+    private void fill(Connection connection, String dialect, char q) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String sql : script("/new-api/" + dialect + ".sql")) {
+            for (String sql : NewApiSchema.statements(dialect)) {
                 statement.execute(sql);
             }
             String g = q + "group" + q;
@@ -114,15 +113,6 @@ class NewApiReaderTest {
                     + "('ModelRatio', '{\"gpt-4o-mini\":0.075}')");
             statement.execute("INSERT INTO redemptions (user_id, " + k + ", status, name, quota, created_time, "
                     + "expired_time) VALUES (1, '0123456789abcdef0123456789abcdef', 1, 'gift', 5000000, 1700000000, 0)");
-        }
-    }
-
-    /** The schema file's statements, comments left out. */
-    static java.util.List<String> script(String resource) throws IOException {
-        try (InputStream in = Objects.requireNonNull(NewApiReaderTest.class.getResourceAsStream(resource))) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n");
-            return java.util.Arrays.stream(text.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
     }
 }
