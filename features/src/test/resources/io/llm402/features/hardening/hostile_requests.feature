@@ -28,6 +28,10 @@ Feature: A request is sized up cheaply and honestly before it reaches an upstrea
         | a huge Claude max_tokens         | /v1/messages                                         | an Anthropic  | Claude | invalid_request_error | {"model": "claude-sonnet-4-5", "max_tokens": 99999999999999999999, "messages": [{"role": "user", "content": "hi"}]} |
         | maxOutputTokens × candidateCount | /v1beta/models/gemini-2.5-flash:generateContent      | a Gemini      | Gemini | INVALID_ARGUMENT      | {"contents": [{"parts": [{"text": "hi"}]}], "generationConfig": {"maxOutputTokens": 4611686018427387904, "candidateCount": 4}} |
         | too many Gemini candidates       | /v1beta/models/gemini-2.5-flash:generateContent      | a Gemini      | Gemini | INVALID_ARGUMENT      | {"contents": [{"parts": [{"text": "hi"}]}], "generationConfig": {"candidateCount": 1e9}}                              |
+        | max_tokens beyond gpt-4o-mini's 16,384 | /v1/chat/completions                           | an OpenAI     | OpenAI | invalid_request_error | {"model": "gpt-4o-mini", "max_tokens": 16385, "messages": [{"role": "user", "content": "hi"}]}                       |
+        | max_output_tokens beyond the model's   | /v1/responses                                  | an OpenAI     | OpenAI | invalid_request_error | {"model": "gpt-4o-mini", "max_output_tokens": 500000, "input": "hi"}                                                  |
+        | max_tokens beyond Sonnet 4.5's 64,000  | /v1/messages                                   | an Anthropic  | Claude | invalid_request_error | {"model": "claude-sonnet-4-5", "max_tokens": 64001, "messages": [{"role": "user", "content": "hi"}]}                |
+        | maxOutputTokens beyond Gemini 2.5's    | /v1beta/models/gemini-2.5-flash:generateContent | a Gemini     | Gemini | INVALID_ARGUMENT      | {"contents": [{"parts": [{"text": "hi"}]}], "generationConfig": {"maxOutputTokens": 65537}}                          |
 
   Rule: the prompt estimate is bounded for any input
 

@@ -12,6 +12,7 @@ import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
+import io.llm402.gateway.relay.ApiCall.AskedOutput;
 import io.llm402.gateway.relay.ClientApi;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
@@ -78,7 +79,8 @@ final class MessagesApi implements ClientApi {
         LongSupplier prompt = () -> estimator.countJsonPrompt(body.path("messages"), body.path("system"),
                 body.path("tools"));
         boolean stream = !countTokens && JsonBodies.flag(body, "stream");
-        return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1, anthropicHeaders(request));
+        return new ApiCall(operation(), model, stream, body, raw, prompt, maxTokens, 1,
+                AskedOutput.of("max_tokens", maxTokens), anthropicHeaders(request));
     }
 
     @Override

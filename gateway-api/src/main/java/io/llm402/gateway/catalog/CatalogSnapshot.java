@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /** An immutable copy of channels, prices, groups and settings, swapped whole when the catalog changes. */
 public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPriceView> prices,
                               Map<String, Long> groupRatios, Map<String, String> settings, RetryRules retryRules,
-                              DisableRules disableRules) {
+                              DisableRules disableRules, OutputLimits outputLimits) {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogSnapshot.class);
 
@@ -27,6 +27,12 @@ public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPrice
                                      Map<String, String> settings) {
         RetryRules retryRules = RetryRules.DEFAULTS;
         DisableRules disableRules = DisableRules.from(Map.of());
+        OutputLimits outputLimits = OutputLimits.BUILT_IN;
+        try {
+            outputLimits = OutputLimits.withOverrides(settings.getOrDefault("model_max_output_tokens", "{}"));
+        } catch (IllegalArgumentException e) {
+            log.warn("Model output limits setting unreadable, using the built-in limits: {}", e.getMessage());
+        }
         try {
             retryRules = RetryRules.from(settings);
             disableRules = DisableRules.from(settings);
@@ -37,7 +43,7 @@ public record CatalogSnapshot(List<ChannelView> channels, Map<String, ModelPrice
         return new CatalogSnapshot(List.copyOf(channels),
                 prices.stream().collect(Collectors.toUnmodifiableMap(ModelPriceView::model, Function.identity())),
                 groups.stream().collect(Collectors.toUnmodifiableMap(GroupView::group, GroupView::ratioMillionths)),
-                Map.copyOf(settings), retryRules, disableRules);
+                Map.copyOf(settings), retryRules, disableRules, outputLimits);
     }
 
     public @Nullable ModelPriceView price(String model) {

@@ -7,6 +7,7 @@ import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
+import io.llm402.gateway.relay.ApiCall.AskedOutput;
 import io.llm402.gateway.relay.ClientApi;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
@@ -82,6 +83,7 @@ final class GeminiApi implements ClientApi {
         ObjectNode body = JsonBodies.object(raw);
         LongSupplier prompt;
         long maxOutput = 0;
+        AskedOutput asked = AskedOutput.NONE;
         switch (action) {
             case GENERATE, STREAM_GENERATE -> {
                 if (!body.path("contents").isArray()) {
@@ -95,6 +97,7 @@ final class GeminiApi implements ClientApi {
                 long candidates = Math.max(1, JsonBodies.count(either(config, "candidateCount", "candidate_count"),
                         "generationConfig.candidateCount", JsonBodies.MAX_CANDIDATES));
                 maxOutput = Math.multiplyExact(max > 0 ? max : defaultMaxOutputTokens, candidates);
+                asked = AskedOutput.of("generationConfig.maxOutputTokens", max);
             }
             case COUNT_TOKENS -> prompt = () -> estimator.countJsonPrompt(body);
             case EMBED -> {
@@ -114,7 +117,7 @@ final class GeminiApi implements ClientApi {
         // alt=sse asks for SSE framing instead of one streamed JSON array.
         Map<String, String> passed = "sse".equals(request.getParameter("alt")) ? Map.of("alt", "sse") : Map.of();
         return new ApiCall(operation(), pathModel, action == Action.STREAM_GENERATE, body, raw, prompt, maxOutput, 1,
-                passed);
+                asked, passed);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.llm402.gateway.metering.TokenEstimator;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
+import io.llm402.gateway.relay.ApiCall.AskedOutput;
 import io.llm402.gateway.relay.ClientApi;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
@@ -84,7 +85,8 @@ final class ChatCompletionsApi implements ClientApi {
         long maxOutput = maxCompletion > 0 ? maxCompletion : maxTokens;
         long choices = Math.max(1, JsonBodies.count(body.path("n"), "n", JsonBodies.MAX_CHOICES));
         return new ApiCall(operation(), body.path("model").asString(), stream, body, raw, prompt,
-                Math.multiplyExact(maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, choices), 1, Map.of());
+                Math.multiplyExact(maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, choices), 1,
+                AskedOutput.of(maxCompletion > 0 ? "max_completion_tokens" : "max_tokens", maxOutput), Map.of());
     }
 
     @Override

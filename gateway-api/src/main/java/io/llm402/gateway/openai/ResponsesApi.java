@@ -13,6 +13,7 @@ import io.llm402.gateway.metering.UsageNormaliser;
 import io.llm402.gateway.reasoning.ReasoningControls;
 import io.llm402.gateway.reasoning.ReasoningRequest;
 import io.llm402.gateway.relay.ApiCall;
+import io.llm402.gateway.relay.ApiCall.AskedOutput;
 import io.llm402.gateway.relay.ClientApi;
 import io.llm402.gateway.relay.Operation;
 import io.llm402.gateway.relay.RelayEngine;
@@ -70,7 +71,8 @@ final class ResponsesApi implements ClientApi {
         long maxOutput = JsonBodies.count(body.path("max_output_tokens"), "max_output_tokens",
                 JsonBodies.MAX_OUTPUT_TOKENS);
         return new ApiCall(operation(), model, JsonBodies.flag(body, "stream"), body, raw, prompt,
-                maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, Map.of());
+                maxOutput > 0 ? maxOutput : defaultMaxOutputTokens, 1, AskedOutput.of("max_output_tokens", maxOutput),
+                Map.of());
     }
 
     @Override

@@ -138,6 +138,14 @@ final class Admission {
         if (channels.isEmpty()) {
             return new AnswerLocally(call);
         }
+        long outputLimit = snapshot.outputLimits().limitFor(call.routedModel());
+        if (call.askedOutput().perAnswer() > outputLimit) {
+            // OpenAI's own wording for the same mistake, so clients that parse it keep working.
+            return new Refused(Failure.MALFORMED, call.askedOutput().field() + " is too large: "
+                    + call.askedOutput().perAnswer() + ". This model supports at most " + outputLimit
+                    + " completion tokens, whereas you provided " + call.askedOutput().perAnswer() + ".",
+                    "invalid_value");
+        }
         if (!api.operation().billed()) {
             return new Admitted(call, channels, null);
         }

@@ -18,19 +18,41 @@ import tools.jackson.databind.node.ObjectNode;
  *                        use, after the cheap checks (key, model, allow-list, price) have passed
  * @param maxOutputTokens the most output the call can produce (0 for embeddings and rerank)
  * @param maxUnits        the most billable units (rerank search units) the call can cost; 1 otherwise
+ * @param askedOutput     the output limit per answer the client set, checked against the model's own limit
  * @param passed          headers or query parameters an API read from the client's request to use upstream (for
  *                        example {@code anthropic-beta}); the request itself is not kept
  * @param routedModel     the model channels are chosen for: {@code model} without a reasoning suffix
  * @param reasoning       what the suffix asked for, applied to the upstream body; {@code null} when none
  */
 public record ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
-                      PromptEstimate prompt, long maxOutputTokens, long maxUnits, Map<String, String> passed,
-                      String routedModel, @Nullable ReasoningRequest reasoning) {
+                      PromptEstimate prompt, long maxOutputTokens, long maxUnits, AskedOutput askedOutput,
+                      Map<String, String> passed, String routedModel, @Nullable ReasoningRequest reasoning) {
 
     public ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
                    LongSupplier promptEstimate, long maxOutputTokens, long maxUnits, Map<String, String> passed) {
+        this(operation, model, stream, body, rawBody, promptEstimate, maxOutputTokens, maxUnits, AskedOutput.NONE,
+                passed);
+    }
+
+    public ApiCall(Operation operation, String model, boolean stream, ObjectNode body, byte[] rawBody,
+                   LongSupplier promptEstimate, long maxOutputTokens, long maxUnits, AskedOutput askedOutput,
+                   Map<String, String> passed) {
         this(operation, model, stream, body, rawBody, new PromptEstimate(promptEstimate), maxOutputTokens, maxUnits,
-                passed, model, null);
+                askedOutput, passed, model, null);
+    }
+
+    /**
+     * An output limit the client set on each answer, and the field it was set in (named in the error when it is too
+     * large for the model).
+     */
+    public record AskedOutput(String field, long perAnswer) {
+        /** The client set no limit: the gateway's default reservation applies. */
+        public static final AskedOutput NONE = new AskedOutput("", 0);
+
+        /** {@code perAnswer} from {@code field}, or {@link #NONE} when it is 0 (not set). */
+        public static AskedOutput of(String field, long perAnswer) {
+            return perAnswer > 0 ? new AskedOutput(field, perAnswer) : NONE;
+        }
     }
 
     /** The prompt's estimated tokens (counted once, on the first call). */
@@ -39,8 +61,8 @@ public record ApiCall(Operation operation, String model, boolean stream, ObjectN
     }
 
     ApiCall routedTo(String routed, @Nullable ReasoningRequest suffixReasoning) {
-        return new ApiCall(operation, model, stream, body, rawBody, prompt, maxOutputTokens, maxUnits, passed,
-                routed, suffixReasoning);
+        return new ApiCall(operation, model, stream, body, rawBody, prompt, maxOutputTokens, maxUnits, askedOutput,
+                passed, routed, suffixReasoning);
     }
 
     /**

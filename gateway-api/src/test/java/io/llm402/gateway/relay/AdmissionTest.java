@@ -125,6 +125,34 @@ class AdmissionTest {
     }
 
     @Test
+    void anOutputLimitAboveTheModelsOwnIsRefusedBeforeThePromptIsCounted() {
+        // gpt-4o-mini answers at most 16,384 tokens (built in)
+        Admission.Decision decision = Admission.decide(CHAT, call("gpt-4o-mini", "max_tokens", 16_385), null,
+                "default", CATALOG);
+
+        assertThat(decision).isInstanceOfSatisfying(Admission.Refused.class, r -> {
+            assertRefused(r, Failure.MALFORMED, "invalid_value");
+            assertThat(r.message()).startsWith("max_tokens is too large: 16385.").contains("at most 16384");
+        });
+        assertThat(promptCounts).hasValue(0);
+        assertThat(Admission.decide(CHAT, call("gpt-4o-mini", "max_tokens", 16_384), null, "default", CATALOG))
+                .isInstanceOf(Admission.Admitted.class);
+    }
+
+    @Test
+    void theOperatorsOutputLimitsOverrideTheBuiltInOnesAndZeroLiftsThem() {
+        CatalogSnapshot limited = CatalogSnapshot.of(CATALOG.channels(), List.copyOf(CATALOG.prices().values()),
+                List.of(new GroupView("default", 1_000_000)),
+                Map.of("model_max_output_tokens", "{\"gpt-4o-mini\":0,\"sonnet\":1000}"));
+
+        assertThat(Admission.decide(CHAT, call("gpt-4o-mini", "max_tokens", 500_000), null, "default", limited))
+                .isInstanceOf(Admission.Admitted.class);
+        assertThat(Admission.decide(CHAT, call("sonnet", "max_tokens", 1001), null, "default", limited))
+                .isInstanceOfSatisfying(Admission.Refused.class, r -> assertThat(r.message())
+                        .startsWith("max_tokens is too large: 1001."));
+    }
+
+    @Test
     void anAdmittedRequestReservesItsMaximumCostInItsGroup() {
         // prompt 1000 at 0.15 × 1.25 (a cache write is the dearest input) + 500 output at 0.60, × vip 0.8
         // = (187,500 + 300,000) × 0.8 = 390,000 nano-USD
@@ -174,6 +202,14 @@ class AdmissionTest {
         assertThat(refused.failure()).isEqualTo(failure);
         assertThat(refused.code()).isEqualTo(code);
         assertThat(refused.message()).isNotBlank();
+    }
+
+    private ApiCall call(String model, String field, long asked) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("model", model).put(field, asked);
+        return new ApiCall(Operation.CHAT_COMPLETIONS, model, false, body, new byte[0], () -> {
+            promptCounts.incrementAndGet();
+            return 1000;
+        }, asked, 1, ApiCall.AskedOutput.of(field, asked), Map.of());
     }
 
     private ApiCall call(String model) {

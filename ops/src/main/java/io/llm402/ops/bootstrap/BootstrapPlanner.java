@@ -19,6 +19,7 @@ import io.llm402.domain.pricing.api.DefineModelPriceCommand;
 import io.llm402.domain.pricing.api.ModelPrice;
 import io.llm402.domain.settings.api.ChangeSettingsCommand;
 import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.gateway.catalog.OutputLimits;
 import io.llm402.domain.shared.NanoUsd;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.domain.shared.Ratio;
@@ -109,6 +110,14 @@ final class BootstrapPlanner {
         if (concurrent != null) {
             concurrency(values, SettingKey.CONCURRENT_REQUESTS_PER_KEY, concurrent.perKey(), "per_key");
             concurrency(values, SettingKey.CONCURRENT_REQUESTS_PER_USER, concurrent.perUser(), "per_user");
+        }
+        if (settings.modelMaxOutputTokens() != null) {
+            try {
+                values.put(SettingKey.MODEL_MAX_OUTPUT_TOKENS,
+                        OutputLimits.normalize(Json.MAPPER.writeValueAsString(settings.modelMaxOutputTokens())));
+            } catch (IllegalArgumentException e) {
+                problem(List.of("settings", "model_max_output_tokens"), e.getMessage());
+            }
         }
         if (!values.isEmpty()) {
             steps.add(new Step("settings", new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL, values), null));

@@ -10,6 +10,8 @@ import io.llm402.domain.channel.api.DefineChannelCommand;
 import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
 import io.llm402.domain.pricing.api.DefineModelPriceCommand;
+import io.llm402.domain.settings.api.ChangeSettingsCommand;
+import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.ops.bootstrap.BootstrapException.Problem;
 import java.io.IOException;
@@ -134,6 +136,22 @@ class BootstrapPlannerTest {
                 org.assertj.core.groups.Tuple.tuple(9, "tokens[0].user"),
                 org.assertj.core.groups.Tuple.tuple(14, "channels[0].base_url"),
                 org.assertj.core.groups.Tuple.tuple(16, "channels[0].models"));
+    }
+
+    @Test
+    void modelOutputLimitsBecomeTheSettingAndABadOneIsNamed() throws IOException {
+        BootstrapPlan plan = plan("""
+                settings:
+                  model_max_output_tokens: { my-finetune: 8192, gpt-4o: 0 }
+                """);
+        ChangeSettingsCommand settings = (ChangeSettingsCommand) plan.steps().getFirst().command();
+        assertThat(settings.values()).containsEntry(SettingKey.MODEL_MAX_OUTPUT_TOKENS,
+                "{\"gpt-4o\":0,\"my-finetune\":8192}");
+
+        assertThat(problems("""
+                settings:
+                  model_max_output_tokens: { my-finetune: -1 }
+                """)).extracting(Problem::field).containsExactly("settings.model_max_output_tokens");
     }
 
     @Test

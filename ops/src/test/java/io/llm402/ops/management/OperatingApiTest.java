@@ -121,6 +121,21 @@ class OperatingApiTest {
     }
 
     @Test
+    void rootSetsModelOutputLimitsAndBadOnesAreRefused() {
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        String model = "limited-" + NAMES.incrementAndGet();
+        assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "ModelMaxOutputTokens",
+                "value", "{\"" + model + "\": 2048}")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(options(root)).containsEntry("ModelMaxOutputTokens", "{\"" + model + "\":2048}"));
+
+        Answer bad = client.call(root, "PUT", "/api/option/", Map.of("key", "ModelMaxOutputTokens",
+                "value", "{\"" + model + "\": 1.5}"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("message").asString()).contains("ModelMaxOutputTokens", model);
+    }
+
+    @Test
     void rootSetsTheRateLimitOptionsWithNewApisNamesAndBadValuesAreRefused() {
         Login root = client.login(user(Role.ROOT), PASSWORD);
         Map<String, String> before = options(root);

@@ -41,7 +41,9 @@ public enum SettingKey {
     /** Minutes between scheduled tests of every channel (a decimal, more than 0). */
     CHANNEL_TEST_INTERVAL_MINUTES,
     /** A test of every channel disables one slower than this many seconds (0: never), as new-api does. */
-    CHANNEL_DISABLE_THRESHOLD_SECONDS;
+    CHANNEL_DISABLE_THRESHOLD_SECONDS,
+    /** JSON {@code {"model": tokens}}: the most output one answer may ask for, over the built-in limits (0: none). */
+    MODEL_MAX_OUTPUT_TOKENS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package io.llm402.gateway.management.options;
 
 import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.Ratio;
+import io.llm402.gateway.catalog.OutputLimits;
 import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.gateway.limits.ConcurrencyLimits;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
@@ -32,7 +33,8 @@ public final class NewApiOptions {
             Map.entry("AutomaticDisableKeywords", SettingKey.AUTOMATIC_DISABLE_KEYWORDS),
             Map.entry("monitor_setting.auto_test_channel_enabled", SettingKey.CHANNEL_TEST_ENABLED),
             Map.entry("monitor_setting.auto_test_channel_minutes", SettingKey.CHANNEL_TEST_INTERVAL_MINUTES),
-            Map.entry("ChannelDisableThreshold", SettingKey.CHANNEL_DISABLE_THRESHOLD_SECONDS));
+            Map.entry("ChannelDisableThreshold", SettingKey.CHANNEL_DISABLE_THRESHOLD_SECONDS),
+            Map.entry("ModelMaxOutputTokens", SettingKey.MODEL_MAX_OUTPUT_TOKENS));
 
     private NewApiOptions() {
     }
@@ -47,6 +49,13 @@ public final class NewApiOptions {
         if (ChannelOperationSettings.isChannelSetting(key)) {
             try {
                 return ChannelOperationSettings.normalize(key, trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+            }
+        }
+        if (key == SettingKey.MODEL_MAX_OUTPUT_TOKENS) {
+            try {
+                return OutputLimits.normalize(trimmed);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
