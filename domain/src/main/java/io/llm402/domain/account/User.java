@@ -13,6 +13,7 @@ import io.llm402.domain.account.api.ManageUserCommand;
 import io.llm402.domain.account.api.ManagedUser;
 import io.llm402.domain.account.api.PasswordHasher;
 import io.llm402.domain.account.api.ProvisionRootUserCommand;
+import io.llm402.domain.account.api.RegisterExternalUserCommand;
 import io.llm402.domain.account.api.RegisterUserCommand;
 import io.llm402.domain.account.api.ReplaceBackupCodesCommand;
 import io.llm402.domain.account.api.ResetTwoFactorCommand;
@@ -147,6 +148,22 @@ class User {
         UserRules.checkMayCreate(command.actor(), command.userId(), command.profile().role());
         apply(new UserRegisteredEvent(command.userId(), command.profile()));
         apply(new UserPasswordSetEvent(command.userId(), hasher.hash(command.password())));
+        if (!command.displayName().isEmpty() || command.email() != null) {
+            apply(new UserDetailsChangedEvent(command.userId(), command.displayName(), command.email()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RegisterExternalUserCommand command) {
+        if (userId != null) {
+            throw new UserManagementRefusedException(Reason.CONFLICT,
+                    "the username '" + command.profile().username() + "' is taken");
+        }
+        if (command.profile().role() != Role.USER) {
+            throw new UserManagementRefusedException(Reason.FORBIDDEN, "an external login registers plain users");
+        }
+        apply(new UserRegisteredEvent(command.userId(), command.profile()));
         if (!command.displayName().isEmpty() || command.email() != null) {
             apply(new UserDetailsChangedEvent(command.userId(), command.displayName(), command.email()));
         }

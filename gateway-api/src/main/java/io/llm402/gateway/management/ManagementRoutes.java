@@ -33,6 +33,9 @@ public final class ManagementRoutes {
         route(POST, "/api/user/login", GUEST);
         route(POST, "/api/user/login/2fa", GUEST);
         route(GET, "/api/user/groups", GUEST);
+        route(GET, "/api/oauth/telegram/login", GUEST);
+        // Checks the session's own bind intent: the widget's redirect is a plain GET without New-Api-User.
+        route(GET, "/api/oauth/telegram/bind", GUEST);
         // Authenticated by the caller's API key, not by a login.
         route(GET, "/api/usage/token", API_KEY);
         route(GET, "/api/usage/requests", API_KEY);
@@ -48,6 +51,9 @@ public final class ManagementRoutes {
         sessionOnly(DELETE, "/api/user/self", USER);
         sessionOnly(GET, "/api/user/token", USER);
         route(GET, "/api/user/2fa/status", USER);
+        route(GET, "/api/user/self/bindings", USER);
+        sessionOnly(DELETE, "/api/user/self/bindings/{provider}", USER);
+        sessionOnly(POST, "/api/user/oauth/{provider}/bind", USER);
         sessionOnly(POST, "/api/user/2fa/setup", USER);
         sessionOnly(POST, "/api/user/2fa/enable", USER);
         sessionOnly(POST, "/api/user/2fa/disable", USER);
@@ -75,6 +81,7 @@ public final class ManagementRoutes {
         route(POST, "/api/user/manage", ADMIN);
         route(DELETE, "/api/user/{id}", ADMIN);
         route(DELETE, "/api/user/{id}/2fa", ADMIN);
+        route(DELETE, "/api/user/{id}/bindings/{provider}", ADMIN);
         route(GET, "/api/user/2fa/stats", ADMIN);
         route(GET, "/api/channel/", ADMIN);
         route(GET, "/api/channel/search", ADMIN);

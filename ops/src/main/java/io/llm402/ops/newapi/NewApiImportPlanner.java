@@ -117,7 +117,9 @@ final class NewApiImportPlanner {
             SettingKey key = NewApiOptions.SETTINGS.get(name);
             if (key != null) {
                 try {
-                    values.put(key, NewApiOptions.normalize(name, key, value));
+                    String normalized = NewApiOptions.normalize(name, key, value);
+                    // new-api keeps its OAuth client secrets and bot token in clear; here they are sealed.
+                    values.put(key, key.secret() && !normalized.isEmpty() ? secretBox.seal(normalized) : normalized);
                     report.option(name, true);
                 } catch (IllegalArgumentException e) {
                     report.option(name, false);

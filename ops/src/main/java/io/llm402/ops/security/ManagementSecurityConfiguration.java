@@ -6,6 +6,7 @@ import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.ManagementRoutes;
 import io.llm402.gateway.management.Route;
 import io.llm402.gateway.management.auth.CallerAuthentication;
+import io.llm402.gateway.management.auth.ExternalLoginFlow;
 import io.llm402.gateway.management.auth.ManagementAuthenticationFilter;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -39,7 +41,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 public class ManagementSecurityConfiguration {
 
     /** The paths Spring Security's filters see; everything else (the relay, health) never enters them. */
-    static final List<String> SECURED_PATHS = List.of("/api/*", "/console", "/console/*");
+    static final List<String> SECURED_PATHS = List.of("/api/*", "/console", "/console/*", "/oauth2/*", "/oauth/*");
     /** The name Spring Boot's SecurityFilterAutoConfiguration gives its registration of the filter chain. */
     private static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
 
@@ -70,6 +72,32 @@ public class ManagementSecurityConfiguration {
                                 ManagementAuthenticationFilter.unauthorized(request, response))
                         .accessDeniedHandler((request, response, denied) ->
                                 ManagementAuthenticationFilter.forbidden(request, response)));
+        return sessionReadByFilter(http).build();
+    }
+
+    /**
+     * The external logins through Spring Security's OAuth2 client: {@code /oauth2/authorization/{provider}} starts one
+     * (PKCE, state, nonce; a bind intent when the user started a bind), {@code /oauth/{provider}} is the callback
+     * (new-api's, so providers' app registrations keep working). The local account is the flow's business; Spring's
+     * authentication is never stored, and the provider's tokens live only in the (then renewed) session.
+     */
+    @Bean
+    SecurityFilterChain externalLogins(HttpSecurity http, ExternalLoginFlow flow) {
+        http.securityMatcher("/oauth2/**", "/oauth/**")
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .oauth2Login(login -> login
+                        .clientRegistrationRepository(flow.registrations())
+                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                        .authorizationEndpoint(start -> start
+                                .authorizationRequestResolver(flow.authorizationRequests())
+                                .authorizationRequestRepository(flow.authorizationRequestStore()))
+                        .redirectionEndpoint(callback -> callback.baseUri("/oauth/*"))
+                        .userInfoEndpoint(users -> users.userService(flow.plainUserService())
+                                .oidcUserService(flow.oidcUserService()))
+                        .successHandler(flow.successHandler())
+                        .failureHandler(flow.failureHandler()))
+                // The state parameter, stored in the session and used once, is what stops forged callbacks.
+                .csrf(AbstractHttpConfigurer::disable);
         return sessionReadByFilter(http).build();
     }
 

@@ -2,6 +2,7 @@ package io.llm402.ops.session;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.llm402.gateway.management.auth.LoginThrottle;
+import io.llm402.gateway.management.auth.OneTimeValues;
 import io.llm402.ops.security.ClusterSecrets;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ public class LoginSessionConfiguration {
 
     public static final String SESSION_MAP = "llm402.sessions";
     public static final String LOGIN_ATTEMPTS_MAP = "llm402.login-attempts";
+    public static final String ONE_TIME_VALUES_MAP = "llm402.one-time-values";
 
     @Bean
     HazelcastSessionRepository sessionRepository(HazelcastInstance hazelcast, ClusterSecrets secrets,
@@ -48,9 +50,15 @@ public class LoginSessionConfiguration {
             SessionRepositoryFilter<?> springSessionRepositoryFilter) {
         FilterRegistrationBean<SessionRepositoryFilter<?>> registration =
                 new FilterRegistrationBean<>(springSessionRepositoryFilter);
-        registration.setUrlPatterns(List.of("/api/*", "/console", "/console/*"));
+        // The OAuth2 login's start and callbacks keep their authorization request in the session too.
+        registration.setUrlPatterns(List.of("/api/*", "/console", "/console/*", "/oauth2/*", "/oauth/*"));
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER);
         return registration;
+    }
+
+    @Bean
+    OneTimeValues oneTimeValues(HazelcastInstance hazelcast) {
+        return new HazelcastOneTimeValues(hazelcast.getMap(ONE_TIME_VALUES_MAP));
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package io.llm402.ops.status;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.llm402.domain.account.api.ExternalProvider;
 import io.llm402.domain.settings.api.SettingKey;
+import io.llm402.gateway.management.auth.ExternalClientRegistrations;
+import io.llm402.gateway.management.auth.ExternalLoginSettings;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.QuotaUnits;
@@ -24,11 +27,13 @@ class StatusController {
     private final JdbcTarget database;
     private final HazelcastInstance hazelcast;
     private final Catalog catalog;
+    private final ExternalClientRegistrations logins;
     private final String version;
     private final long startTime = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000;
 
     StatusController(ApplicationAvailability availability, JdbcTarget database, HazelcastInstance hazelcast,
-                     Catalog catalog, ObjectProvider<BuildProperties> build) {
+                     Catalog catalog, ExternalClientRegistrations logins, ObjectProvider<BuildProperties> build) {
+        this.logins = logins;
         this.availability = availability;
         this.database = database;
         this.hazelcast = hazelcast;
@@ -48,12 +53,26 @@ class StatusController {
         int members = hazelcast.getCluster().getMembers().size();
         long uptimeSeconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000;
         boolean ready = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        ExternalLoginSettings.Config config = logins.config();
         StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds,
                 "LLM402", startTime, true, catalog.snapshot().flag(SettingKey.PASSWORD_LOGIN_ENABLED.wireName(), true),
-                catalog.snapshot().flag(SettingKey.REGISTER_ENABLED.wireName(), true), false, "", false, "", 0, false, "", false, "", "", false, "",
+                catalog.snapshot().flag(SettingKey.REGISTER_ENABLED.wireName(), true),
+                logins.usable(ExternalProvider.GITHUB), publicValue(SettingKey.GITHUB_CLIENT_ID, ExternalProvider.GITHUB),
+                logins.usable(ExternalProvider.LINUX_DO),
+                publicValue(SettingKey.LINUXDO_CLIENT_ID, ExternalProvider.LINUX_DO),
+                Integer.parseInt(config.value(SettingKey.LINUXDO_MINIMUM_TRUST_LEVEL)),
+                logins.usable(ExternalProvider.TELEGRAM),
+                publicValue(SettingKey.TELEGRAM_BOT_NAME, ExternalProvider.TELEGRAM),
+                logins.usable(ExternalProvider.OIDC), publicValue(SettingKey.OIDC_CLIENT_ID, ExternalProvider.OIDC),
+                logins.usable(ExternalProvider.OIDC) ? "/oauth2/authorization/oidc" : "", false, "",
                 false, QuotaUnits.QUOTA_PER_USD, true);
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new Envelope<>(ready, ready ? "" : "starting", status, null));
+    }
+
+    /** A login's public value (client id, bot name), shown only while that login is usable. */
+    private String publicValue(SettingKey key, ExternalProvider provider) {
+        return logins.usable(provider) ? logins.config().value(key) : "";
     }
 
     record StatusView(boolean ready, String version, String database, int clusterMembers, long uptimeSeconds,

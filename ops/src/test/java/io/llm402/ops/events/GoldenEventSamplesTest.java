@@ -32,6 +32,12 @@ import io.llm402.domain.account.api.UserPasswordSetEvent;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.account.api.UserProfileChangedEvent;
 import io.llm402.domain.account.api.UserRegisteredEvent;
+import io.llm402.domain.account.api.ExternalIdentityBoundEvent;
+import io.llm402.domain.account.api.ExternalIdentityKey;
+import io.llm402.domain.account.api.ExternalIdentityUnboundEvent;
+import io.llm402.domain.account.api.ExternalLoginRefusedEvent;
+import io.llm402.domain.account.api.ExternalLoginSucceededEvent;
+import io.llm402.domain.account.api.ExternalProvider;
 import io.llm402.domain.account.api.UserImportedEvent;
 import io.llm402.domain.account.api.ImportedAccount;
 import io.llm402.domain.channel.api.ChannelConfiguration;
@@ -129,12 +135,18 @@ class GoldenEventSamplesTest {
             List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21",
             KeySelection.ROUND_ROBIN, false, "gpt-4o-mini"));
     private static final ChannelKey KEY = new ChannelKey("fingerprint", "v1:sealed");
+    private static final ExternalIdentityKey IDENTITY = new ExternalIdentityKey(ExternalProvider.OIDC,
+            "https://idp.example.com", "sub-583231");
 
     private static final List<Object> EXAMPLES = List.of(
             new UserRegisteredEvent("u-1", new UserProfile("alice", Role.USER, "default")),
             new UserProfileChangedEvent("u-1", new UserProfile("alice", Role.ADMIN, "vip")),
             new UserPasswordSetEvent("u-1", "$2a$10$abcdefghijklmnopqrstuu"),
             new UserImportedEvent("u-1", new ImportedAccount("new-api", 7, 2_000_000_000L, 42)),
+            new ExternalIdentityBoundEvent("identity:1", IDENTITY, "u-1", "alice-gh"),
+            new ExternalIdentityUnboundEvent("identity:1", IDENTITY, "u-1", "admin-1"),
+            new ExternalLoginSucceededEvent("identity:1", IDENTITY, "u-1"),
+            new ExternalLoginRefusedEvent("identity:1", IDENTITY, "trust level 0 is below the minimum 2"),
             new ApiTokenIssuedEvent("t-1", "u-1", TERMS, "digest", "sk-…0001"),
             new ApiTokenTermsChangedEvent("t-1", new ApiTokenTerms("ci", null, List.of(), null, null)),
             new ApiTokenKeyReplacedEvent("t-1", "digest-2", "sk-…0002"),

@@ -109,7 +109,8 @@ class RouteRoleMatrixTest {
     }
 
     private static Answer call(ManagementClient client, Login caller, Route route) {
-        String path = route.path().replace("{id}", "999999999").replace("{requestId}", "no-such-request");
+        String path = route.path().replace("{id}", "999999999").replace("{requestId}", "no-such-request")
+                .replace("{provider}", "github");
         Object body = route.method().name().equals("POST") || route.method().name().equals("PUT") ? Map.of() : null;
         return client.call(caller, route.method().name(), path, body);
     }

@@ -43,7 +43,50 @@ public enum SettingKey {
     /** A test of every channel disables one slower than this many seconds (0: never), as new-api does. */
     CHANNEL_DISABLE_THRESHOLD_SECONDS,
     /** JSON {@code {"model": tokens}}: the most output one answer may ask for, over the built-in limits (0: none). */
-    MODEL_MAX_OUTPUT_TOKENS;
+    MODEL_MAX_OUTPUT_TOKENS,
+    /** The gateway's public base URL ({@code https://llm.example.com}): OAuth callbacks are built on it, never on Host. */
+    SERVER_ADDRESS,
+    // External logins: each on/off, its client, its endpoints (the real hosts unless set), whether it registers users.
+    GITHUB_OAUTH_ENABLED,
+    GITHUB_CLIENT_ID,
+    /** Sealed with {@code CRYPTO_SECRET}; never listed. */
+    GITHUB_CLIENT_SECRET,
+    GITHUB_AUTHORIZATION_ENDPOINT,
+    GITHUB_TOKEN_ENDPOINT,
+    /** GitHub's REST API base ({@code /user} and {@code /user/emails} are read from it). */
+    GITHUB_API_ENDPOINT,
+    GITHUB_REGISTRATION_ENABLED,
+    LINUXDO_OAUTH_ENABLED,
+    LINUXDO_CLIENT_ID,
+    /** Sealed with {@code CRYPTO_SECRET}; never listed. */
+    LINUXDO_CLIENT_SECRET,
+    LINUXDO_AUTHORIZATION_ENDPOINT,
+    LINUXDO_TOKEN_ENDPOINT,
+    LINUXDO_USER_ENDPOINT,
+    LINUXDO_REGISTRATION_ENABLED,
+    /** 0-4: LINUX DO accounts below it neither register nor log in. */
+    LINUXDO_MINIMUM_TRUST_LEVEL,
+    /** {@code true}: inactive or silenced LINUX DO accounts are refused. */
+    LINUXDO_REFUSE_INACTIVE,
+    TELEGRAM_OAUTH_ENABLED,
+    TELEGRAM_BOT_NAME,
+    /** Sealed with {@code CRYPTO_SECRET}; never listed. */
+    TELEGRAM_BOT_TOKEN,
+    OIDC_ENABLED,
+    OIDC_CLIENT_ID,
+    /** Sealed with {@code CRYPTO_SECRET}; never listed. */
+    OIDC_CLIENT_SECRET,
+    /** The provider's discovery document ({@code …/.well-known/openid-configuration}) or its issuer. */
+    OIDC_WELL_KNOWN,
+    OIDC_REGISTRATION_ENABLED,
+    /** {@code true}: a new OIDC identity whose verified email an existing user has is bound to that user. */
+    OIDC_MERGE_VERIFIED_EMAIL;
+
+    /** Settings whose value is a secret: sealed before it is stored, never shown. */
+    public boolean secret() {
+        return this == GITHUB_CLIENT_SECRET || this == LINUXDO_CLIENT_SECRET || this == TELEGRAM_BOT_TOKEN
+                || this == OIDC_CLIENT_SECRET;
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import io.llm402.domain.shared.Ratio;
 import io.llm402.gateway.catalog.OutputLimits;
 import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.gateway.limits.ConcurrencyLimits;
+import io.llm402.gateway.management.auth.ExternalLoginSettings;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 public final class NewApiOptions {
 
-    public static final Map<String, SettingKey> SETTINGS = Map.ofEntries(
+    public static final Map<String, SettingKey> SETTINGS = withExternalLogins(Map.ofEntries(
             Map.entry("PromptCacheRatio", SettingKey.PROMPT_CACHE_RATIO),
             Map.entry("RegisterEnabled", SettingKey.REGISTER_ENABLED),
             Map.entry("PasswordLoginEnabled", SettingKey.PASSWORD_LOGIN_ENABLED),
@@ -34,7 +35,13 @@ public final class NewApiOptions {
             Map.entry("monitor_setting.auto_test_channel_enabled", SettingKey.CHANNEL_TEST_ENABLED),
             Map.entry("monitor_setting.auto_test_channel_minutes", SettingKey.CHANNEL_TEST_INTERVAL_MINUTES),
             Map.entry("ChannelDisableThreshold", SettingKey.CHANNEL_DISABLE_THRESHOLD_SECONDS),
-            Map.entry("ModelMaxOutputTokens", SettingKey.MODEL_MAX_OUTPUT_TOKENS));
+            Map.entry("ModelMaxOutputTokens", SettingKey.MODEL_MAX_OUTPUT_TOKENS)));
+
+    private static Map<String, SettingKey> withExternalLogins(Map<String, SettingKey> settings) {
+        Map<String, SettingKey> all = new java.util.HashMap<>(settings);
+        all.putAll(ExternalLoginSettings.OPTIONS);
+        return Map.copyOf(all);
+    }
 
     private NewApiOptions() {
     }
@@ -52,6 +59,9 @@ public final class NewApiOptions {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
+        }
+        if (ExternalLoginSettings.isExternalLoginSetting(key)) {
+            return ExternalLoginSettings.normalize(name, key, value);
         }
         if (key == SettingKey.MODEL_MAX_OUTPUT_TOKENS) {
             try {

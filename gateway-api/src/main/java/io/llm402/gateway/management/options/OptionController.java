@@ -8,11 +8,13 @@ import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.channels.ChannelOperationSettings;
 import io.llm402.domain.shared.Ratio;
+import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.management.auth.ExternalLoginSettings;
 import io.llm402.gateway.wire.Json;
 import io.llm402.projections.catalog.api.FindSettingsQuery;
 import io.llm402.projections.catalog.api.GroupView;
@@ -45,8 +47,8 @@ import tools.jackson.databind.JsonNode;
  * ratio, model price, cache ratio), the group ratios, the global prompt-cache ratio, the login switches and the
  * model request rate limit ({@code ModelRequestRateLimit…}, new-api's names, values and defaults) and the in-flight
  * limits per key and per user ({@code ApiKeyConcurrencyLimit}, {@code UserConcurrencyLimit}). Each
- * change goes through the same commands as the bootstrap file. No option holds a secret today; any option whose name
- * ends in Token, Secret or Key would be left out of the list, as in new-api.
+ * change goes through the same commands as the bootstrap file. Secret options (client secrets, the Telegram bot
+ * token) are sealed before they are stored and never listed.
  */
 @RestController
 class OptionController {
@@ -65,6 +67,7 @@ class OptionController {
                 SettingKey.MODEL_REQUEST_RATE_LIMIT_GROUP, "{}", SettingKey.CONCURRENT_REQUESTS_PER_KEY, "0",
                 SettingKey.CONCURRENT_REQUESTS_PER_USER, "0"));
         defaults.putAll(ChannelOperationSettings.DEFAULTS);
+        defaults.putAll(ExternalLoginSettings.DEFAULTS);
         return Map.copyOf(defaults);
     }
 
@@ -74,8 +77,12 @@ class OptionController {
 
     private final Catalog catalog;
 
-    OptionController(QueryGateway queries, AccessReadModel readModel, ManagementCommands commands, Catalog catalog) {
+    private final SecretBox secretBox;
+
+    OptionController(QueryGateway queries, AccessReadModel readModel, ManagementCommands commands, Catalog catalog,
+                     SecretBox secretBox) {
         this.catalog = catalog;
+        this.secretBox = secretBox;
         this.queries = queries;
         this.readModel = readModel;
         this.commands = commands;
@@ -102,7 +109,8 @@ class OptionController {
                 options.add(new Option(name, value));
             }
         });
-        options.removeIf(o -> o.key().endsWith("Token") || o.key().endsWith("Secret") || o.key().endsWith("Key"));
+        // Secrets are write-only, as in new-api (which hides every option ending in Token, Secret or Key).
+        options.removeIf(o -> SETTINGS.containsKey(o.key()) && SETTINGS.get(o.key()).secret());
         return Envelope.ok(options);
     }
 
@@ -142,7 +150,8 @@ class OptionController {
                     now.contains(new GroupView(ratio.getKey(), ratio.getValue().millionths()))));
         } else if (SETTINGS.containsKey(key)) {
             SettingKey setting = SETTINGS.get(key);
-            String wanted = settingValue(key, setting, value);
+            String normalized = settingValue(key, setting, value);
+            String wanted = setting.secret() && !normalized.isEmpty() ? secretBox.seal(normalized) : normalized;
             commands.send(new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL, Map.of(setting, wanted)), caller);
             readModel.await(() -> Optional.of(readModel.query(new FindSettingsQuery(), SettingsView.class)),
                     now -> wanted.equals(now.values().get(setting.wireName())));

@@ -1,0 +1,477 @@
+package io.llm402.ops.management;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llm402.domain.account.api.ExternalIdentityKey;
+import io.llm402.domain.account.api.ExternalProvider;
+import io.llm402.domain.account.api.Role;
+import io.llm402.gateway.management.AccessReadModel;
+import io.llm402.ops.management.ManagementClient.Answer;
+import io.llm402.ops.management.ManagementClient.Login;
+import io.llm402.ops.testsupport.Llm402AppTest;
+import io.llm402.projections.access.api.Bindings;
+import io.llm402.projections.access.api.ExternalIdentityView;
+import io.llm402.projections.access.api.FindExternalIdentityQuery;
+import io.llm402.projections.access.api.ListBindingsQuery;
+import io.llm402.projections.access.api.UserView;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * External logins end to end, the way a browser walks them (every 302 followed by hand with a cookie jar), against
+ * real protocol servers on loopback: mock-oauth2-server for OIDC, strict fakes of GitHub's and LINUX DO's OAuth2
+ * endpoints, and Telegram payloads signed here with a fake bot token.
+ */
+@Llm402AppTest
+class ExternalLoginTest {
+
+    private static final String PASSWORD = "correct-horse-1";
+    private static final String BOT_TOKEN = "123456789:TEST-bot-token";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private static MockOAuth2Server oidc;
+    private static FakeOAuthProvider github;
+    private static FakeOAuthProvider linuxDo;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    AccessReadModel readModel;
+
+    private ManagementClient client;
+
+    @BeforeAll
+    static void startProviders() throws IOException {
+        oidc = new MockOAuth2Server();
+        oidc.start();
+        github = new FakeOAuthProvider("gh-client", "gh-secret");
+        linuxDo = new FakeOAuthProvider("ld-client", "ld-secret");
+    }
+
+    @AfterAll
+    static void stopProviders() {
+        oidc.shutdown();
+        github.close();
+        linuxDo.close();
+    }
+
+    @BeforeEach
+    void configure() {
+        client = new ManagementClient(port);
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("ServerAddress", "http://127.0.0.1:" + port);
+        options.put("GitHubOAuthEnabled", "true");
+        options.put("GitHubClientId", "gh-client");
+        options.put("GitHubClientSecret", "gh-secret");
+        options.put("GitHubAuthorizationEndpoint", github.url("/authorize"));
+        options.put("GitHubTokenEndpoint", github.url("/token"));
+        options.put("GitHubApiEndpoint", github.url(""));
+        options.put("LinuxDOOAuthEnabled", "true");
+        options.put("LinuxDOClientId", "ld-client");
+        options.put("LinuxDOClientSecret", "ld-secret");
+        options.put("LinuxDOAuthorizationEndpoint", linuxDo.url("/authorize"));
+        options.put("LinuxDOTokenEndpoint", linuxDo.url("/token"));
+        options.put("LinuxDOUserEndpoint", linuxDo.url("/user"));
+        options.put("LinuxDOMinimumTrustLevel", "2");
+        options.put("TelegramOAuthEnabled", "true");
+        options.put("TelegramBotName", "llm402_test_bot");
+        options.put("TelegramBotToken", BOT_TOKEN);
+        options.put("oidc.enabled", "true");
+        options.put("oidc.client_id", "llm402");
+        options.put("oidc.client_secret", "oidc-secret");
+        options.put("oidc.well_known", oidc.wellKnownUrl("default").toString());
+        options.forEach((key, value) -> assertThat(client.call(root, "PUT", "/api/option/",
+                Map.of("key", key, "value", value)).status()).as(key).isEqualTo(200));
+    }
+
+    @Test
+    void statusShowsTheLoginsAndTheirPublicIdsButOptionsNeverShowTheSecrets() {
+        Answer status = client.call(Login.GUEST, "GET", "/api/status", null);
+        assertThat(status.data().path("github_oauth").asBoolean()).isTrue();
+        assertThat(status.data().path("github_client_id").asString()).isEqualTo("gh-client");
+        assertThat(status.data().path("linuxdo_minimum_trust_level").asInt()).isEqualTo(2);
+        assertThat(status.data().path("telegram_bot_name").asString()).isEqualTo("llm402_test_bot");
+        assertThat(status.data().path("oidc_enabled").asBoolean()).isTrue();
+        assertThat(status.raw().body()).doesNotContain("gh-secret", "oidc-secret", BOT_TOKEN);
+
+        Login root = client.login(user(Role.ROOT), PASSWORD);
+        String options = client.call(root, "GET", "/api/option/", null).raw().body();
+        assertThat(options).contains("GitHubClientId").doesNotContain("gh-secret", "ld-secret", "oidc-secret",
+                BOT_TOKEN, "GitHubClientSecret", "oidc.client_secret", "TelegramBotToken");
+    }
+
+    // --- GitHub: bound by the numeric id
+
+    @Test
+    void gitHubRegistersByNumericIdAndARenamedAccountIsStillTheSameUser() {
+        long id = 583_000 + NAMES.incrementAndGet();
+        String login = "octo" + id;
+        github.nextUser = Map.of("id", id, "login", login, "name", "Octo Cat");
+        Browser browser = new Browser();
+        assertThat(browser.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
+        UserView user = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id)));
+        assertThat(user.username()).isEqualTo(login);
+        assertThat(user.hasPassword()).isFalse();
+        assertThat(browser.self(user).status()).isEqualTo(200);
+
+        github.nextUser = Map.of("id", id, "login", "renamed" + id);
+        Browser again = new Browser();
+        assertThat(again.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
+        assertThat(again.self(user).data().path("username").asString()).isEqualTo(login);
+
+        // Someone who took the old login name is someone else, under a generated name.
+        github.nextUser = Map.of("id", id + 1_000_000, "login", login);
+        new Browser().walk("/oauth2/authorization/github");
+        UserView other = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id + 1_000_000)));
+        assertThat(other.userId()).isNotEqualTo(user.userId());
+        assertThat(other.username()).startsWith("github_");
+    }
+
+    @Test
+    void aForgedOrReplayedCallbackLogsNobodyIn() {
+        github.nextUser = Map.of("id", 777_000 + NAMES.incrementAndGet(), "login", "forger");
+        Browser victim = new Browser();
+        // A callback with a state this browser never started is refused before any code exchange.
+        int before = github.tokenRequests;
+        Walk forged = victim.walk("/oauth/github?code=stolen&state=made-up");
+        assertThat(forged.lastLocation()).startsWith("/console/login?error=");
+        assertThat(github.tokenRequests).isEqualTo(before);
+
+        Browser browser = new Browser();
+        Walk walk = browser.walk("/oauth2/authorization/github");
+        assertThat(walk.lastLocation()).isEqualTo("/console");
+        String callback = walk.locations().stream().filter(l -> l.contains("/oauth/github?")).findFirst().orElseThrow();
+        assertThat(browser.walk(callback.substring(callback.indexOf("/oauth/github"))).lastLocation())
+                .as("the state was used once").startsWith("/console/login?error=");
+    }
+
+    // --- LINUX DO: the trust level at registration and at every login
+
+    @Test
+    void linuxDoRefusesATrustLevelBelowTheMinimumAndSilencedAccounts() {
+        long id = 4_200 + NAMES.incrementAndGet();
+        ExternalIdentityKey key = ExternalIdentityKey.of(ExternalProvider.LINUX_DO, Long.toString(id));
+        linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 1, "active", true,
+                "silenced", false);
+        Walk low = new Browser().walk("/oauth2/authorization/linuxdo");
+        assertThat(decodedError(low)).contains("trust level 1 is below the minimum 2");
+        assertThat(identity(key)).isEmpty();
+
+        linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 3, "active", true,
+                "silenced", false);
+        assertThat(new Browser().walk("/oauth2/authorization/linuxdo").lastLocation()).isEqualTo("/console");
+        assertThat(boundUser(key).username()).isEqualTo("lindy" + id);
+
+        linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 3, "active", true,
+                "silenced", true);
+        assertThat(decodedError(new Browser().walk("/oauth2/authorization/linuxdo"))).contains("silenced");
+        linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 0, "active", true,
+                "silenced", false);
+        assertThat(decodedError(new Browser().walk("/oauth2/authorization/linuxdo")))
+                .as("checked at every login, not only at registration").contains("below the minimum");
+    }
+
+    // --- OIDC against mock-oauth2-server
+
+    @Test
+    void oidcLogsInWithPkceStateAndNonceAndRegistersByIssuerAndSubject() {
+        String subject = "alice-sub-" + NAMES.incrementAndGet();
+        oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of("llm402"),
+                Map.of("preferred_username", "alice" + subject.hashCode() % 1000, "name", "Alice"), 3600));
+        Browser browser = new Browser();
+        Walk walk = browser.walk("/oauth2/authorization/oidc");
+        String authorize = walk.locations().getFirst();
+        assertThat(authorize).contains("code_challenge_method=S256", "code_challenge=", "nonce=", "state=",
+                "redirect_uri=http://127.0.0.1:" + port + "/oauth/oidc&");
+        assertThat(walk.lastLocation()).isEqualTo("/console");
+        ExternalIdentityKey key = new ExternalIdentityKey(ExternalProvider.OIDC,
+                oidc.issuerUrl("default").toString(), subject);
+        UserView user = boundUser(key);
+        assertThat(browser.self(user).data().path("display_name").asString()).isEqualTo("Alice");
+    }
+
+    @Test
+    void anExpiredIdTokenIsRefused() {
+        String subject = "expired-" + NAMES.incrementAndGet();
+        oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of("llm402"),
+                Map.of(), -3600));
+        Walk walk = new Browser().walk("/oauth2/authorization/oidc");
+        assertThat(walk.lastLocation()).startsWith("/console/login?error=");
+        assertThat(identity(new ExternalIdentityKey(ExternalProvider.OIDC, oidc.issuerUrl("default").toString(),
+                subject))).isEmpty();
+    }
+
+    @Test
+    void anIdTokenWithAWrongSignatureAudienceIssuerOrNonceIsRefused() throws Exception {
+        try (HandMadeOidcProvider provider = new HandMadeOidcProvider("llm402")) {
+            Login root = client.login(user(Role.ROOT), PASSWORD);
+            assertThat(client.call(root, "PUT", "/api/option/", Map.of("key", "oidc.well_known",
+                    "value", provider.issuer())).status()).isEqualTo(200);
+            for (HandMadeOidcProvider.Flaw flaw : HandMadeOidcProvider.Flaw.values()) {
+                provider.flaw = flaw;
+                String subject = flaw + "-" + NAMES.incrementAndGet();
+                provider.subject = subject;
+                Walk walk = new Browser().walk("/oauth2/authorization/oidc");
+                ExternalIdentityKey key = new ExternalIdentityKey(ExternalProvider.OIDC, provider.issuer(), subject);
+                if (flaw == HandMadeOidcProvider.Flaw.NONE) {
+                    assertThat(walk.lastLocation()).as("the provider itself works").isEqualTo("/console");
+                    assertThat(identity(key)).isPresent();
+                } else {
+                    assertThat(walk.lastLocation()).as(flaw.name()).startsWith("/console/login?error=");
+                    assertThat(identity(key)).as(flaw.name()).isEmpty();
+                }
+            }
+        }
+    }
+
+    // --- binding: only with an intent the user started
+
+    @Test
+    void aSessionAloneNeverBindsButABindIntentDoesAndTheUserMayUnbindWhileAPasswordRemains() {
+        String username = user(Role.USER);
+        Login login = client.login(username, PASSWORD);
+        UserView me = readModel.userByNumber(login.id()).orElseThrow();
+        long id = 900_000 + NAMES.incrementAndGet();
+        github.nextUser = Map.of("id", id, "login", "binder" + id);
+
+        Browser browser = browserWith(login.cookie());
+        browser.walk("/oauth2/authorization/github");
+        assertThat(bindings(me.userId()).identities()).as("no intent, no binding").isEmpty();
+
+        // That login switched the browser to the GitHub account's user; log in with the password again.
+        login = client.login(username, PASSWORD);
+        Answer start = client.call(login, "POST", "/api/user/oauth/github/bind", Map.of());
+        assertThat(start.data().path("url").asString()).as(start.raw().body()).isEqualTo("/oauth2/authorization/github");
+        github.nextUser = Map.of("id", id + 1, "login", "binder" + (id + 1));
+        Browser sameSession = browserWith(login.cookie());
+        assertThat(sameSession.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console?bound=github");
+        assertThat(bindings(me.userId()).of("github")).get().extracting(ExternalIdentityView::subject)
+                .isEqualTo(Long.toString(id + 1));
+        // That GitHub account now logs in as this user.
+        Browser viaGithub = new Browser();
+        assertThat(viaGithub.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
+        assertThat(viaGithub.self(me).data().path("username").asString()).isEqualTo(username);
+
+        // The account bound elsewhere (the intent-less login above registered it) cannot be bound here.
+        client.call(login, "POST", "/api/user/oauth/github/bind", Map.of());
+        assertThat(client.call(login, "DELETE", "/api/user/self/bindings/github", null).status()).isEqualTo(200);
+        assertThat(bindings(me.userId()).identities()).isEmpty();
+        github.nextUser = Map.of("id", id, "login", "binder" + id);
+        client.call(login, "POST", "/api/user/oauth/github/bind", Map.of());
+        assertThat(decodedError(browserWith(login.cookie()).walk("/oauth2/authorization/github")))
+                .contains("already bound to another user");
+    }
+
+    @Test
+    void theOnlyWayToLogInCannotBeUnbound() {
+        long id = 600_000 + NAMES.incrementAndGet();
+        github.nextUser = Map.of("id", id, "login", "solo" + id);
+        Browser browser = new Browser();
+        browser.walk("/oauth2/authorization/github");
+        UserView user = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id)));
+        Answer refused = browser.api("DELETE", "/api/user/self/bindings/github", user);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("message").asString()).contains("only way to log in");
+
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        assertThat(client.call(admin, "DELETE", "/api/user/" + user.number() + "/bindings/github", null).status())
+                .as("an admin may clear it").isEqualTo(200);
+        assertThat(bindings(user.userId()).identities()).isEmpty();
+    }
+
+    // --- Telegram: signed payloads, at most 10 minutes old, each used once
+
+    @Test
+    void telegramLogsInABoundAccountOnceAndRefusesStaleFutureTamperedForeignAndReplayedPayloads() {
+        String username = user(Role.USER);
+        Login login = client.login(username, PASSWORD);
+        String telegramId = Long.toString(70_000_000 + NAMES.incrementAndGet());
+        Instant now = Instant.now();
+
+        Answer unbound = client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?"
+                + signed(telegramId, now, BOT_TOKEN), null);
+        assertThat(unbound.status()).as("Telegram never registers").isEqualTo(403);
+
+        Answer noIntent = browserWith(login.cookie()).raw("/api/oauth/telegram/bind?"
+                + signed(telegramId, now.minusSeconds(1), BOT_TOKEN));
+        assertThat(noIntent.status()).isEqualTo(403);
+        client.call(login, "POST", "/api/user/oauth/telegram/bind", Map.of());
+        Walk bound = browserWith(login.cookie()).walk("/api/oauth/telegram/bind?"
+                + signed(telegramId, now.minusSeconds(2), BOT_TOKEN));
+        assertThat(bound.lastLocation()).isEqualTo("/console?bound=telegram");
+
+        String fresh = signed(telegramId, now.minusSeconds(3), BOT_TOKEN);
+        Answer loggedIn = client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?" + fresh, null);
+        assertThat(loggedIn.status()).isEqualTo(200);
+        assertThat(loggedIn.data().path("username").asString()).isEqualTo(username);
+        assertThat(client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?" + fresh, null).code())
+                .isEqualTo("TELEGRAM_LOGIN_REPLAYED");
+
+        for (String bad : List.of(signed(telegramId, now.minus(Duration.ofMinutes(11)), BOT_TOKEN),
+                signed(telegramId, now.plus(Duration.ofMinutes(5)), BOT_TOKEN),
+                signed(telegramId, now.minusSeconds(4), BOT_TOKEN).replace("id=" + telegramId, "id=1"),
+                signed(telegramId, now.minusSeconds(5), "987654321:ANOTHER-bot"))) {
+            Answer refused = client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?" + bad, null);
+            assertThat(refused.status()).as(bad).isEqualTo(401);
+        }
+    }
+
+    // --- helpers
+
+    private String user(Role role) {
+        String username = "ext-" + role.wireName() + "-" + NAMES.incrementAndGet();
+        ManagementClient.createUser(commands, queries, username, PASSWORD, role);
+        return username;
+    }
+
+    private Optional<ExternalIdentityView> identity(ExternalIdentityKey key) {
+        return readModel.queryOptional(new FindExternalIdentityQuery(key.identityId()), ExternalIdentityView.class);
+    }
+
+    private UserView boundUser(ExternalIdentityKey key) {
+        ExternalIdentityView identity = identity(key).orElseThrow(() -> new AssertionError("not bound: " + key));
+        return readModel.user(identity.userId()).orElseThrow();
+    }
+
+    private Bindings bindings(String userId) {
+        return readModel.query(new ListBindingsQuery(userId), Bindings.class);
+    }
+
+    private static String decodedError(Walk walk) {
+        assertThat(walk.lastLocation()).startsWith("/console/login?error=");
+        return URLDecoder.decode(walk.lastLocation().substring("/console/login?error=".length()),
+                StandardCharsets.UTF_8);
+    }
+
+    /** A Telegram Login Widget payload as Telegram signs it, as a query string. */
+    private static String signed(String id, Instant at, String botToken) {
+        Map<String, String> fields = new TreeMap<>(Map.of("id", id, "first_name", "Tele", "username", "tg" + id,
+                "auth_date", Long.toString(at.getEpochSecond())));
+        String check = fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(MessageDigest.getInstance("SHA-256")
+                    .digest(botToken.getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
+            fields.put("hash", HexFormat.of().formatHex(mac.doFinal(check.getBytes(StandardCharsets.UTF_8))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    /** A browser already holding this session cookie ({@code session=…}). */
+    private Browser browserWith(String cookie) {
+        Browser browser = new Browser();
+        HttpCookie session = new HttpCookie("session", cookie.substring(cookie.indexOf('=') + 1));
+        session.setPath("/");
+        session.setVersion(0);
+        browser.cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + port), session);
+        return browser;
+    }
+
+    record Walk(List<String> locations, int lastStatus) {
+
+        String lastLocation() {
+            return locations.isEmpty() ? "" : locations.getLast();
+        }
+    }
+
+    /** A browser: a cookie jar, redirects followed by hand (each recorded), stopping at the console's pages. */
+    final class Browser {
+
+        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+        Walk walk(String path) {
+            List<String> locations = new ArrayList<>();
+            URI next = URI.create("http://127.0.0.1:" + port + path);
+            int status = 0;
+            for (int hop = 0; hop < 8; hop++) {
+                HttpResponse<String> response = get(next);
+                status = response.statusCode();
+                Optional<String> location = response.headers().firstValue("Location");
+                if (status != 302 || location.isEmpty()) {
+                    break;
+                }
+                String own = "http://127.0.0.1:" + port;
+                String target = location.get().startsWith(own) ? location.get().substring(own.length())
+                        : location.get();
+                locations.add(target);
+                if (target.startsWith("/console")) {
+                    break;
+                }
+                next = next.resolve(location.get());
+            }
+            return new Walk(locations, status);
+        }
+
+        Answer raw(String path) {
+            HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + port + path));
+            return new Answer(response.statusCode(), ManagementClient.JSON.createObjectNode(), response);
+        }
+
+        /** {@code /api/user/self} with this browser's session. */
+        Answer self(UserView user) {
+            return api("GET", "/api/user/self", user);
+        }
+
+        Answer api(String method, String path, UserView user) {
+            String cookie = cookies.getCookieStore().get(URI.create("http://127.0.0.1:" + port)).stream()
+                    .filter(c -> c.getName().equals("session")).map(HttpCookie::toString).findFirst().orElse(null);
+            return client.call(new Login(cookie, null, user.number()), method, path, null);
+        }
+
+        private HttpResponse<String> get(URI uri) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
