@@ -11,10 +11,13 @@ record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecim
                      @Nullable Map<String, Model> models, @Nullable List<User> users, @Nullable List<Token> tokens,
                      @Nullable List<Channel> channels) {
 
-    /** @param modelMaxOutputTokens the most output one answer may ask for, per model, over the built-in limits */
+    /**
+     * @param modelMaxOutputTokens the most output one answer may ask for, per model, over the built-in limits
+     * @param options              any other option by its {@code /api/option/} name (external logins, retries, …)
+     */
     record Settings(@Nullable BigDecimal promptCacheRatio, @Nullable RateLimit modelRequestRateLimit,
                     @Nullable ConcurrentRequests concurrentRequests,
-                    @Nullable Map<String, Long> modelMaxOutputTokens) {
+                    @Nullable Map<String, Long> modelMaxOutputTokens, @Nullable Map<String, Object> options) {
     }
 
     /** Requests in flight at once per API key and per user, across the cluster; 0 is unlimited. */

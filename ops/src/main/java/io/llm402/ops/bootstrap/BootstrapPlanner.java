@@ -26,6 +26,7 @@ import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.limits.ConcurrencyLimits;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
+import io.llm402.gateway.management.options.NewApiOptions;
 import io.llm402.gateway.wire.Json;
 import io.llm402.ops.bootstrap.BootstrapException.Problem;
 import io.llm402.ops.bootstrap.BootstrapPlan.Step;
@@ -118,6 +119,21 @@ final class BootstrapPlanner {
             } catch (IllegalArgumentException e) {
                 problem(List.of("settings", "model_max_output_tokens"), e.getMessage());
             }
+        }
+        if (settings.options() != null) {
+            settings.options().forEach((name, value) -> {
+                SettingKey key = NewApiOptions.SETTINGS.get(name);
+                if (key == null || value == null) {
+                    problem(List.of("settings", "options", name), "LLM402 has no option '" + name + "'");
+                    return;
+                }
+                try {
+                    String normalized = NewApiOptions.normalize(name, key, value.toString());
+                    values.put(key, key.secret() && !normalized.isEmpty() ? secretBox.seal(normalized) : normalized);
+                } catch (IllegalArgumentException e) {
+                    problem(List.of("settings", "options", name), e.getMessage());
+                }
+            });
         }
         if (!values.isEmpty()) {
             steps.add(new Step("settings", new ChangeSettingsCommand(ChangeSettingsCommand.GLOBAL, values), null));

@@ -155,6 +155,29 @@ class BootstrapPlannerTest {
     }
 
     @Test
+    void optionsByTheirApiNamesAreCheckedAndSecretsSealed() throws IOException {
+        BootstrapPlan plan = plan("""
+                settings:
+                  options:
+                    ServerAddress: https://llm.example.com/
+                    GitHubOAuthEnabled: true
+                    GitHubClientSecret: gh-secret-1
+                    LinuxDOMinimumTrustLevel: 2
+                """);
+        var values = ((ChangeSettingsCommand) plan.steps().getFirst().command()).values();
+        assertThat(values).containsEntry(SettingKey.SERVER_ADDRESS, "https://llm.example.com")
+                .containsEntry(SettingKey.GITHUB_OAUTH_ENABLED, "true")
+                .containsEntry(SettingKey.LINUXDO_MINIMUM_TRUST_LEVEL, "2");
+        assertThat(BOX.open(values.get(SettingKey.GITHUB_CLIENT_SECRET))).isEqualTo("gh-secret-1");
+
+        assertThat(problems("""
+                settings:
+                  options: { LinuxDOMinimumTrustLevel: 9, NoSuchOption: 1 }
+                """)).extracting(Problem::field).containsExactlyInAnyOrder(
+                "settings.options.LinuxDOMinimumTrustLevel", "settings.options.NoSuchOption");
+    }
+
+    @Test
     void moneyWithMoreThanNanoPrecisionIsRefusedNotRounded() {
         assertThat(problems("""
                 models:
