@@ -80,6 +80,34 @@
       })
       .catch(function (error) { showError('login-error', error); document.getElementById('password').focus(); });
   });
+  // The logins /api/status says are usable; an external login comes back here with its outcome in the query.
+  if (document.getElementById('login-form')) {
+    fetch('/api/status', { headers: { 'Accept': 'application/json' } })
+      .then(function (response) { return response.json(); })
+      .then(function (json) {
+        var status = json.data || {};
+        var any = false;
+        [['github_oauth', 'login-github'], ['linuxdo_oauth', 'login-linuxdo'], ['oidc_enabled', 'login-oidc']]
+          .forEach(function (login) {
+            if (status[login[0]]) { document.getElementById(login[1]).classList.remove('d-none'); any = true; }
+          });
+        if (any && query.get('step') !== '2fa') {
+          document.getElementById('external-logins').classList.remove('d-none');
+        }
+      })
+      .catch(function () { /* password login only */ });
+    var query = new URLSearchParams(window.location.search);
+    var failed = document.getElementById('login-error');
+    if (query.get('error')) {
+      // Shown as text under a fixed prefix, and cut short: the query is not the gateway's to vouch for.
+      showError('login-error', new Error(failed.dataset.externalPrefix + ' ' + query.get('error').slice(0, 200)));
+    }
+    if (query.get('step') === '2fa') {
+      document.getElementById('login-form').classList.add('d-none');
+      document.getElementById('external-logins').classList.add('d-none');
+      document.getElementById('twofa-form').classList.remove('d-none');
+    }
+  }
   on('twofa-form', 'submit', function (event) {
     event.preventDefault();
     api('POST', '/api/user/login/2fa', { code: event.target.code.value.trim() })

@@ -8,6 +8,8 @@ import io.llm402.gateway.management.Route;
 import io.llm402.gateway.management.auth.CallerAuthentication;
 import io.llm402.gateway.management.auth.ExternalLoginFlow;
 import io.llm402.gateway.management.auth.ManagementAuthenticationFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,9 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -79,15 +83,40 @@ public class ManagementSecurityConfiguration {
      * The external logins through Spring Security's OAuth2 client: {@code /oauth2/authorization/{provider}} starts one
      * (PKCE, state, nonce; a bind intent when the user started a bind), {@code /oauth/{provider}} is the callback
      * (new-api's, so providers' app registrations keep working). The local account is the flow's business; Spring's
-     * authentication is never stored, and the provider's tokens live only in the (then renewed) session.
+     * authentication is never stored, and the provider's tokens are not kept.
      */
+    /** LLM402 never calls a provider on the user's behalf after the login: its tokens are not kept anywhere. */
+    private static final OAuth2AuthorizedClientRepository PROVIDER_TOKENS_NOT_KEPT =
+            new OAuth2AuthorizedClientRepository() {
+                @Override
+                public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(
+                        String registrationId, Authentication principal,
+                        HttpServletRequest request) {
+                    return null;
+                }
+
+                @Override
+                public void saveAuthorizedClient(OAuth2AuthorizedClient client,
+                                                 Authentication principal,
+                                                 HttpServletRequest request,
+                                                 HttpServletResponse response) {
+                }
+
+                @Override
+                public void removeAuthorizedClient(String registrationId,
+                                                   Authentication principal,
+                                                   HttpServletRequest request,
+                                                   HttpServletResponse response) {
+                }
+            };
+
     @Bean
     SecurityFilterChain externalLogins(HttpSecurity http, ExternalLoginFlow flow) {
         http.securityMatcher("/oauth2/**", "/oauth/**")
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .oauth2Login(login -> login
                         .clientRegistrationRepository(flow.registrations())
-                        .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                        .authorizedClientRepository(PROVIDER_TOKENS_NOT_KEPT)
                         .authorizationEndpoint(start -> start
                                 .authorizationRequestResolver(flow.authorizationRequests())
                                 .authorizationRequestRepository(flow.authorizationRequestStore()))

@@ -301,6 +301,52 @@ class ExternalLoginTest {
     }
 
     @Test
+    void anExternalLoginNeverSkipsTheSecondFactor() throws Exception {
+        String username = user(Role.USER);
+        Login login = client.login(username, PASSWORD);
+        var setUp = client.call(login, "POST", "/api/user/2fa/setup", Map.of()).data();
+        String secret = setUp.path("secret").asString();
+        String backupCode = setUp.path("backup_codes").get(0).asString();
+        long step = Instant.now().getEpochSecond() / 30;
+        assertThat(client.call(login, "POST", "/api/user/2fa/enable", Map.of("code", totp(secret, step))).status())
+                .isEqualTo(200);
+        long id = 300_000 + NAMES.incrementAndGet();
+        github.nextUser = Map.of("id", id, "login", "twofa" + id);
+        Login second = secondFactorLogin(username, secret, step + 1);
+        client.call(second, "POST", "/api/user/oauth/github/bind", Map.of());
+        assertThat(browserWith(second.cookie()).walk("/oauth2/authorization/github").lastLocation())
+                .isEqualTo("/console?bound=github");
+
+        Browser browser = new Browser();
+        assertThat(browser.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console/login?step=2fa");
+        UserView me = readModel.user(io.llm402.domain.shared.NaturalIds.userId(username)).orElseThrow();
+        assertThat(browser.self(me).status()).as("not logged in before the code").isEqualTo(401);
+        // The time steps around now are used up; a backup code completes it.
+        Answer verified = browser.post("/api/user/login/2fa", Map.of("code", backupCode));
+        assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
+        assertThat(verified.data().path("username").asString()).isEqualTo(username);
+    }
+
+    /** Password, then the code: the session of a user whose second factor is on. */
+    private Login secondFactorLogin(String username, String secret, long step) throws Exception {
+        Answer first = client.call(Login.GUEST, "POST", "/api/user/login", Map.of("username", username,
+                "password", PASSWORD));
+        String pending = first.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        Answer done = client.call(new Login(pending.substring(0, pending.indexOf(';')), null, 0), "POST",
+                "/api/user/login/2fa", Map.of("code", totp(secret, step)));
+        assertThat(done.status()).as(done.raw().body()).isEqualTo(200);
+        String cookie = done.raw().headers().firstValue("Set-Cookie").orElseThrow();
+        return new Login(cookie.substring(0, cookie.indexOf(';')), null, done.data().path("id").asLong());
+    }
+
+    private static String totp(String base32Secret, long step) throws Exception {
+        var generator = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
+        return String.format("%06d", generator.generateOneTimePassword(new SecretKeySpec(
+                new org.apache.commons.codec.binary.Base32().decode(base32Secret), "HmacSHA1"),
+                Instant.ofEpochSecond(step * 30)));
+    }
+
+    @Test
     void theOnlyWayToLogInCannotBeUnbound() {
         long id = 600_000 + NAMES.incrementAndGet();
         github.nextUser = Map.of("id", id, "login", "solo" + id);
@@ -446,6 +492,11 @@ class ExternalLoginTest {
             return new Walk(locations, status);
         }
 
+        /** A JSON post carrying this browser's session cookie (no New-Api-User: a guest route). */
+        Answer post(String path, Object body) {
+            return client.call(new Login(sessionCookie(), null, 0), "POST", path, body);
+        }
+
         Answer raw(String path) {
             HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + port + path));
             return new Answer(response.statusCode(), ManagementClient.JSON.createObjectNode(), response);
@@ -457,9 +508,12 @@ class ExternalLoginTest {
         }
 
         Answer api(String method, String path, UserView user) {
-            String cookie = cookies.getCookieStore().get(URI.create("http://127.0.0.1:" + port)).stream()
+            return client.call(new Login(sessionCookie(), null, user.number()), method, path, null);
+        }
+
+        private String sessionCookie() {
+            return cookies.getCookieStore().get(URI.create("http://127.0.0.1:" + port)).stream()
                     .filter(c -> c.getName().equals("session")).map(HttpCookie::toString).findFirst().orElse(null);
-            return client.call(new Login(cookie, null, user.number()), method, path, null);
         }
 
         private HttpResponse<String> get(URI uri) {
