@@ -8,6 +8,8 @@ import io.llm402.domain.account.api.Role;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.ops.management.ManagementClient.Answer;
 import io.llm402.ops.management.ManagementClient.Login;
+import io.llm402.ops.testsupport.FakeOAuthProvider;
+import io.llm402.ops.testsupport.HandMadeOidcProvider;
 import io.llm402.ops.testsupport.Llm402AppTest;
 import io.llm402.projections.access.api.Bindings;
 import io.llm402.projections.access.api.ExternalIdentityView;

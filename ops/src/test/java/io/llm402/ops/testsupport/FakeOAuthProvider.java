@@ -1,4 +1,4 @@
-package io.llm402.ops.management;
+package io.llm402.ops.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Basic credentials, the code, the redirect URI and the PKCE verifier (answering 200 with {@code error}, as GitHub
  * does, when the code is bad); the user endpoint answers whoever {@link #nextUser} names, for the right token only.
  */
-final class FakeOAuthProvider implements AutoCloseable {
+public final class FakeOAuthProvider implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -33,10 +33,10 @@ final class FakeOAuthProvider implements AutoCloseable {
     private final String clientSecret;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
-    volatile Map<String, Object> nextUser = Map.of();
-    volatile int tokenRequests;
+    public volatile Map<String, Object> nextUser = Map.of();
+    public volatile int tokenRequests;
 
-    FakeOAuthProvider(String clientId, String clientSecret) throws IOException {
+    public FakeOAuthProvider(String clientId, String clientSecret) throws IOException {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -46,7 +46,7 @@ final class FakeOAuthProvider implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 

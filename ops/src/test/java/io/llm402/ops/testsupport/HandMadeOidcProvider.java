@@ -1,4 +1,4 @@
-package io.llm402.ops.management;
+package io.llm402.ops.testsupport;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #flaw} makes the next one carry exactly one defect mock-oauth2-server cannot produce (a foreign signing key
  * under the published key id, another audience, another issuer, another nonce).
  */
-final class HandMadeOidcProvider implements AutoCloseable {
+public final class HandMadeOidcProvider implements AutoCloseable {
 
-    enum Flaw { NONE, FOREIGN_KEY, OTHER_AUDIENCE, OTHER_ISSUER, OTHER_NONCE }
+    public enum Flaw { NONE, FOREIGN_KEY, OTHER_AUDIENCE, OTHER_ISSUER, OTHER_NONCE }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,10 +40,12 @@ final class HandMadeOidcProvider implements AutoCloseable {
     private final RSAKey foreignKey;
     private final String clientId;
     private final Map<String, String> nonces = new ConcurrentHashMap<>();
-    volatile Flaw flaw = Flaw.NONE;
-    volatile String subject = "someone";
+    public volatile Flaw flaw = Flaw.NONE;
+    public volatile String subject = "someone";
+    /** Put in the ID token as {@code preferred_username} when set. */
+    public volatile String preferredUsername;
 
-    HandMadeOidcProvider(String clientId) throws Exception {
+    public HandMadeOidcProvider(String clientId) throws Exception {
         this.clientId = clientId;
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
         foreignKey = new RSAKeyGenerator(2048).keyID("k1").generate();
@@ -59,7 +61,7 @@ final class HandMadeOidcProvider implements AutoCloseable {
         server.start();
     }
 
-    String issuer() {
+    public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -87,6 +89,7 @@ final class HandMadeOidcProvider implements AutoCloseable {
                 .audience(flaw == Flaw.OTHER_AUDIENCE ? "another-client" : clientId)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                 .claim("nonce", flaw == Flaw.OTHER_NONCE ? "not-the-nonce" : nonce)
+                .claim("preferred_username", preferredUsername)
                 .build();
         try {
             SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
