@@ -9,6 +9,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.llm402.features.support.GatewayProcess;
 import io.llm402.features.support.Installation;
+import io.llm402.features.support.ManagementSession;
 import io.llm402.ops.simulator.UpstreamSimulator;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,20 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class ManagementJourneySteps {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern ROOT_PASSWORD = Pattern.compile("log in as 'root' with password (\\S+)");
 
     private UpstreamSimulator simulator;
     private GatewayProcess gateway;
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, ManagementSession> sessions = new HashMap<>();
     private long channelId;
     private String apiKey;
     private String requestId;
     private BigDecimal charge;
     private String redemptionKey;
-
-    /** A login: the session cookie and the id new-api's console sends as {@code New-Api-User}. */
-    private record Session(String cookie, long id) {
-    }
 
     @After("@management")
     public void stop() throws InterruptedException {
@@ -60,9 +54,8 @@ public class ManagementJourneySteps {
 
     @When("the operator logs in as root with the password the gateway printed")
     public void theOperatorLogsInAsRoot() throws Exception {
-        Matcher printed = ROOT_PASSWORD.matcher(gateway.output());
-        assertThat(printed.find()).as("the gateway printed the root password").isTrue();
-        sessions.put("root", login("root", printed.group(1)));
+        sessions.put("root", ManagementSession.logIn(gateway, "root",
+                ManagementSession.printedRootPassword(gateway)));
     }
 
     @When("root creates an OpenAI channel to the simulator serving {string}")
@@ -95,7 +88,7 @@ public class ManagementJourneySteps {
 
     @When("{string} logs in with the password {string} and creates an API key named {string}")
     public void logsInAndCreatesAKey(String username, String password, String name) throws Exception {
-        sessions.put(username, login(username, password));
+        sessions.put(username, ManagementSession.logIn(gateway, username, password));
         apiKey = ok(call(username, "POST", "/api/token/", Map.of("name", name, "unlimited_quota", true)))
                 .path("key").asString();
         assertThat(apiKey).startsWith("sk-");
@@ -184,25 +177,12 @@ public class ManagementJourneySteps {
         return found[0];
     }
 
-    private Session login(String username, String password) throws Exception {
-        HttpResponse<String> response = gateway.send("POST", "/api/user/login", Map.of(),
-                JSON.writeValueAsString(Map.of("username", username, "password", password)));
-        JsonNode data = ok(response);
-        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-        return new Session(cookie.substring(0, cookie.indexOf(';')), data.path("id").asLong());
-    }
-
     private HttpResponse<String> call(String who, String method, String path, @Nullable Object body)
             throws IOException, InterruptedException {
-        Session session = sessions.get(who);
-        return gateway.send(method, path, Map.of("Cookie", session.cookie(), "New-Api-User",
-                Long.toString(session.id())), body == null ? null : JSON.writeValueAsString(body));
+        return sessions.get(who).call(gateway, method, path, body);
     }
 
     private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode envelope = JSON.readTree(response.body());
-        assertThat(envelope.path("success").asBoolean()).as(response.body()).isTrue();
-        return envelope.path("data");
+        return ManagementSession.ok(response);
     }
 }

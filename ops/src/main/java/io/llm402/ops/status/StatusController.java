@@ -1,13 +1,19 @@
 package io.llm402.ops.status;
 
+import static io.llm402.domain.settings.api.SettingKey.GITHUB_CLIENT_ID;
+import static io.llm402.domain.settings.api.SettingKey.LINUXDO_CLIENT_ID;
+import static io.llm402.domain.settings.api.SettingKey.LINUXDO_MINIMUM_TRUST_LEVEL;
+import static io.llm402.domain.settings.api.SettingKey.OIDC_CLIENT_ID;
+import static io.llm402.domain.settings.api.SettingKey.TELEGRAM_BOT_NAME;
+
 import com.hazelcast.core.HazelcastInstance;
 import io.llm402.domain.account.api.ExternalProvider;
 import io.llm402.domain.settings.api.SettingKey;
-import io.llm402.gateway.management.auth.ExternalClientRegistrations;
-import io.llm402.gateway.management.auth.ExternalLoginSettings;
 import io.llm402.gateway.catalog.Catalog;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.QuotaUnits;
+import io.llm402.gateway.management.auth.ExternalClientRegistrations;
+import io.llm402.gateway.management.auth.ExternalLoginSettings;
 import io.llm402.ops.persistence.JdbcTarget;
 import java.lang.management.ManagementFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,22 +63,23 @@ class StatusController {
         StatusView status = new StatusView(ready, version, database.kind().wireName(), members, uptimeSeconds,
                 "LLM402", startTime, true, catalog.snapshot().flag(SettingKey.PASSWORD_LOGIN_ENABLED.wireName(), true),
                 catalog.snapshot().flag(SettingKey.REGISTER_ENABLED.wireName(), true),
-                logins.usable(ExternalProvider.GITHUB), publicValue(SettingKey.GITHUB_CLIENT_ID, ExternalProvider.GITHUB),
-                logins.usable(ExternalProvider.LINUX_DO),
-                publicValue(SettingKey.LINUXDO_CLIENT_ID, ExternalProvider.LINUX_DO),
-                Integer.parseInt(config.value(SettingKey.LINUXDO_MINIMUM_TRUST_LEVEL)),
-                logins.usable(ExternalProvider.TELEGRAM),
-                publicValue(SettingKey.TELEGRAM_BOT_NAME, ExternalProvider.TELEGRAM),
-                logins.usable(ExternalProvider.OIDC), publicValue(SettingKey.OIDC_CLIENT_ID, ExternalProvider.OIDC),
-                logins.usable(ExternalProvider.OIDC) ? "/oauth2/authorization/oidc" : "", false, "",
+                config.usable(ExternalProvider.GITHUB), publicValue(config, GITHUB_CLIENT_ID, ExternalProvider.GITHUB),
+                config.usable(ExternalProvider.LINUX_DO),
+                publicValue(config, LINUXDO_CLIENT_ID, ExternalProvider.LINUX_DO),
+                Integer.parseInt(config.value(LINUXDO_MINIMUM_TRUST_LEVEL)),
+                config.usable(ExternalProvider.TELEGRAM),
+                publicValue(config, TELEGRAM_BOT_NAME, ExternalProvider.TELEGRAM),
+                config.usable(ExternalProvider.OIDC), publicValue(config, OIDC_CLIENT_ID, ExternalProvider.OIDC),
+                config.usable(ExternalProvider.OIDC) ? "/oauth2/authorization/oidc" : "", false, "",
                 false, QuotaUnits.QUOTA_PER_USD, true);
         return ResponseEntity.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new Envelope<>(ready, ready ? "" : "starting", status, null));
     }
 
     /** A login's public value (client id, bot name), shown only while that login is usable. */
-    private String publicValue(SettingKey key, ExternalProvider provider) {
-        return logins.usable(provider) ? logins.config().value(key) : "";
+    private static String publicValue(ExternalLoginSettings.Config config, SettingKey key,
+                                      ExternalProvider provider) {
+        return config.usable(provider) ? config.value(key) : "";
     }
 
     record StatusView(boolean ready, String version, String database, int clusterMembers, long uptimeSeconds,

@@ -11,36 +11,25 @@ import io.llm402.ops.management.ManagementClient.Login;
 import io.llm402.ops.testsupport.FakeOAuthProvider;
 import io.llm402.ops.testsupport.HandMadeOidcProvider;
 import io.llm402.ops.testsupport.Llm402AppTest;
+import io.llm402.ops.testsupport.LoginBrowser;
+import io.llm402.ops.testsupport.TelegramPayloads;
+import io.llm402.ops.testsupport.Totp;
 import io.llm402.projections.access.api.Bindings;
 import io.llm402.projections.access.api.ExternalIdentityView;
 import io.llm402.projections.access.api.FindExternalIdentityQuery;
 import io.llm402.projections.access.api.ListBindingsQuery;
 import io.llm402.projections.access.api.UserView;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -147,21 +136,21 @@ class ExternalLoginTest {
         long id = 583_000 + NAMES.incrementAndGet();
         String login = "octo" + id;
         github.nextUser = Map.of("id", id, "login", login, "name", "Octo Cat");
-        Browser browser = new Browser();
+        LoginBrowser browser = browser();
         assertThat(browser.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
         UserView user = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id)));
         assertThat(user.username()).isEqualTo(login);
         assertThat(user.hasPassword()).isFalse();
-        assertThat(browser.self(user).status()).isEqualTo(200);
+        assertThat(self(browser, user).status()).isEqualTo(200);
 
         github.nextUser = Map.of("id", id, "login", "renamed" + id);
-        Browser again = new Browser();
+        LoginBrowser again = browser();
         assertThat(again.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
-        assertThat(again.self(user).data().path("username").asString()).isEqualTo(login);
+        assertThat(self(again, user).data().path("username").asString()).isEqualTo(login);
 
         // Someone who took the old login name is someone else, under a generated name.
         github.nextUser = Map.of("id", id + 1_000_000, "login", login);
-        new Browser().walk("/oauth2/authorization/github");
+        browser().walk("/oauth2/authorization/github");
         UserView other = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id + 1_000_000)));
         assertThat(other.userId()).isNotEqualTo(user.userId());
         assertThat(other.username()).startsWith("github_");
@@ -170,15 +159,15 @@ class ExternalLoginTest {
     @Test
     void aForgedOrReplayedCallbackLogsNobodyIn() {
         github.nextUser = Map.of("id", 777_000 + NAMES.incrementAndGet(), "login", "forger");
-        Browser victim = new Browser();
+        LoginBrowser victim = browser();
         // A callback with a state this browser never started is refused before any code exchange.
         int before = github.tokenRequests;
-        Walk forged = victim.walk("/oauth/github?code=stolen&state=made-up");
+        LoginBrowser.Walk forged = victim.walk("/oauth/github?code=stolen&state=made-up");
         assertThat(forged.lastLocation()).startsWith("/console/login?error=");
         assertThat(github.tokenRequests).isEqualTo(before);
 
-        Browser browser = new Browser();
-        Walk walk = browser.walk("/oauth2/authorization/github");
+        LoginBrowser browser = browser();
+        LoginBrowser.Walk walk = browser.walk("/oauth2/authorization/github");
         assertThat(walk.lastLocation()).isEqualTo("/console");
         String callback = walk.locations().stream().filter(l -> l.contains("/oauth/github?")).findFirst().orElseThrow();
         assertThat(browser.walk(callback.substring(callback.indexOf("/oauth/github"))).lastLocation())
@@ -193,21 +182,21 @@ class ExternalLoginTest {
         ExternalIdentityKey key = ExternalIdentityKey.of(ExternalProvider.LINUX_DO, Long.toString(id));
         linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 1, "active", true,
                 "silenced", false);
-        Walk low = new Browser().walk("/oauth2/authorization/linuxdo");
+        LoginBrowser.Walk low = browser().walk("/oauth2/authorization/linuxdo");
         assertThat(decodedError(low)).contains("trust level 1 is below the minimum 2");
         assertThat(identity(key)).isEmpty();
 
         linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 3, "active", true,
                 "silenced", false);
-        assertThat(new Browser().walk("/oauth2/authorization/linuxdo").lastLocation()).isEqualTo("/console");
+        assertThat(browser().walk("/oauth2/authorization/linuxdo").lastLocation()).isEqualTo("/console");
         assertThat(boundUser(key).username()).isEqualTo("lindy" + id);
 
         linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 3, "active", true,
                 "silenced", true);
-        assertThat(decodedError(new Browser().walk("/oauth2/authorization/linuxdo"))).contains("silenced");
+        assertThat(decodedError(browser().walk("/oauth2/authorization/linuxdo"))).contains("silenced");
         linuxDo.nextUser = Map.of("id", id, "username", "lindy" + id, "trust_level", 0, "active", true,
                 "silenced", false);
-        assertThat(decodedError(new Browser().walk("/oauth2/authorization/linuxdo")))
+        assertThat(decodedError(browser().walk("/oauth2/authorization/linuxdo")))
                 .as("checked at every login, not only at registration").contains("below the minimum");
     }
 
@@ -218,8 +207,8 @@ class ExternalLoginTest {
         String subject = "alice-sub-" + NAMES.incrementAndGet();
         oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of("llm402"),
                 Map.of("preferred_username", "alice" + subject.hashCode() % 1000, "name", "Alice"), 3600));
-        Browser browser = new Browser();
-        Walk walk = browser.walk("/oauth2/authorization/oidc");
+        LoginBrowser browser = browser();
+        LoginBrowser.Walk walk = browser.walk("/oauth2/authorization/oidc");
         String authorize = walk.locations().getFirst();
         assertThat(authorize).contains("code_challenge_method=S256", "code_challenge=", "nonce=", "state=",
                 "redirect_uri=http://127.0.0.1:" + port + "/oauth/oidc&");
@@ -227,7 +216,7 @@ class ExternalLoginTest {
         ExternalIdentityKey key = new ExternalIdentityKey(ExternalProvider.OIDC,
                 oidc.issuerUrl("default").toString(), subject);
         UserView user = boundUser(key);
-        assertThat(browser.self(user).data().path("display_name").asString()).isEqualTo("Alice");
+        assertThat(self(browser, user).data().path("display_name").asString()).isEqualTo("Alice");
     }
 
     @Test
@@ -235,7 +224,7 @@ class ExternalLoginTest {
         String subject = "expired-" + NAMES.incrementAndGet();
         oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of("llm402"),
                 Map.of(), -3600));
-        Walk walk = new Browser().walk("/oauth2/authorization/oidc");
+        LoginBrowser.Walk walk = browser().walk("/oauth2/authorization/oidc");
         assertThat(walk.lastLocation()).startsWith("/console/login?error=");
         assertThat(identity(new ExternalIdentityKey(ExternalProvider.OIDC, oidc.issuerUrl("default").toString(),
                 subject))).isEmpty();
@@ -251,7 +240,7 @@ class ExternalLoginTest {
                 provider.flaw = flaw;
                 String subject = flaw + "-" + NAMES.incrementAndGet();
                 provider.subject = subject;
-                Walk walk = new Browser().walk("/oauth2/authorization/oidc");
+                LoginBrowser.Walk walk = browser().walk("/oauth2/authorization/oidc");
                 ExternalIdentityKey key = new ExternalIdentityKey(ExternalProvider.OIDC, provider.issuer(), subject);
                 if (flaw == HandMadeOidcProvider.Flaw.NONE) {
                     assertThat(walk.lastLocation()).as("the provider itself works").isEqualTo("/console");
@@ -274,7 +263,7 @@ class ExternalLoginTest {
         long id = 900_000 + NAMES.incrementAndGet();
         github.nextUser = Map.of("id", id, "login", "binder" + id);
 
-        Browser browser = browserWith(login.cookie());
+        LoginBrowser browser = browserWith(login.cookie());
         browser.walk("/oauth2/authorization/github");
         assertThat(bindings(me.userId()).identities()).as("no intent, no binding").isEmpty();
 
@@ -283,14 +272,14 @@ class ExternalLoginTest {
         Answer start = client.call(login, "POST", "/api/user/oauth/github/bind", Map.of());
         assertThat(start.data().path("url").asString()).as(start.raw().body()).isEqualTo("/oauth2/authorization/github");
         github.nextUser = Map.of("id", id + 1, "login", "binder" + (id + 1));
-        Browser sameSession = browserWith(login.cookie());
+        LoginBrowser sameSession = browserWith(login.cookie());
         assertThat(sameSession.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console?bound=github");
         assertThat(bindings(me.userId()).of("github")).get().extracting(ExternalIdentityView::subject)
                 .isEqualTo(Long.toString(id + 1));
         // That GitHub account now logs in as this user.
-        Browser viaGithub = new Browser();
+        LoginBrowser viaGithub = browser();
         assertThat(viaGithub.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
-        assertThat(viaGithub.self(me).data().path("username").asString()).isEqualTo(username);
+        assertThat(self(viaGithub, me).data().path("username").asString()).isEqualTo(username);
 
         // The account bound elsewhere (the intent-less login above registered it) cannot be bound here.
         client.call(login, "POST", "/api/user/oauth/github/bind", Map.of());
@@ -310,7 +299,7 @@ class ExternalLoginTest {
         String secret = setUp.path("secret").asString();
         String backupCode = setUp.path("backup_codes").get(0).asString();
         long step = Instant.now().getEpochSecond() / 30;
-        assertThat(client.call(login, "POST", "/api/user/2fa/enable", Map.of("code", totp(secret, step))).status())
+        assertThat(client.call(login, "POST", "/api/user/2fa/enable", Map.of("code", Totp.code(secret, step))).status())
                 .isEqualTo(200);
         long id = 300_000 + NAMES.incrementAndGet();
         github.nextUser = Map.of("id", id, "login", "twofa" + id);
@@ -319,12 +308,13 @@ class ExternalLoginTest {
         assertThat(browserWith(second.cookie()).walk("/oauth2/authorization/github").lastLocation())
                 .isEqualTo("/console?bound=github");
 
-        Browser browser = new Browser();
+        LoginBrowser browser = browser();
         assertThat(browser.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console/login?step=2fa");
         UserView me = readModel.user(io.llm402.domain.shared.NaturalIds.userId(username)).orElseThrow();
-        assertThat(browser.self(me).status()).as("not logged in before the code").isEqualTo(401);
+        assertThat(self(browser, me).status()).as("not logged in before the code").isEqualTo(401);
         // The time steps around now are used up; a backup code completes it.
-        Answer verified = browser.post("/api/user/login/2fa", Map.of("code", backupCode));
+        Answer verified = client.call(new Login(browser.sessionCookie(), null, 0), "POST", "/api/user/login/2fa",
+                Map.of("code", backupCode));
         assertThat(verified.status()).as(verified.raw().body()).isEqualTo(200);
         assertThat(verified.data().path("username").asString()).isEqualTo(username);
     }
@@ -335,27 +325,20 @@ class ExternalLoginTest {
                 "password", PASSWORD));
         String pending = first.raw().headers().firstValue("Set-Cookie").orElseThrow();
         Answer done = client.call(new Login(pending.substring(0, pending.indexOf(';')), null, 0), "POST",
-                "/api/user/login/2fa", Map.of("code", totp(secret, step)));
+                "/api/user/login/2fa", Map.of("code", Totp.code(secret, step)));
         assertThat(done.status()).as(done.raw().body()).isEqualTo(200);
         String cookie = done.raw().headers().firstValue("Set-Cookie").orElseThrow();
         return new Login(cookie.substring(0, cookie.indexOf(';')), null, done.data().path("id").asLong());
-    }
-
-    private static String totp(String base32Secret, long step) throws Exception {
-        var generator = new com.eatthepath.otp.TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
-        return String.format("%06d", generator.generateOneTimePassword(new SecretKeySpec(
-                new org.apache.commons.codec.binary.Base32().decode(base32Secret), "HmacSHA1"),
-                Instant.ofEpochSecond(step * 30)));
     }
 
     @Test
     void theOnlyWayToLogInCannotBeUnbound() {
         long id = 600_000 + NAMES.incrementAndGet();
         github.nextUser = Map.of("id", id, "login", "solo" + id);
-        Browser browser = new Browser();
+        LoginBrowser browser = browser();
         browser.walk("/oauth2/authorization/github");
         UserView user = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id)));
-        Answer refused = browser.api("DELETE", "/api/user/self/bindings/github", user);
+        Answer refused = api(browser, "DELETE", "/api/user/self/bindings/github", user);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("message").asString()).contains("only way to log in");
 
@@ -375,28 +358,28 @@ class ExternalLoginTest {
         Instant now = Instant.now();
 
         Answer unbound = client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?"
-                + signed(telegramId, now, BOT_TOKEN), null);
+                + TelegramPayloads.signed(telegramId, now, BOT_TOKEN), null);
         assertThat(unbound.status()).as("Telegram never registers").isEqualTo(403);
 
-        Answer noIntent = browserWith(login.cookie()).raw("/api/oauth/telegram/bind?"
-                + signed(telegramId, now.minusSeconds(1), BOT_TOKEN));
-        assertThat(noIntent.status()).isEqualTo(403);
+        HttpResponse<String> noIntent = browserWith(login.cookie()).get("/api/oauth/telegram/bind?"
+                + TelegramPayloads.signed(telegramId, now.minusSeconds(1), BOT_TOKEN));
+        assertThat(noIntent.statusCode()).isEqualTo(403);
         client.call(login, "POST", "/api/user/oauth/telegram/bind", Map.of());
-        Walk bound = browserWith(login.cookie()).walk("/api/oauth/telegram/bind?"
-                + signed(telegramId, now.minusSeconds(2), BOT_TOKEN));
+        LoginBrowser.Walk bound = browserWith(login.cookie()).walk("/api/oauth/telegram/bind?"
+                + TelegramPayloads.signed(telegramId, now.minusSeconds(2), BOT_TOKEN));
         assertThat(bound.lastLocation()).isEqualTo("/console?bound=telegram");
 
-        String fresh = signed(telegramId, now.minusSeconds(3), BOT_TOKEN);
+        String fresh = TelegramPayloads.signed(telegramId, now.minusSeconds(3), BOT_TOKEN);
         Answer loggedIn = client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?" + fresh, null);
         assertThat(loggedIn.status()).isEqualTo(200);
         assertThat(loggedIn.data().path("username").asString()).isEqualTo(username);
         assertThat(client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?" + fresh, null).code())
                 .isEqualTo("TELEGRAM_LOGIN_REPLAYED");
 
-        for (String bad : List.of(signed(telegramId, now.minus(Duration.ofMinutes(11)), BOT_TOKEN),
-                signed(telegramId, now.plus(Duration.ofMinutes(5)), BOT_TOKEN),
-                signed(telegramId, now.minusSeconds(4), BOT_TOKEN).replace("id=" + telegramId, "id=1"),
-                signed(telegramId, now.minusSeconds(5), "987654321:ANOTHER-bot"))) {
+        for (String bad : List.of(TelegramPayloads.signed(telegramId, now.minus(Duration.ofMinutes(11)), BOT_TOKEN),
+                TelegramPayloads.signed(telegramId, now.plus(Duration.ofMinutes(5)), BOT_TOKEN),
+                TelegramPayloads.signed(telegramId, now.minusSeconds(4), BOT_TOKEN).replace("id=" + telegramId, "id=1"),
+                TelegramPayloads.signed(telegramId, now.minusSeconds(5), "987654321:ANOTHER-bot"))) {
             Answer refused = client.call(Login.GUEST, "GET", "/api/oauth/telegram/login?" + bad, null);
             assertThat(refused.status()).as(bad).isEqualTo(401);
         }
@@ -423,111 +406,26 @@ class ExternalLoginTest {
         return readModel.query(new ListBindingsQuery(userId), Bindings.class);
     }
 
-    private static String decodedError(Walk walk) {
+    private static String decodedError(LoginBrowser.Walk walk) {
         assertThat(walk.lastLocation()).startsWith("/console/login?error=");
         return URLDecoder.decode(walk.lastLocation().substring("/console/login?error=".length()),
                 StandardCharsets.UTF_8);
     }
 
-    /** A Telegram Login Widget payload as Telegram signs it, as a query string. */
-    private static String signed(String id, Instant at, String botToken) {
-        Map<String, String> fields = new TreeMap<>(Map.of("id", id, "first_name", "Tele", "username", "tg" + id,
-                "auth_date", Long.toString(at.getEpochSecond())));
-        String check = fields.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n"));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(MessageDigest.getInstance("SHA-256")
-                    .digest(botToken.getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
-            fields.put("hash", HexFormat.of().formatHex(mac.doFinal(check.getBytes(StandardCharsets.UTF_8))));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return fields.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(),
-                StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    private LoginBrowser browser() {
+        return new LoginBrowser(port);
     }
 
-    /** A browser already holding this session cookie ({@code session=…}). */
-    private Browser browserWith(String cookie) {
-        Browser browser = new Browser();
-        HttpCookie session = new HttpCookie("session", cookie.substring(cookie.indexOf('=') + 1));
-        session.setPath("/");
-        session.setVersion(0);
-        browser.cookies.getCookieStore().add(URI.create("http://127.0.0.1:" + port), session);
-        return browser;
+    private LoginBrowser browserWith(String cookie) {
+        return LoginBrowser.withSession(port, cookie);
     }
 
-    record Walk(List<String> locations, int lastStatus) {
-
-        String lastLocation() {
-            return locations.isEmpty() ? "" : locations.getLast();
-        }
+    /** A management call with the browser's session, as the user it belongs to. */
+    private Answer api(LoginBrowser browser, String method, String path, UserView user) {
+        return client.call(new Login(browser.sessionCookie(), null, user.number()), method, path, null);
     }
 
-    /** A browser: a cookie jar, redirects followed by hand (each recorded), stopping at the console's pages. */
-    final class Browser {
-
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-        Walk walk(String path) {
-            List<String> locations = new ArrayList<>();
-            URI next = URI.create("http://127.0.0.1:" + port + path);
-            int status = 0;
-            for (int hop = 0; hop < 8; hop++) {
-                HttpResponse<String> response = get(next);
-                status = response.statusCode();
-                Optional<String> location = response.headers().firstValue("Location");
-                if (status != 302 || location.isEmpty()) {
-                    break;
-                }
-                String own = "http://127.0.0.1:" + port;
-                String target = location.get().startsWith(own) ? location.get().substring(own.length())
-                        : location.get();
-                locations.add(target);
-                if (target.startsWith("/console")) {
-                    break;
-                }
-                next = next.resolve(location.get());
-            }
-            return new Walk(locations, status);
-        }
-
-        /** A JSON post carrying this browser's session cookie (no New-Api-User: a guest route). */
-        Answer post(String path, Object body) {
-            return client.call(new Login(sessionCookie(), null, 0), "POST", path, body);
-        }
-
-        Answer raw(String path) {
-            HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + port + path));
-            return new Answer(response.statusCode(), ManagementClient.JSON.createObjectNode(), response);
-        }
-
-        /** {@code /api/user/self} with this browser's session. */
-        Answer self(UserView user) {
-            return api("GET", "/api/user/self", user);
-        }
-
-        Answer api(String method, String path, UserView user) {
-            return client.call(new Login(sessionCookie(), null, user.number()), method, path, null);
-        }
-
-        private String sessionCookie() {
-            return cookies.getCookieStore().get(URI.create("http://127.0.0.1:" + port)).stream()
-                    .filter(c -> c.getName().equals("session")).map(HttpCookie::toString).findFirst().orElse(null);
-        }
-
-        private HttpResponse<String> get(URI uri) {
-            try {
-                return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+    private Answer self(LoginBrowser browser, UserView user) {
+        return api(browser, "GET", "/api/user/self", user);
     }
 }

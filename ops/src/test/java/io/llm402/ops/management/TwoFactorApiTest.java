@@ -3,18 +3,16 @@ package io.llm402.ops.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.llm402.domain.account.api.Role;
 import io.llm402.ops.management.ManagementClient.Answer;
 import io.llm402.ops.management.ManagementClient.Login;
 import io.llm402.ops.testsupport.Llm402AppTest;
+import io.llm402.ops.testsupport.Totp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.commons.codec.binary.Base32;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +61,7 @@ class TwoFactorApiTest {
         assertThat(backupCodes).hasSize(4).allMatch(code -> code.matches("[A-Z0-9]{4}-[A-Z0-9]{4}"));
 
         long step = Instant.now().getEpochSecond() / 30;
-        Answer enabled = client.call(login, "POST", "/api/user/2fa/enable", Map.of("code", code(secret, step)));
+        Answer enabled = client.call(login, "POST", "/api/user/2fa/enable", Map.of("code", Totp.code(secret, step)));
         assertThat(enabled.status()).as(enabled.body().toString()).isEqualTo(200);
         assertThat(client.call(login, "GET", "/api/user/2fa/status", null).data().path("enabled").asBoolean())
                 .isTrue();
@@ -82,7 +80,7 @@ class TwoFactorApiTest {
                 .as("no login before the code").isEqualTo(401);
 
         Answer second = client.call(pending, "POST", "/api/user/login/2fa", Map.of("code",
-                code(user.secret(), user.step() + 1)));
+                Totp.code(user.secret(), user.step() + 1)));
         assertThat(second.status()).as(second.body().toString()).isEqualTo(200);
         String sessionCookie = second.raw().headers().firstValue("Set-Cookie").orElseThrow();
         Login full = new Login(sessionCookie.substring(0, sessionCookie.indexOf(';')), null,
@@ -96,7 +94,7 @@ class TwoFactorApiTest {
         Enrolled user = enrolled();
         Login pending = pending(user);
         assertThat(client.call(pending, "POST", "/api/user/login/2fa", Map.of("code",
-                code(user.secret(), user.step()))).status()).as("the step that enabled it").isEqualTo(400);
+                Totp.code(user.secret(), user.step()))).status()).as("the step that enabled it").isEqualTo(400);
 
         Enrolled other = enrolled();
         Login locked = pending(other);
@@ -105,7 +103,7 @@ class TwoFactorApiTest {
                     .isEqualTo(400);
         }
         Answer refused = client.call(locked, "POST", "/api/user/login/2fa", Map.of("code",
-                code(other.secret(), other.step() + 1)));
+                Totp.code(other.secret(), other.step() + 1)));
         assertThat(refused.status()).isEqualTo(429);
     }
 
@@ -173,11 +171,5 @@ class TwoFactorApiTest {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         String cookie = answer.raw().headers().firstValue("Set-Cookie").orElseThrow();
         return new Login(cookie.substring(0, cookie.indexOf(';')), null, answer.data().path("id").asLong());
-    }
-
-    private static String code(String base32Secret, long step) throws Exception {
-        TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
-        return String.format("%06d", totp.generateOneTimePassword(
-                new SecretKeySpec(new Base32().decode(base32Secret), "HmacSHA1"), Instant.ofEpochSecond(step * 30)));
     }
 }

@@ -42,23 +42,25 @@ public class ExternalClientRegistrations implements ClientRegistrationRepository
     @Override
     public @Nullable ClientRegistration findByRegistrationId(String registrationId) {
         ExternalLoginSettings.Config config = config();
-        if (config.serverAddress().isEmpty()) {
+        ExternalProvider provider;
+        try {
+            provider = ExternalProvider.fromWireName(registrationId);
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        String callback = config.serverAddress() + "/oauth/" + registrationId;
-        return switch (registrationId) {
-            case "github" -> oauth2(config.github(), callback, "read:user", "user:email");
-            case "linuxdo" -> oauth2(config.linuxDo(), callback);
-            case "oidc" -> oidc(config, callback);
-            default -> null;
+        if (provider == ExternalProvider.TELEGRAM || !config.usable(provider)) {
+            return null;
+        }
+        String callback = config.serverAddress() + "/oauth/" + provider.wireName();
+        return switch (provider) {
+            case GITHUB -> oauth2(config.github(), callback, "read:user", "user:email");
+            case LINUX_DO -> oauth2(config.linuxDo(), callback);
+            default -> oidc(config, callback);
         };
     }
 
-    private static @Nullable ClientRegistration oauth2(ExternalLoginSettings.Provider provider, String callback,
-                                                       String... scopes) {
-        if (!provider.usable()) {
-            return null;
-        }
+    private static ClientRegistration oauth2(ExternalLoginSettings.Provider provider, String callback,
+                                             String... scopes) {
         return ClientRegistration.withRegistrationId(provider.provider().wireName())
                 .clientId(provider.clientId()).clientSecret(provider.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -71,9 +73,6 @@ public class ExternalClientRegistrations implements ClientRegistrationRepository
 
     private @Nullable ClientRegistration oidc(ExternalLoginSettings.Config config, String callback) {
         ExternalLoginSettings.Provider provider = config.oidc();
-        if (!provider.usable()) {
-            return null;
-        }
         String issuer = config.oidcIssuer();
         ClientRegistration endpoints = discovered.get(issuer);
         if (endpoints == null) {
@@ -99,17 +98,8 @@ public class ExternalClientRegistrations implements ClientRegistrationRepository
         }
     }
 
-    /** Which providers can be used now (for {@code /api/status} and the login page). */
+    /** Whether a login can be used now (for the bind start); opens no secret. */
     public boolean usable(ExternalProvider provider) {
-        ExternalLoginSettings.Config config = config();
-        if (provider == ExternalProvider.TELEGRAM) {
-            return config.telegramBotToken() != null;
-        }
-        return !config.serverAddress().isEmpty() && switch (provider) {
-            case GITHUB -> config.github().usable();
-            case LINUX_DO -> config.linuxDo().usable();
-            case OIDC -> config.oidc().usable();
-            case TELEGRAM -> false;
-        };
+        return config().usable(provider);
     }
 }

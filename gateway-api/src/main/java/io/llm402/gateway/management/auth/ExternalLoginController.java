@@ -8,8 +8,10 @@ import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
 import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
+import io.llm402.gateway.management.UserJson;
 import io.llm402.projections.access.api.Bindings;
 import io.llm402.projections.access.api.ExternalIdentityView;
+import io.llm402.projections.access.api.ListBindingsQuery;
 import io.llm402.projections.access.api.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -76,16 +78,8 @@ class ExternalLoginController {
     Envelope<Object> telegramLogin(@RequestParam Map<String, String> fields, HttpServletRequest request) {
         ExternalProfile profile = telegram(fields);
         return switch (accounts.admit(profile, null, false)) {
-            case ExternalAccounts.LogIn(var user) when user.twoFactor().enabled() -> {
-                HttpSession old = request.getSession(false);
-                if (old != null) {
-                    old.invalidate();
-                }
-                request.getSession(true).setAttribute(PendingLogin.ATTRIBUTE,
-                        new PendingLogin(user.userId(), Instant.now()));
-                yield new Envelope<>(true, "enter the code from your authenticator app",
-                        new LoginController.SecondStep(true), null);
-            }
+            case ExternalAccounts.LogIn(var user) when user.twoFactor().enabled() ->
+                    LoginController.awaitSecondFactor(request, user);
             case ExternalAccounts.LogIn(var user) -> Envelope.ok(LoginController.logIn(request, user));
             case ExternalAccounts.Refused(var reason) -> throw new ManagementException(HttpStatus.FORBIDDEN, reason,
                     "EXTERNAL_LOGIN_REFUSED");
@@ -158,7 +152,7 @@ class ExternalLoginController {
     Envelope<Void> unbindUsers(@PathVariable long id, @PathVariable String provider) {
         Caller caller = Caller.current();
         UserView user = readModel.userByNumber(id).orElseThrow(() -> ManagementException.notFound("no such user"));
-        if (caller.role().compareTo(io.llm402.gateway.management.UserJson.role(user)) <= 0) {
+        if (caller.role().compareTo(UserJson.role(user)) <= 0) {
             throw ManagementException.forbidden("you may only change users of a lower role");
         }
         unbind(binding(bindingsOf(user.userId()), provider), caller);
@@ -173,7 +167,7 @@ class ExternalLoginController {
     }
 
     private Bindings bindingsOf(String userId) {
-        return readModel.query(new io.llm402.projections.access.api.ListBindingsQuery(userId), Bindings.class);
+        return readModel.query(new ListBindingsQuery(userId), Bindings.class);
     }
 
     private static ExternalIdentityView binding(Bindings bindings, String provider) {

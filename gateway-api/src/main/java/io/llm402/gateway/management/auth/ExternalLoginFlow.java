@@ -5,6 +5,7 @@ import io.llm402.domain.account.api.ExternalIdentityKey;
 import io.llm402.domain.account.api.ExternalProvider;
 import io.llm402.domain.account.api.RecordExternalLoginCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.gateway.management.ManagementCommands;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -92,8 +94,7 @@ public class ExternalLoginFlow {
                 || !(session.getAttribute(BindIntent.ATTRIBUTE) instanceof BindIntent intent)) {
             return resolved;
         }
-        String provider = resolved.getAttribute(
-                org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames.REGISTRATION_ID);
+        String provider = resolved.getAttribute(OAuth2ParameterNames.REGISTRATION_ID);
         if (provider == null || !intent.validFor(provider, Instant.now())) {
             return resolved;
         }
@@ -156,7 +157,7 @@ public class ExternalLoginFlow {
         if (level < minimum) {
             return "your LINUX DO trust level " + Math.max(level, 0) + " is below the minimum " + minimum;
         }
-        if (config.flag(io.llm402.domain.settings.api.SettingKey.LINUXDO_REFUSE_INACTIVE)
+        if (config.flag(SettingKey.LINUXDO_REFUSE_INACTIVE)
                 && (Boolean.FALSE.equals(attributes.get("active")) || Boolean.TRUE.equals(attributes.get("silenced")))) {
             return "inactive or silenced LINUX DO accounts may not log in";
         }
@@ -174,10 +175,11 @@ public class ExternalLoginFlow {
         ExternalProfile profile = profile(token.getAuthorizedClientRegistrationId(), token.getPrincipal());
         OAuth2AuthorizationRequest used = (OAuth2AuthorizationRequest) request.getAttribute(FINISHED_REQUEST);
         String bindUser = used == null ? null : used.getAttribute(BIND_USER);
+        ExternalLoginSettings.Config config = registrations.config();
         ExternalLoginSettings.Provider provider = switch (profile.key().provider()) {
-            case GITHUB -> registrations.config().github();
-            case LINUX_DO -> registrations.config().linuxDo();
-            default -> registrations.config().oidc();
+            case GITHUB -> config.github();
+            case LINUX_DO -> config.linuxDo();
+            default -> config.oidc();
         };
         ExternalAccounts.Outcome outcome = accounts.admit(profile, bindUser, provider.registrationEnabled());
         complete(request, response, outcome);
@@ -190,12 +192,7 @@ public class ExternalLoginFlow {
             case ExternalAccounts.LogIn(var user) -> {
                 if (user.twoFactor().enabled()) {
                     // An external login never skips the second factor.
-                    HttpSession session = request.getSession(false);
-                    if (session != null) {
-                        session.invalidate();
-                    }
-                    request.getSession(true).setAttribute(PendingLogin.ATTRIBUTE,
-                            new PendingLogin(user.userId(), Instant.now()));
+                    LoginController.awaitSecondFactor(request, user);
                     response.sendRedirect("/console/login?step=2fa");
                 } else {
                     LoginController.logIn(request, user);

@@ -118,14 +118,10 @@ public final class ExternalLoginSettings {
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
-    /** One provider's configuration as read now; {@code usable} when it is on and has what it needs. */
-    public record Provider(ExternalProvider provider, boolean enabled, String clientId, String clientSecret,
+    /** One provider's configuration as read now, its secret opened: for building its client registration. */
+    public record Provider(ExternalProvider provider, String clientId, String clientSecret,
                            String authorizationEndpoint, String tokenEndpoint, String userEndpoint,
                            boolean registrationEnabled) {
-
-        public boolean usable() {
-            return enabled && !clientId.isEmpty() && !clientSecret.isEmpty();
-        }
     }
 
     /** The settings as the logins read them (secrets opened). */
@@ -144,19 +140,38 @@ public final class ExternalLoginSettings {
             return value == null ? DEFAULTS.getOrDefault(key, "") : value;
         }
 
+        /**
+         * Whether a login can be used now: on, with its client (or bot) and, for the redirecting ones, the server
+         * address. Opens no secret, so {@code /api/status} may ask it often.
+         */
+        public boolean usable(ExternalProvider provider) {
+            return switch (provider) {
+                case GITHUB -> redirecting(GITHUB_OAUTH_ENABLED, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET);
+                case LINUX_DO -> redirecting(LINUXDO_OAUTH_ENABLED, LINUXDO_CLIENT_ID, LINUXDO_CLIENT_SECRET);
+                case OIDC -> redirecting(OIDC_ENABLED, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)
+                        && !value(OIDC_WELL_KNOWN).isEmpty();
+                case TELEGRAM -> flag(TELEGRAM_OAUTH_ENABLED) && !value(TELEGRAM_BOT_TOKEN).isEmpty();
+            };
+        }
+
+        private boolean redirecting(SettingKey enabled, SettingKey clientId, SettingKey clientSecret) {
+            return flag(enabled) && !value(clientId).isEmpty() && !value(clientSecret).isEmpty()
+                    && !serverAddress().isEmpty();
+        }
+
         private String secret(SettingKey key) {
             String sealed = value(key);
             return sealed.isEmpty() ? "" : box.open(sealed);
         }
 
         public Provider github() {
-            return new Provider(ExternalProvider.GITHUB, flag(GITHUB_OAUTH_ENABLED), value(GITHUB_CLIENT_ID),
+            return new Provider(ExternalProvider.GITHUB, value(GITHUB_CLIENT_ID),
                     secret(GITHUB_CLIENT_SECRET), value(GITHUB_AUTHORIZATION_ENDPOINT), value(GITHUB_TOKEN_ENDPOINT),
                     value(GITHUB_API_ENDPOINT) + "/user", flag(GITHUB_REGISTRATION_ENABLED));
         }
 
         public Provider linuxDo() {
-            return new Provider(ExternalProvider.LINUX_DO, flag(LINUXDO_OAUTH_ENABLED), value(LINUXDO_CLIENT_ID),
+            return new Provider(ExternalProvider.LINUX_DO, value(LINUXDO_CLIENT_ID),
                     secret(LINUXDO_CLIENT_SECRET), value(LINUXDO_AUTHORIZATION_ENDPOINT),
                     value(LINUXDO_TOKEN_ENDPOINT), value(LINUXDO_USER_ENDPOINT),
                     flag(LINUXDO_REGISTRATION_ENABLED));
@@ -164,13 +179,12 @@ public final class ExternalLoginSettings {
 
         /** OIDC's endpoints come from the provider's discovery document, not from here. */
         public Provider oidc() {
-            return new Provider(ExternalProvider.OIDC, flag(OIDC_ENABLED) && !value(OIDC_WELL_KNOWN).isEmpty(),
-                    value(OIDC_CLIENT_ID), secret(OIDC_CLIENT_SECRET), "", "", "", flag(OIDC_REGISTRATION_ENABLED));
+            return new Provider(ExternalProvider.OIDC, value(OIDC_CLIENT_ID), secret(OIDC_CLIENT_SECRET), "", "", "",
+                    flag(OIDC_REGISTRATION_ENABLED));
         }
 
         public @Nullable String telegramBotToken() {
-            return flag(TELEGRAM_OAUTH_ENABLED) && !value(TELEGRAM_BOT_TOKEN).isEmpty() ? secret(TELEGRAM_BOT_TOKEN)
-                    : null;
+            return usable(ExternalProvider.TELEGRAM) ? secret(TELEGRAM_BOT_TOKEN) : null;
         }
 
         public int linuxDoMinimumTrustLevel() {

@@ -88,15 +88,22 @@ class LoginController {
         }
         throttle.succeeded(request.getRemoteAddr(), login);
         if (user.get().twoFactor().enabled()) {
-            HttpSession session = freshSession(request);
-            session.setAttribute(PendingLogin.ATTRIBUTE, new PendingLogin(user.get().userId(), Instant.now()));
-            return new Envelope<>(true, "enter the code from your authenticator app", new SecondStep(true), null);
+            return awaitSecondFactor(request, user.get());
         }
         return Envelope.ok(logIn(request, user.get()));
     }
 
     /** new-api's field name, which the naming strategy would spell {@code require2fa}. */
     record SecondStep(@JsonProperty("require_2fa") boolean require2fa) {
+    }
+
+    /**
+     * The first step passed (a password, or a provider that vouched for the user) and a second factor is in force: a
+     * fresh session holds the pending login, and the answer asks for the code.
+     */
+    static Envelope<Object> awaitSecondFactor(HttpServletRequest request, UserView user) {
+        freshSession(request).setAttribute(PendingLogin.ATTRIBUTE, new PendingLogin(user.userId(), Instant.now()));
+        return new Envelope<>(true, "enter the code from your authenticator app", new SecondStep(true), null);
     }
 
     /** A full login: a fresh session (no fixation) holding the user id and the credentials stamp, nothing else. */

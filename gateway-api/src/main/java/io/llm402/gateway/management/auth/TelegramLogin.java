@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ final class TelegramLogin {
         String display = Optional.ofNullable(fields.get("username"))
                 .orElse((fields.getOrDefault("first_name", "") + " " + fields.getOrDefault("last_name", "")).trim());
         return new Result(Optional.of(new Checked(id, display.isEmpty() ? "Telegram " + id : display,
-                hash.toLowerCase(java.util.Locale.ROOT), signedAt)), "");
+                hash.toLowerCase(Locale.ROOT), signedAt)), "");
     }
 
     /** HMAC-SHA256(SHA-256(bot token), the fields but {@code hash}, sorted, as {@code key=value} lines). */
