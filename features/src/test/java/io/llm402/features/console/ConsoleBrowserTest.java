@@ -8,11 +8,14 @@ import io.llm402.ops.simulator.UpstreamSimulator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -210,10 +213,40 @@ class ConsoleBrowserTest {
         await(driver -> "en".equals(driver.findElement(By.tagName("html")).getDomAttribute("lang")));
         driver.findElement(By.id("theme-toggle")).click();
 
+        // The external logins root turns on appear on the login page; a refused one says why there.
+        Map<String, String> logins = new LinkedHashMap<>();
+        logins.put("ServerAddress", "http://127.0.0.1:" + gateway.port());
+        logins.put("GitHubOAuthEnabled", "true");
+        logins.put("GitHubClientId", "gh-client");
+        logins.put("GitHubClientSecret", "gh-secret");
+        logins.put("oidc.enabled", "true");
+        logins.put("oidc.client_id", "llm402");
+        logins.put("oidc.client_secret", "oidc-secret");
+        logins.put("oidc.well_known", "https://idp.example.com/.well-known/openid-configuration");
+        for (Map.Entry<String, String> login : logins.entrySet()) {
+            api("PUT", "/api/option/", Map.of("key", login.getKey(), "value", login.getValue()));
+        }
         // A user without the admin role: no admin link, and 403 from the admin page's address.
         api("POST", "/api/user/", Map.of("username", "bob", "password", "bob-password-1"));
         driver.findElement(By.id("logout")).click();
         await(ExpectedConditions.urlContains("/console/login"));
+        open("/console/login?error=" + URLEncoder.encode("your LINUX DO trust level 0 is below the minimum 2",
+                StandardCharsets.UTF_8));
+        await(driver -> driver.findElement(By.id("login-github")).isDisplayed());
+        assertThat(driver.findElement(By.id("login-oidc")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("login-linuxdo")).isDisplayed()).as("not turned on").isFalse();
+        assertThat(text("#login-error")).isEqualTo(
+                "The external login did not succeed: your LINUX DO trust level 0 is below the minimum 2");
+        capture("login-external");
+        driver.findElement(By.id("lang-zh")).click();
+        await(driver -> "zh-CN".equals(driver.findElement(By.tagName("html")).getDomAttribute("lang")));
+        driver.findElement(By.id("theme-toggle")).click();
+        await(driver -> driver.findElement(By.id("login-github")).isDisplayed());
+        assertThat(text("#login-github")).isEqualTo("使用 GitHub 登录");
+        capture("login-external");
+        driver.findElement(By.id("lang-en")).click();
+        await(driver -> "en".equals(driver.findElement(By.tagName("html")).getDomAttribute("lang")));
+        driver.findElement(By.id("theme-toggle")).click();
         logIn("bob", "bob-password-1");
         assertThat(driver.findElements(By.cssSelector("a[href='/console/admin/channels']"))).isEmpty();
         HttpResponse<String> forbidden = http.send(HttpRequest.newBuilder(gateway("/console/admin/channels"))
