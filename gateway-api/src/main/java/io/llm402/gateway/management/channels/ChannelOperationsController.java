@@ -12,6 +12,7 @@ import io.llm402.gateway.management.ManagementCommands;
 import io.llm402.gateway.management.ManagementException;
 import io.llm402.projections.catalog.api.ChannelAdminView;
 import io.llm402.projections.catalog.api.FindChannelByNumberQuery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -58,6 +59,10 @@ class ChannelOperationsController {
         } catch (IllegalArgumentException e) {
             throw ManagementException.badRequest(e.getMessage());
         }
+        // Whoever asked reads the channel next (the console redraws its row): answer once the result shows there.
+        Instant before = channel.testedAt();
+        readModel.await(() -> readModel.queryOptional(new FindChannelByNumberQuery(id), ChannelAdminView.class),
+                now -> now.testedAt() != null && (before == null || now.testedAt().isAfter(before)));
         return new TestAnswer(outcome.passed(), outcome.failure() == null ? "" : outcome.failure(),
                 outcome.responseTimeMs() / 1000.0);
     }
