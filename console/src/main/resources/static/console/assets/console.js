@@ -91,6 +91,18 @@
           .forEach(function (login) {
             if (status[login[0]]) { document.getElementById(login[1]).classList.remove('d-none'); any = true; }
           });
+        if (status.telegram_oauth && status.telegram_bot_name) {
+          var holder = document.getElementById('login-telegram');
+          var widget = document.createElement('script');
+          widget.async = true;
+          widget.src = 'https://telegram.org/js/telegram-widget.js?22';
+          widget.setAttribute('data-telegram-login', status.telegram_bot_name);
+          widget.setAttribute('data-size', 'large');
+          widget.setAttribute('data-auth-url', '/api/oauth/telegram/login/redirect');
+          holder.appendChild(widget);
+          holder.classList.remove('d-none');
+          any = true;
+        }
         if (any && query.get('step') !== '2fa') {
           document.getElementById('external-logins').classList.remove('d-none');
         }

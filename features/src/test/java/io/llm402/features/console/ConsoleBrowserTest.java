@@ -223,6 +223,9 @@ class ConsoleBrowserTest {
         logins.put("oidc.client_id", "llm402");
         logins.put("oidc.client_secret", "oidc-secret");
         logins.put("oidc.well_known", "https://idp.example.com/.well-known/openid-configuration");
+        logins.put("TelegramOAuthEnabled", "true");
+        logins.put("TelegramBotName", "llm402_test_bot");
+        logins.put("TelegramBotToken", "123456789:TEST-bot-token");
         for (Map.Entry<String, String> login : logins.entrySet()) {
             api("PUT", "/api/option/", Map.of("key", login.getKey(), "value", login.getValue()));
         }
@@ -235,6 +238,13 @@ class ConsoleBrowserTest {
         await(driver -> driver.findElement(By.id("login-github")).isDisplayed());
         assertThat(driver.findElement(By.id("login-oidc")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("login-linuxdo")).isDisplayed()).as("not turned on").isFalse();
+        // Telegram's widget (it cannot load here, offline): its script, for the bot, sending the browser back here.
+        WebElement telegram = driver.findElement(By.cssSelector("#login-telegram script"));
+        assertThat(telegram.getDomAttribute("data-telegram-login")).isEqualTo("llm402_test_bot");
+        assertThat(telegram.getDomAttribute("data-auth-url")).isEqualTo("/api/oauth/telegram/login/redirect");
+        assertThat(http.send(HttpRequest.newBuilder(gateway("/console/login")).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self' https://telegram.org", "frame-src https://oauth.telegram.org");
         assertThat(text("#login-error")).isEqualTo(
                 "The external login did not succeed: your LINUX DO trust level 0 is below the minimum 2");
         capture("login-external");

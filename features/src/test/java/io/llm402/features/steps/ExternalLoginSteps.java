@@ -15,6 +15,7 @@ import io.llm402.ops.testsupport.FakeOAuthProvider;
 import io.llm402.ops.testsupport.HandMadeOidcProvider;
 import io.llm402.ops.testsupport.LoginBrowser;
 import io.llm402.ops.testsupport.TelegramPayloads;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public class ExternalLoginSteps {
     private String lastLocation = "";
     private String telegramPayload;
     private HttpResponse<String> telegramAnswer;
+    private HttpResponse<String> callbackAnswer;
 
     @After("@logins")
     public void stop() throws Exception {
@@ -62,6 +64,7 @@ public class ExternalLoginSteps {
                 ManagementSession.printedRootPassword(gateway)));
         Map<String, String> options = new LinkedHashMap<>();
         options.put("ServerAddress", "http://127.0.0.1:" + gateway.port());
+        github.registeredCallback = "http://127.0.0.1:" + gateway.port() + "/oauth/github";
         options.put("GitHubOAuthEnabled", "true");
         options.put("GitHubClientId", "gh-client");
         options.put("GitHubClientSecret", "gh-secret");
@@ -122,6 +125,32 @@ public class ExternalLoginSteps {
     public void theWidgetsLogin(String telegramId) throws Exception {
         telegramPayload = TelegramPayloads.signed(telegramId, Instant.now(), BOT_TOKEN);
         telegramAnswer = gateway.send("GET", "/api/oauth/telegram/login?" + telegramPayload, Map.of(), null);
+    }
+
+    @When("new-api's console logs in with GitHub as the account {word} named {string}")
+    public void newApisConsoleLogsIn(String subject, String name) {
+        github.nextUser = Map.of("id", Long.parseLong(subject), "login", name);
+        browser = new LoginBrowser(gateway.port());
+        String state = ok(browser.get("/api/oauth/state")).asString();
+        // new-api's console builds the provider's URL itself; the provider then opens the console's callback page,
+        // which hands the code and state to the gateway.
+        String callbackPage = browser.get(github.url("/authorize?client_id=gh-client&scope=user:email&state="
+                + state)).headers().firstValue("Location").orElseThrow();
+        assertThat(callbackPage).startsWith("http://127.0.0.1:" + gateway.port() + "/oauth/github?code=");
+        callbackAnswer = browser.get("/api/oauth/github?" + URI.create(callbackPage).getRawQuery());
+    }
+
+    @Then("the callback page is answered with the user {string}, logged in")
+    public void theCallbackPageIsAnswered(String username) throws Exception {
+        assertThat(ok(callbackAnswer).path("username").asString()).isEqualTo(username);
+        assertThat(ok(asBrowser(username).call(gateway, "GET", "/api/user/self", null)).path("username").asString())
+                .isEqualTo(username);
+    }
+
+    @Then("the user {string} shows the GitHub id {word}")
+    public void theUserShowsTheGitHubId(String username, String subject) throws Exception {
+        assertThat(ok(asBrowser(username).call(gateway, "GET", "/api/user/self", null)).path("github_id").asString())
+                .isEqualTo(subject);
     }
 
     @Then("that login answers as {string}")

@@ -38,3 +38,8 @@ Feature: Logging in with GitHub, LINUX DO, OIDC or Telegram, and binding another
     When the widget's login for Telegram id 70001 is sent
     Then that login answers as "bob"
     And the same payload sent again is refused
+
+  Scenario: new-api's own console logs in with GitHub through its callback page
+    When new-api's console logs in with GitHub as the account 583300 named "spa-octo"
+    Then the callback page is answered with the user "spa-octo", logged in
+    And the user "spa-octo" shows the GitHub id 583300

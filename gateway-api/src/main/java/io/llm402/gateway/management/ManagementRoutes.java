@@ -33,7 +33,11 @@ public final class ManagementRoutes {
         route(POST, "/api/user/login", GUEST);
         route(POST, "/api/user/login/2fa", GUEST);
         route(GET, "/api/user/groups", GUEST);
+        route(GET, "/api/oauth/state", GUEST);
+        // new-api's console hands the provider's code here; the state it asked for decides login or bind.
+        route(GET, "/api/oauth/{provider}", GUEST);
         route(GET, "/api/oauth/telegram/login", GUEST);
+        route(GET, "/api/oauth/telegram/login/redirect", GUEST);
         // Checks the session's own bind intent: the widget's redirect is a plain GET without New-Api-User.
         route(GET, "/api/oauth/telegram/bind", GUEST);
         // Authenticated by the caller's API key, not by a login.

@@ -14,7 +14,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The console's pages, as {@link ConsoleRoutes} lists them: read-only GETs authenticated by the same login session
@@ -28,6 +33,12 @@ public class ConsoleSecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; "
             + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** The login page may also run Telegram's login widget (its script and its frame), shown when that login is on. */
+    static final String LOGIN_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+            .replace("script-src 'self'", "script-src 'self' https://telegram.org")
+            + "; frame-src https://oauth.telegram.org";
+    private static final RequestMatcher LOGIN_PAGE =
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/console/login");
 
     private static final String FORBIDDEN_PAGE = """
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>403 · LLM402</title></head>
@@ -56,7 +67,10 @@ public class ConsoleSecurityConfiguration {
                 // Only GETs get through, and they change nothing: no CSRF token is needed.
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(LOGIN_PAGE,
+                                new ContentSecurityPolicyHeaderWriter(LOGIN_CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(LOGIN_PAGE),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e

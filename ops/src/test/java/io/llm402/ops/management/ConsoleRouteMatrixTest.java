@@ -118,6 +118,19 @@ class ConsoleRouteMatrixTest {
     }
 
     @Test
+    void onlyTheLoginPageMayRunTelegramsWidget() throws Exception {
+        Login user = loginAs("console-csp", Role.USER);
+
+        String login = get("/console/login", null).headers().firstValue("Content-Security-Policy").orElseThrow();
+        String keys = get("/console/keys", user.cookie()).headers().firstValue("Content-Security-Policy")
+                .orElseThrow();
+
+        assertThat(login).contains("script-src 'self' https://telegram.org;", "frame-src https://oauth.telegram.org",
+                "frame-ancestors 'none'");
+        assertThat(keys).contains("script-src 'self';", "frame-ancestors 'none'").doesNotContain("telegram");
+    }
+
+    @Test
     void aSecondPageOfKeysLinksBackToTheFirst() throws Exception {
         Login user = loginAs("console-pager", Role.USER);
 

@@ -20,7 +20,9 @@ import io.llm402.projections.access.api.FindExternalIdentityQuery;
 import io.llm402.projections.access.api.ListBindingsQuery;
 import io.llm402.projections.access.api.UserView;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,12 +36,14 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * External logins end to end, the way a browser walks them (every 302 followed by hand with a cookie jar), against
@@ -52,6 +56,7 @@ class ExternalLoginTest {
     private static final String PASSWORD = "correct-horse-1";
     private static final String BOT_TOKEN = "123456789:TEST-bot-token";
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static MockOAuth2Server oidc;
     private static FakeOAuthProvider github;
@@ -109,6 +114,8 @@ class ExternalLoginTest {
         options.put("oidc.client_id", "llm402");
         options.put("oidc.client_secret", "oidc-secret");
         options.put("oidc.well_known", oidc.wellKnownUrl("default").toString());
+        github.registeredCallback = "http://127.0.0.1:" + port + "/oauth/github";
+        linuxDo.registeredCallback = "http://127.0.0.1:" + port + "/oauth/linuxdo";
         options.forEach((key, value) -> assertThat(client.call(root, "PUT", "/api/option/",
                 Map.of("key", key, "value", value)).status()).as(key).isEqualTo(200));
     }
@@ -385,6 +392,161 @@ class ExternalLoginTest {
         }
     }
 
+    @Test
+    void telegramsWidgetOnTheConsoleLogsInThroughARedirectAndSaysWhyItDidNot() {
+        String username = user(Role.USER);
+        Login login = client.login(username, PASSWORD);
+        UserView me = readModel.userByNumber(login.id()).orElseThrow();
+        String telegramId = Long.toString(71_000_000 + NAMES.incrementAndGet());
+        Instant now = Instant.now();
+        client.call(login, "POST", "/api/user/oauth/telegram/bind", Map.of());
+        assertThat(browserWith(login.cookie()).walk("/api/oauth/telegram/bind?"
+                + TelegramPayloads.signed(telegramId, now.minusSeconds(1), BOT_TOKEN)).lastLocation())
+                .isEqualTo("/console?bound=telegram");
+
+        LoginBrowser browser = browser();
+        assertThat(browser.walk("/api/oauth/telegram/login/redirect?"
+                + TelegramPayloads.signed(telegramId, now.minusSeconds(2), BOT_TOKEN)).lastLocation())
+                .isEqualTo("/console");
+        assertThat(self(browser, me).data().path("telegram_id").asString()).isEqualTo(telegramId);
+
+        assertThat(decodedError(browser().walk("/api/oauth/telegram/login/redirect?"
+                + TelegramPayloads.signed(telegramId, now.minus(Duration.ofMinutes(11)), BOT_TOKEN))))
+                .contains("expired");
+    }
+
+    // --- new-api's console: it asks for a state, builds the provider's URL itself, and hands the code over as JSON
+
+    @Test
+    void newApisConsoleLogsInWithAStateItAskedForUsedOnceInItsOwnSessionAndSeesTheProviderId() {
+        long id = 510_000 + NAMES.incrementAndGet();
+        github.nextUser = Map.of("id", id, "login", "spa" + id);
+        LoginBrowser browser = browser();
+        String state = stateFor(browser);
+        // As new-api's console builds it: no redirect_uri (the app's registered one), no PKCE.
+        Callback callback = authorize(browser, github.url("/authorize?client_id=gh-client&scope=user:email&state="
+                + state));
+        Answer loggedIn = handOver(browser, "github", callback);
+        assertThat(loggedIn.status()).as(loggedIn.raw().body()).isEqualTo(200);
+        assertThat(loggedIn.data().path("username").asString()).isEqualTo("spa" + id);
+        UserView user = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id)));
+        assertThat(self(browser, user).data().path("github_id").asString()).isEqualTo(Long.toString(id));
+
+        // The state was used: again, or from another browser, it is refused before any code exchange.
+        int before = github.tokenRequests;
+        Answer again = handOver(browser, "github", callback);
+        assertThat(again.status()).isEqualTo(403);
+        assertThat(again.code()).isEqualTo("OAUTH_STATE_INVALID");
+        LoginBrowser other = browser();
+        String othersState = stateFor(browser());
+        assertThat(api(other, "GET", "/api/oauth/github?code=x&state=" + othersState, null).code())
+                .isEqualTo("OAUTH_STATE_INVALID");
+        assertThat(github.tokenRequests).isEqualTo(before);
+        assertThat(api(other, "GET", "/api/oauth/telegram?code=x&state=y", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void newApisConsoleBindsWhenALoggedInUserAskedForTheStateAndTheAdminListShowsIt() {
+        String username = user(Role.USER);
+        Login login = client.login(username, PASSWORD);
+        UserView me = readModel.userByNumber(login.id()).orElseThrow();
+        long id = 520_000 + NAMES.incrementAndGet();
+        linuxDo.nextUser = Map.of("id", id, "username", "spabind" + id, "trust_level", 2, "active", true,
+                "silenced", false);
+        LoginBrowser browser = browserWith(login.cookie());
+        String state = stateFor(browser);
+        Callback callback = authorize(browser, linuxDo.url("/authorize?response_type=code&client_id=ld-client&state="
+                + state));
+        Answer bound = handOver(browser, "linuxdo", callback);
+        assertThat(bound.status()).as(bound.raw().body()).isEqualTo(200);
+        assertThat(bound.body().path("message").asString()).isEqualTo("bind");
+        assertThat(bindings(me.userId()).of("linuxdo")).get().extracting(ExternalIdentityView::subject)
+                .isEqualTo(Long.toString(id));
+        assertThat(self(browser, me).data().path("linux_do_id").asString()).as("still logged in as the same user")
+                .isEqualTo(Long.toString(id));
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        assertThat(client.call(admin, "GET", "/api/user/" + me.number(), null).data().path("linux_do_id").asString())
+                .isEqualTo(Long.toString(id));
+    }
+
+    @Test
+    void newApisConsoleLogsInThroughOidcWithTheIdTokenCheckedAndRefusesAnExpiredOne() {
+        String subject = "spa-sub-" + NAMES.incrementAndGet();
+        oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, "JWT", List.of("llm402"),
+                Map.of("name", "Spa Alice"), 3600));
+        LoginBrowser browser = browser();
+        Callback callback = authorize(browser, oidcAuthorizeUrl(stateFor(browser)));
+        Answer loggedIn = handOver(browser, "oidc", callback);
+        assertThat(loggedIn.status()).as(loggedIn.raw().body()).isEqualTo(200);
+        UserView user = boundUser(new ExternalIdentityKey(ExternalProvider.OIDC, oidc.issuerUrl("default").toString(),
+                subject));
+        assertThat(self(browser, user).data().path("oidc_id").asString()).isEqualTo(subject);
+
+        String expired = "spa-expired-" + NAMES.incrementAndGet();
+        oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", expired, "JWT", List.of("llm402"),
+                Map.of(), -3600));
+        LoginBrowser late = browser();
+        Callback lateCallback = authorize(late, oidcAuthorizeUrl(stateFor(late)));
+        Answer refused = handOver(late, "oidc", lateCallback);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("EXTERNAL_LOGIN_REFUSED");
+        assertThat(identity(new ExternalIdentityKey(ExternalProvider.OIDC, oidc.issuerUrl("default").toString(),
+                expired))).isEmpty();
+    }
+
+    @Test
+    void aLoginStartedAtTheGatewayMayBeFinishedByNewApisConsoleWithPkceKept() {
+        long id = 530_000 + NAMES.incrementAndGet();
+        github.nextUser = Map.of("id", id, "login", "mixed" + id);
+        LoginBrowser browser = browser();
+        // /oauth2/authorization/github answers with the provider's URL (PKCE and all); the provider sends the
+        // browser to the callback page, which here is new-api's console handing the code over.
+        String authorizeUrl = browser.get("/oauth2/authorization/github").headers().firstValue("Location")
+                .orElseThrow();
+        assertThat(authorizeUrl).contains("code_challenge=");
+        Callback callback = authorize(browser, authorizeUrl);
+        Answer loggedIn = handOver(browser, "github", callback);
+        assertThat(loggedIn.status()).as(loggedIn.raw().body()).isEqualTo(200);
+        assertThat(loggedIn.data().path("username").asString()).isEqualTo("mixed" + id);
+    }
+
+    private record Callback(String code, String state) {
+    }
+
+    /** What new-api's console page at the callback URL does: the code and state to the gateway, JSON back. */
+    private static Answer handOver(LoginBrowser browser, String provider, Callback callback) {
+        HttpResponse<String> answer = browser.get("/api/oauth/" + provider + "?code=" + callback.code() + "&state="
+                + URLEncoder.encode(callback.state(), StandardCharsets.UTF_8));
+        return new Answer(answer.statusCode(), JSON.readTree(answer.body()), answer);
+    }
+
+    private String stateFor(LoginBrowser browser) {
+        HttpResponse<String> answer = browser.get("/api/oauth/state?aff=");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String state = JSON.readTree(answer.body()).path("data").asString();
+        assertThat(state).hasSizeGreaterThanOrEqualTo(32);
+        return state;
+    }
+
+    private String oidcAuthorizeUrl(String state) {
+        return oidc.authorizationEndpointUrl("default") + "?client_id=llm402&redirect_uri="
+                + URLEncoder.encode("http://127.0.0.1:" + port + "/oauth/oidc", StandardCharsets.UTF_8)
+                + "&response_type=code&scope=openid+profile+email&state=" + state;
+    }
+
+    /** The provider's authorize step, up to the redirect to the callback page (which new-api's console serves). */
+    private static Callback authorize(LoginBrowser browser, String authorizeUrl) {
+        HttpResponse<String> answer = browser.get(authorizeUrl);
+        String location = answer.headers().firstValue("Location").orElseThrow(() ->
+                new AssertionError(answer.statusCode() + " " + answer.body()));
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return new Callback(query.get("code"), query.get("state"));
+    }
+
     // --- helpers
 
     private String user(Role role) {
@@ -420,9 +582,10 @@ class ExternalLoginTest {
         return LoginBrowser.withSession(port, cookie);
     }
 
-    /** A management call with the browser's session, as the user it belongs to. */
-    private Answer api(LoginBrowser browser, String method, String path, UserView user) {
-        return client.call(new Login(browser.sessionCookie(), null, user.number()), method, path, null);
+    /** A management call with the browser's session, as the user it belongs to (if known). */
+    private Answer api(LoginBrowser browser, String method, String path, @Nullable UserView user) {
+        return client.call(new Login(browser.sessionCookie(), null, user == null ? 0 : user.number()), method, path,
+                null);
     }
 
     private Answer self(LoginBrowser browser, UserView user) {

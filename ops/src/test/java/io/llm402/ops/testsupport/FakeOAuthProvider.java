@@ -13,19 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loopback stand-in for GitHub's or LINUX DO's OAuth2 endpoints, strict where the real ones are: the authorize
- * step hands out a one-time code bound to the PKCE challenge and redirect URI; the token step checks the client's
- * Basic credentials, the code, the redirect URI and the PKCE verifier (answering 200 with {@code error}, as GitHub
- * does, when the code is bad); the user endpoint answers whoever {@link #nextUser} names, for the right token only.
+ * step hands out a one-time code bound to the PKCE challenge (if any: new-api's console sends none) and redirect URI
+ * (the app's registered callback when the request names none, as GitHub does); the token step checks the client's
+ * Basic credentials, the code, the redirect URI and the PKCE verifier exactly when there was a challenge (answering
+ * 200 with {@code error}, as GitHub does, when the code is bad); the user endpoint answers whoever {@link #nextUser}
+ * names, for the right token only.
  */
 public final class FakeOAuthProvider implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Grant(String challenge, String redirectUri, Map<String, Object> user) {
+    private record Grant(@Nullable String challenge, String redirectUri, Map<String, Object> user) {
     }
 
     private final HttpServer server;
@@ -35,6 +38,8 @@ public final class FakeOAuthProvider implements AutoCloseable {
     private final Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
     public volatile Map<String, Object> nextUser = Map.of();
     public volatile int tokenRequests;
+    /** The callback URL the OAuth app is registered with, used when an authorize request names none. */
+    public volatile String registeredCallback = "";
 
     public FakeOAuthProvider(String clientId, String clientSecret) throws IOException {
         this.clientId = clientId;
@@ -52,14 +57,16 @@ public final class FakeOAuthProvider implements AutoCloseable {
 
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
-        if (!clientId.equals(query.get("client_id")) || !"S256".equals(query.get("code_challenge_method"))
-                || query.get("state") == null) {
+        String challenge = query.get("code_challenge");
+        if (!clientId.equals(query.get("client_id")) || query.get("state") == null
+                || (challenge != null && !"S256".equals(query.get("code_challenge_method")))) {
             answer(exchange, 400, Map.of("error", "invalid_request"));
             return;
         }
+        String redirectUri = query.getOrDefault("redirect_uri", registeredCallback);
         String code = UUID.randomUUID().toString();
-        codes.put(code, new Grant(query.get("code_challenge"), query.get("redirect_uri"), nextUser));
-        exchange.getResponseHeaders().add("Location", query.get("redirect_uri") + "?code=" + code + "&state="
+        codes.put(code, new Grant(challenge, redirectUri, nextUser));
+        exchange.getResponseHeaders().add("Location", redirectUri + "?code=" + code + "&state="
                 + java.net.URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
@@ -74,13 +81,18 @@ public final class FakeOAuthProvider implements AutoCloseable {
         if (!basic.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             answer(exchange, 401, Map.of("error", "invalid_client"));
         } else if (grant == null || !grant.redirectUri().equals(body.get("redirect_uri"))
-                || body.get("code_verifier") == null || !grant.challenge().equals(s256(body.get("code_verifier")))) {
+                || !verified(grant.challenge(), body.get("code_verifier"))) {
             answer(exchange, 200, Map.of("error", "bad_verification_code"));
         } else {
             String token = "at-" + UUID.randomUUID();
             tokens.put(token, grant.user());
             answer(exchange, 200, Map.of("access_token", token, "token_type", "bearer", "scope", "read:user"));
         }
+    }
+
+    /** A code issued with a challenge needs its verifier; one issued without takes none. */
+    private static boolean verified(@Nullable String challenge, @Nullable String verifier) {
+        return challenge == null ? verifier == null : verifier != null && challenge.equals(s256(verifier));
     }
 
     private void user(HttpExchange exchange) throws IOException {

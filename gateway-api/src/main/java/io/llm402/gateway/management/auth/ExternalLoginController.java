@@ -42,9 +42,12 @@ class ExternalLoginController {
     private final OneTimeValues oneTimeValues;
     private final AccessReadModel readModel;
     private final ManagementCommands commands;
+    private final JsonOAuthCallback jsonCallback;
 
     ExternalLoginController(ExternalClientRegistrations registrations, ExternalAccounts accounts,
-                            OneTimeValues oneTimeValues, AccessReadModel readModel, ManagementCommands commands) {
+                            OneTimeValues oneTimeValues, AccessReadModel readModel, ManagementCommands commands,
+                            JsonOAuthCallback jsonCallback) {
+        this.jsonCallback = jsonCallback;
         this.registrations = registrations;
         this.accounts = accounts;
         this.oneTimeValues = oneTimeValues;
@@ -73,6 +76,42 @@ class ExternalLoginController {
                 ? "/api/oauth/telegram/bind" : "/oauth2/authorization/" + wanted.wireName()));
     }
 
+    /**
+     * new-api's console starts an OAuth login or bind here ({@code aff}, its invitation code, is accepted and not
+     * used: LLM402 has no inviter rewards). Asked by a logged-in user, the state binds; asked anonymously, it logs in.
+     */
+    @GetMapping("/api/oauth/state")
+    Envelope<String> oauthState(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String bindUser = session != null && session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login
+                ? login.userId() : null;
+        return Envelope.ok(jsonCallback.issueState(request, bindUser));
+    }
+
+    /**
+     * new-api's console hands the provider's code here from its callback page and reads JSON: the user (or the
+     * second-factor step) after a login, {@code "message": "bind"} after a bind.
+     */
+    @GetMapping("/api/oauth/{provider}")
+    Envelope<Object> oauthCallback(@PathVariable String provider, @RequestParam(defaultValue = "") String code,
+                                   @RequestParam(defaultValue = "") String state, HttpServletRequest request,
+                                   HttpServletResponse response) {
+        if (provider(provider) == ExternalProvider.TELEGRAM) {
+            throw ManagementException.notFound("no such login provider");
+        }
+        if (code.isBlank() || state.isBlank()) {
+            throw ManagementException.badRequest("code and state are required");
+        }
+        return switch (jsonCallback.complete(provider, code, state, request, response)) {
+            case ExternalAccounts.LogIn(var user) when user.twoFactor().enabled() ->
+                    LoginController.awaitSecondFactor(request, user);
+            case ExternalAccounts.LogIn(var user) -> Envelope.ok(LoginController.logIn(request, user));
+            case ExternalAccounts.Bound bound -> new Envelope<>(true, "bind", null, null);
+            case ExternalAccounts.Refused(var reason) -> throw new ManagementException(HttpStatus.FORBIDDEN, reason,
+                    "EXTERNAL_LOGIN_REFUSED");
+        };
+    }
+
     /** new-api's Telegram login: the widget's signed fields as query parameters; JSON as the password login. */
     @GetMapping("/api/oauth/telegram/login")
     Envelope<Object> telegramLogin(@RequestParam Map<String, String> fields, HttpServletRequest request) {
@@ -85,6 +124,23 @@ class ExternalLoginController {
                     "EXTERNAL_LOGIN_REFUSED");
             case ExternalAccounts.Bound bound -> throw new IllegalStateException("a login never binds");
         };
+    }
+
+    /**
+     * The Telegram widget on LLM402's console sends the browser here (its {@code data-auth-url}: the console's
+     * Content-Security-Policy runs no callback the widget would evaluate), so the answer is where to go next: the
+     * console, its second-factor step, or the login page with the reason.
+     */
+    @GetMapping("/api/oauth/telegram/login/redirect")
+    void telegramLoginRedirect(@RequestParam Map<String, String> fields, HttpServletRequest request,
+                               HttpServletResponse response) throws IOException {
+        ExternalAccounts.Outcome outcome;
+        try {
+            outcome = accounts.admit(telegram(fields), null, false);
+        } catch (ManagementException refused) {
+            outcome = new ExternalAccounts.Refused(refused.getMessage());
+        }
+        ExternalLoginFlow.complete(request, response, outcome);
     }
 
     /**

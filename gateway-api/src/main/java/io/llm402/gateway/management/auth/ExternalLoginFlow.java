@@ -99,7 +99,7 @@ public class ExternalLoginFlow {
             return resolved;
         }
         session.removeAttribute(BindIntent.ATTRIBUTE);
-        return OAuth2AuthorizationRequest.from(resolved).attributes(a -> a.put(BIND_USER, intent.userId())).build();
+        return OAuth2AuthorizationRequest.from(resolved).attributes(a -> withBindUser(a, intent.userId())).build();
     }
 
     /** Spring's session store of authorization requests, remembering the one a callback used up for the handler. */
@@ -172,17 +172,31 @@ public class ExternalLoginFlow {
     private void finish(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
         OAuth2AuthenticationToken token = (OAuth2AuthenticationToken) authentication;
-        ExternalProfile profile = profile(token.getAuthorizedClientRegistrationId(), token.getPrincipal());
         OAuth2AuthorizationRequest used = (OAuth2AuthorizationRequest) request.getAttribute(FINISHED_REQUEST);
-        String bindUser = used == null ? null : used.getAttribute(BIND_USER);
+        complete(request, response, outcome(token.getAuthorizedClientRegistrationId(), token.getPrincipal(),
+                used == null ? null : used.getAttribute(BIND_USER)));
+    }
+
+    /** Makes an authorization request's attributes carry a bind intent for this user. */
+    static void withBindUser(Map<String, Object> attributes, String userId) {
+        attributes.put(BIND_USER, userId);
+    }
+
+    /** The bind intent an authorization request carries (the user who started a bind), if any. */
+    static @Nullable String bindUser(OAuth2AuthorizationRequest request) {
+        return request.getAttribute(BIND_USER);
+    }
+
+    /** What the identity a provider vouched for means here: a login, a binding, or a refusal. */
+    ExternalAccounts.Outcome outcome(String registrationId, OAuth2User principal, @Nullable String bindUser) {
+        ExternalProfile profile = profile(registrationId, principal);
         ExternalLoginSettings.Config config = registrations.config();
         ExternalLoginSettings.Provider provider = switch (profile.key().provider()) {
             case GITHUB -> config.github();
             case LINUX_DO -> config.linuxDo();
             default -> config.oidc();
         };
-        ExternalAccounts.Outcome outcome = accounts.admit(profile, bindUser, provider.registrationEnabled());
-        complete(request, response, outcome);
+        return accounts.admit(profile, bindUser, provider.registrationEnabled());
     }
 
     /** Where the browser goes after an external login: the console, its second-factor step, or an error. */
