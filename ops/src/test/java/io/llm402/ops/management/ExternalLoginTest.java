@@ -142,11 +142,15 @@ class ExternalLoginTest {
     void gitHubRegistersByNumericIdAndARenamedAccountIsStillTheSameUser() {
         long id = 583_000 + NAMES.incrementAndGet();
         String login = "octo" + id;
-        github.nextUser = Map.of("id", id, "login", login, "name", "Octo Cat");
+        github.nextUser = Map.of("id", id, "login", login, "name", "Octo Cat", "email", "typed@example.com");
+        github.emails = List.of(Map.of("email", "old@example.com", "primary", false, "verified", true),
+                Map.of("email", login + "@example.com", "primary", true, "verified", true));
         LoginBrowser browser = browser();
         assertThat(browser.walk("/oauth2/authorization/github").lastLocation()).isEqualTo("/console");
+        github.emails = List.of();
         UserView user = boundUser(ExternalIdentityKey.of(ExternalProvider.GITHUB, Long.toString(id)));
         assertThat(user.username()).isEqualTo(login);
+        assertThat(user.email()).as("the primary verified address, not the profile's").isEqualTo(login + "@example.com");
         assertThat(user.hasPassword()).isFalse();
         assertThat(self(browser, user).status()).isEqualTo(200);
 

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,8 @@ public final class FakeOAuthProvider implements AutoCloseable {
     private final Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
     public volatile Map<String, Object> nextUser = Map.of();
     public volatile int tokenRequests;
+    /** What {@code /user/emails} answers (GitHub's list of the user's addresses). */
+    public volatile List<Map<String, Object>> emails = List.of();
     /** The callback URL the OAuth app is registered with, used when an authorize request names none. */
     public volatile String registeredCallback = "";
 
@@ -100,6 +103,8 @@ public final class FakeOAuthProvider implements AutoCloseable {
         Map<String, Object> user = tokens.get(authorization.replaceFirst("(?i)^bearer ", ""));
         if (user == null) {
             answer(exchange, 401, Map.of("message", "Bad credentials"));
+        } else if (exchange.getRequestURI().getPath().equals("/user/emails")) {
+            answer(exchange, 200, emails);
         } else {
             answer(exchange, 200, user);
         }

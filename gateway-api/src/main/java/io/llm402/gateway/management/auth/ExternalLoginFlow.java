@@ -13,11 +13,18 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -35,10 +42,12 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
  * The parts LLM402 adds to Spring Security's OAuth2 login: PKCE on every authorization request and the bind intent
@@ -56,7 +65,17 @@ public class ExternalLoginFlow {
     private final ExternalClientRegistrations registrations;
     private final ExternalAccounts accounts;
     private final ManagementCommands commands;
+    private static final String GITHUB_VERIFIED_EMAIL = "llm402_verified_email";
+
     private final DefaultOAuth2UserService plainUsers = new DefaultOAuth2UserService();
+    private final RestClient gitHubApi = RestClient.builder().requestFactory(gitHubRequests()).build();
+
+    private static JdkClientHttpRequestFactory gitHubRequests() {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build());
+        requests.setReadTimeout(Duration.ofSeconds(5));
+        return requests;
+    }
 
     ExternalLoginFlow(ExternalClientRegistrations registrations, ExternalAccounts accounts,
                       ManagementCommands commands) {
@@ -129,10 +148,19 @@ public class ExternalLoginFlow {
         };
     }
 
-    /** GitHub's and LINUX DO's user endpoints, with LINUX DO's gates applied to every login and registration. */
+    /**
+     * GitHub's and LINUX DO's user endpoints, with LINUX DO's gates applied to every login and registration, and
+     * GitHub's primary verified email (its public profile email is whatever the user typed).
+     */
     public OAuth2UserService<OAuth2UserRequest, OAuth2User> plainUserService() {
         return request -> {
             OAuth2User user = plainUsers.loadUser(request);
+            if (request.getClientRegistration().getRegistrationId().equals(ExternalProvider.GITHUB.wireName())) {
+                Map<String, Object> attributes = new HashMap<>(user.getAttributes());
+                attributes.remove(GITHUB_VERIFIED_EMAIL);
+                gitHubVerifiedEmail(request).ifPresent(email -> attributes.put(GITHUB_VERIFIED_EMAIL, email));
+                return new DefaultOAuth2User(user.getAuthorities(), attributes, "id");
+            }
             if (request.getClientRegistration().getRegistrationId().equals(ExternalProvider.LINUX_DO.wireName())) {
                 String refusal = linuxDoRefusal(user.getAttributes());
                 if (refusal != null) {
@@ -144,6 +172,26 @@ public class ExternalLoginFlow {
             }
             return user;
         };
+    }
+
+    /** GitHub's {@code /user/emails} (scope {@code user:email}): the primary verified address, if any. */
+    private Optional<String> gitHubVerifiedEmail(OAuth2UserRequest request) {
+        try {
+            List<Map<String, Object>> emails = gitHubApi.get()
+                    .uri(request.getClientRegistration().getProviderDetails().getUserInfoEndpoint().getUri()
+                            + "/emails")
+                    .header("Authorization", "Bearer " + request.getAccessToken().getTokenValue())
+                    .header("Accept", "application/vnd.github+json")
+                    .retrieve().body(new ParameterizedTypeReference<>() {
+                    });
+            return emails == null ? Optional.empty() : emails.stream()
+                    .filter(e -> Boolean.TRUE.equals(e.get("primary")) && Boolean.TRUE.equals(e.get("verified")))
+                    .map(e -> e.get("email")).filter(String.class::isInstance).map(String.class::cast).findFirst();
+        } catch (RuntimeException e) {
+            // The login goes on without an email: it is not what identifies the user.
+            log.info("GitHub's email list was not available: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public OidcUserService oidcUserService() {
@@ -243,10 +291,10 @@ public class ExternalLoginFlow {
         ExternalProvider provider = ExternalProvider.fromWireName(registrationId);
         String login = text(attributes.get(provider == ExternalProvider.GITHUB ? "login" : "username"));
         String name = text(attributes.get("name"));
-        // GitHub's public email is not a verified one: it never merges accounts.
+        // Only GitHub's verified primary email is kept (as the new user's email); it never merges accounts.
+        String email = provider == ExternalProvider.GITHUB ? text(attributes.get(GITHUB_VERIFIED_EMAIL)) : null;
         return new ExternalProfile(ExternalIdentityKey.of(provider, user.getName()), login,
-                name != null ? name : login != null ? login : user.getName(),
-                provider == ExternalProvider.GITHUB ? text(attributes.get("email")) : null, false);
+                name != null ? name : login != null ? login : user.getName(), email, email != null);
     }
 
     private static @Nullable String text(@Nullable Object value) {
