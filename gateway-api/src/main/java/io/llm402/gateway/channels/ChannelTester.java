@@ -11,6 +11,7 @@ import io.llm402.gateway.catalog.CatalogSnapshot;
 import io.llm402.gateway.routing.DisableRules;
 import io.llm402.gateway.upstream.UpstreamClient;
 import io.llm402.gateway.upstream.UpstreamError;
+import io.llm402.gateway.upstream.ChannelRequestOptions;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.upstream.UpstreamResponse;
 import io.llm402.projections.catalog.api.ChannelAdminView;
@@ -51,8 +52,11 @@ public class ChannelTester {
     private final SecretBox secretBox;
     private final AtomicBoolean testingAll = new AtomicBoolean();
 
+    private final ChannelRequestOptions requestOptions;
+
     public ChannelTester(QueryGateway queries, Catalog catalog, CommandGateway commands, UpstreamClient upstream,
                          SecretBox secretBox) {
+        this.requestOptions = new ChannelRequestOptions(secretBox);
         this.queries = queries;
         this.catalog = catalog;
         this.commands = commands;
@@ -118,7 +122,9 @@ public class ChannelTester {
         List<Outcome> outcomes = new ArrayList<>();
         for (ChannelKey key : keysToTest(testable)) {
             String openKey = secretBox.open(key.sealedKey());
-            UpstreamRequest request = TestRequests.build(channel, type, endpoint, upstreamModel, openKey);
+            // As live traffic sends it: an override the upstream refuses fails the test too.
+            UpstreamRequest request = requestOptions.apply(
+                    TestRequests.build(channel, type, endpoint, upstreamModel, openKey), channel, openKey);
             long start = System.nanoTime();
             String failure = null;
             String disableReason = null;

@@ -11,6 +11,7 @@ import io.llm402.gateway.routing.KeyPicker;
 import io.llm402.gateway.upstream.IdleTimeouts;
 import io.llm402.gateway.upstream.UpstreamError;
 import io.llm402.gateway.upstream.UpstreamClient;
+import io.llm402.gateway.upstream.ChannelRequestOptions;
 import io.llm402.gateway.upstream.UpstreamRequest;
 import io.llm402.gateway.upstream.UpstreamResponse;
 import io.llm402.gateway.wire.ClientErrors;
@@ -51,6 +52,8 @@ final class ChannelAttempts {
     private final StreamRelay stream = new StreamRelay();
     private final ConcurrentHashMap<String, String> openedKeys = new ConcurrentHashMap<>();
 
+    private final ChannelRequestOptions requestOptions;
+
     ChannelAttempts(UpstreamClient upstream, IdleTimeouts idleTimeouts, SecretBox secretBox,
                     ChannelCircuits circuits, KeyPicker keys, KeyDisabling disabling) {
         this.circuits = circuits;
@@ -59,6 +62,7 @@ final class ChannelAttempts {
         this.upstream = upstream;
         this.idleTimeouts = idleTimeouts;
         this.secretBox = secretBox;
+        this.requestOptions = new ChannelRequestOptions(secretBox);
     }
 
     /** The last failure seen, for the client's error when every channel failed. */
@@ -164,7 +168,8 @@ final class ChannelAttempts {
         String key = openKey(picked.sealedKey());
         UpstreamRequest request;
         try {
-            request = exchange.api().upstreamRequest(exchange.call(), channel, type, upstreamModel, key);
+            request = requestOptions.apply(
+                    exchange.api().upstreamRequest(exchange.call(), channel, type, upstreamModel, key), channel, key);
         } catch (ConversionException e) {
             exchange.payer().release("request not expressible upstream: " + e.getMessage());
             ClientErrors.write(response, exchange.format(), Failure.MALFORMED, e.getMessage(),
@@ -243,7 +248,8 @@ final class ChannelAttempts {
             return disableReason != null ? Status.KEY_DEAD : Status.CHANNEL_FAULT;
         }
         exchange.payer().release("upstream answered HTTP " + status);
-        ClientErrors.write(response, exchange.format(), Failure.ofUpstreamStatus(status), status,
+        int clientStatus = ChannelRequestOptions.clientStatus(channel, status);
+        ClientErrors.write(response, exchange.format(), Failure.ofUpstreamStatus(clientStatus), clientStatus,
                 error.message() != null ? error.message() : "The upstream rejected the request.", "upstream_rejected");
         return Status.CLIENT_FAULT_ANSWERED;
     }

@@ -3,6 +3,7 @@ package io.llm402.gateway.relay;
 import static io.llm402.domain.channel.api.ChannelType.ANTHROPIC;
 import static io.llm402.domain.channel.api.ChannelType.AZURE;
 import static io.llm402.domain.channel.api.ChannelType.COHERE;
+import static io.llm402.domain.channel.api.ChannelType.CUSTOM;
 import static io.llm402.domain.channel.api.ChannelType.DEEPSEEK;
 import static io.llm402.domain.channel.api.ChannelType.GEMINI;
 import static io.llm402.domain.channel.api.ChannelType.JINA;
@@ -20,17 +21,17 @@ import java.util.Set;
  * Messages and Responses to Chat, then Chat to Claude or Gemini; see {@code convert}).
  */
 public enum Operation {
-    CHAT_COMPLETIONS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE, DEEPSEEK),
+    CHAT_COMPLETIONS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, CUSTOM, AZURE, DEEPSEEK),
             EnumSet.of(ANTHROPIC, GEMINI)),
     COMPLETIONS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE),
             EnumSet.noneOf(ChannelType.class)),
-    RESPONSES(WireFormat.OPENAI, true, EnumSet.of(OPENAI, AZURE), EnumSet.of(OPENAI_COMPATIBLE, DEEPSEEK, ANTHROPIC,
-            GEMINI)),
+    RESPONSES(WireFormat.OPENAI, true, EnumSet.of(OPENAI, AZURE), EnumSet.of(OPENAI_COMPATIBLE, CUSTOM, DEEPSEEK,
+            ANTHROPIC, GEMINI)),
     EMBEDDINGS(WireFormat.OPENAI, true, EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE, JINA),
             EnumSet.noneOf(ChannelType.class)),
     RERANK_V1(WireFormat.OPENAI, true, EnumSet.of(COHERE, JINA), EnumSet.noneOf(ChannelType.class)),
     RERANK_V2(WireFormat.OPENAI, true, EnumSet.of(COHERE, JINA), EnumSet.noneOf(ChannelType.class)),
-    CLAUDE_MESSAGES(WireFormat.CLAUDE, true, EnumSet.of(ANTHROPIC), EnumSet.of(OPENAI, OPENAI_COMPATIBLE, AZURE,
+    CLAUDE_MESSAGES(WireFormat.CLAUDE, true, EnumSet.of(ANTHROPIC), EnumSet.of(OPENAI, OPENAI_COMPATIBLE, CUSTOM, AZURE,
             DEEPSEEK, GEMINI)),
     CLAUDE_COUNT_TOKENS(WireFormat.CLAUDE, false, EnumSet.of(ANTHROPIC), EnumSet.noneOf(ChannelType.class)),
     GEMINI_GENERATE(WireFormat.GEMINI, true, EnumSet.of(GEMINI), EnumSet.noneOf(ChannelType.class)),

@@ -40,6 +40,11 @@ public final class Providers {
                     : channel.baseUrl() + "/openai/v1" + path);
             return new UpstreamRequest(uri, json("api-key", key), body);
         }
+        if (type == ChannelType.CUSTOM) {
+            // new-api's Custom: the base URL is the whole URL, whatever the operation.
+            return new UpstreamRequest(URI.create(channel.baseUrl().replace("{model}", encode(upstreamModel))),
+                    json("Authorization", "Bearer " + key), body);
+        }
         return new UpstreamRequest(URI.create(channel.baseUrl() + "/v1" + path), json("Authorization",
                 "Bearer " + key), body);
     }

@@ -30,6 +30,14 @@ class ProvidersTest {
     }
 
     @Test
+    void aCustomChannelsBaseUrlIsTheWholeUrlWithTheModelInPlaceOfItsPlaceholder() {
+        UpstreamRequest request = Providers.openAi(channel("custom", "https://llm.internal/api/{model}/chat", null),
+                ChannelType.CUSTOM, "/chat/completions", "qwen 2", "sk-c", BODY);
+        assertThat(request.uri()).hasToString("https://llm.internal/api/qwen%202/chat");
+        assertThat(request.headers()).containsSequence("Authorization", "Bearer sk-c");
+    }
+
+    @Test
     void azureWithADatedVersionPutsTheDeploymentInThePath() {
         UpstreamRequest request = Providers.openAi(channel("azure", "https://r.openai.azure.com", "2024-10-21"),
                 ChannelType.AZURE, "/embeddings", "my deployment", "az-key", BODY);

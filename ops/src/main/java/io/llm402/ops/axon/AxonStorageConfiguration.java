@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.llm402.ops.axon.upcast.ApiTokenTermsR1ToR2;
 import io.llm402.ops.axon.upcast.ChannelEventsR1ToR2;
+import io.llm402.ops.axon.upcast.ChannelEventsR2ToR3;
 import io.llm402.ops.axon.upcast.UsagePostedEventR1ToR2;
 import io.llm402.ops.persistence.DatabaseKind;
 import io.llm402.ops.persistence.SchemaMigrations;
@@ -82,7 +83,7 @@ public class AxonStorageConfiguration {
     /** Every stored revision is read as the current one (one upcaster per revision step, oldest first). */
     public static EventUpcasterChain upcasters() {
         return new EventUpcasterChain(new UsagePostedEventR1ToR2(), new ApiTokenTermsR1ToR2(),
-                new ChannelEventsR1ToR2());
+                new ChannelEventsR1ToR2(), new ChannelEventsR2ToR3());
     }
 
     @Bean

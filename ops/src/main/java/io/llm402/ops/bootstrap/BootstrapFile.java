@@ -50,6 +50,9 @@ record BootstrapFile(@Nullable Settings settings, @Nullable Map<String, BigDecim
 
     record ChannelSettings(@Nullable BigDecimal promptCacheRatio, @Nullable Boolean thinkingToContent,
                            @Nullable String apiVersion, @Nullable String keySelection, @Nullable Boolean autoDisable,
-                           @Nullable String testModel) {
+                           @Nullable String testModel, @Nullable String systemPrompt,
+                           @Nullable Boolean systemPromptOverride, @Nullable Map<String, Object> paramOverride,
+                           @Nullable Map<String, String> headerOverride, @Nullable Map<String, String> statusCodeMapping,
+                           @Nullable Boolean streamOptions) {
     }
 }

@@ -9,6 +9,7 @@ import io.llm402.domain.account.api.SetUserStatusCommand;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
@@ -24,6 +25,7 @@ import io.llm402.domain.shared.NanoUsd;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.channels.RelayOptionsInput;
 import io.llm402.gateway.limits.ConcurrencyLimits;
 import io.llm402.gateway.limits.ModelRequestRateLimits;
 import io.llm402.gateway.management.options.NewApiOptions;
@@ -350,7 +352,8 @@ final class BootstrapPlanner {
             }
             ChannelType type = typeName == null ? null
                     : parse(() -> ChannelType.fromWireName(typeName), append(path, "type"));
-            if (baseUrl != null && !isHttpUrl(baseUrl)) {
+            // A custom channel's URL names its model as {model}.
+            if (baseUrl != null && !isHttpUrl(baseUrl.replace("{model}", "model"))) {
                 problem(append(path, "base_url"), "expected an http:// or https:// URL");
             }
             List<String> models = channel.models() == null ? List.of() : channel.models();
@@ -411,8 +414,17 @@ final class BootstrapPlanner {
                 return null;
             }
         }
+        ChannelRelayOptions relay = parse(() -> RelayOptionsInput.build(settings.systemPrompt(),
+                Boolean.TRUE.equals(settings.systemPromptOverride()),
+                settings.paramOverride() == null ? null : Json.MAPPER.valueToTree(settings.paramOverride()),
+                settings.headerOverride() == null ? Map.of() : settings.headerOverride(),
+                settings.statusCodeMapping() == null ? Map.of() : settings.statusCodeMapping(),
+                !Boolean.FALSE.equals(settings.streamOptions()), null, secretBox), path);
+        if (relay == null) {
+            return null;
+        }
         return new ChannelSettings(ratio, Boolean.TRUE.equals(settings.thinkingToContent()), settings.apiVersion(),
-                selection, !Boolean.FALSE.equals(settings.autoDisable()), settings.testModel());
+                selection, !Boolean.FALSE.equals(settings.autoDisable()), settings.testModel(), relay);
     }
 
     private String generateKey() {

@@ -9,6 +9,7 @@ import io.llm402.domain.account.api.Role;
 import io.llm402.domain.account.api.UserProfile;
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
@@ -28,6 +29,7 @@ import io.llm402.domain.settings.api.SettingKey;
 import io.llm402.domain.shared.NaturalIds;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
+import io.llm402.gateway.channels.RelayOptionsInput;
 import io.llm402.gateway.management.channels.ChannelTypes;
 import io.llm402.gateway.management.options.NewApiOptions;
 import io.llm402.gateway.wire.Json;
@@ -298,14 +300,11 @@ final class NewApiImportPlanner {
             }
             report.mapped("channel type " + channel.type() + " → " + type.wireName());
             String baseUrl = channel.baseUrl().isBlank() ? ChannelTypes.defaultOrigin(type) : channel.baseUrl().trim();
-            if (baseUrl == null || !isHttpUrl(baseUrl)) {
+            if (baseUrl == null || !isHttpUrl(baseUrl.replace("{model}", "model"))) {
                 report.skipped("channels", label + ": no usable base URL");
                 continue;
             }
             baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-            if (type == ChannelType.OPENAI_COMPATIBLE && !URI.create(baseUrl).getRawPath().isEmpty()) {
-                report.note(label + ": custom base URL has a path; LLM402 adds /v1/... to it, check it");
-            }
             List<String> models = split(channel.models(), ",");
             List<String> keys = split(channel.key(), "\n").stream().distinct().toList();
             if (models.isEmpty() || keys.isEmpty()) {
@@ -321,9 +320,13 @@ final class NewApiImportPlanner {
                     ? KeySelection.ROUND_ROBIN : KeySelection.RANDOM;
             String apiVersion = type == ChannelType.AZURE && !channel.other().isBlank() ? channel.other().trim()
                     : null;
+            List<String> extras = new ArrayList<>(channel.extras().keySet());
+            NewApiReader.CHANNEL_SETTING_EXTRAS.stream().filter(name -> isSet(setting.path(name)))
+                    .forEach(name -> extras.add("setting." + name));
+            ChannelRelayOptions relay = relayOptions(channel, setting, label, extras);
             ChannelSettings settings = new ChannelSettings(null, setting.path("thinking_to_content").asBoolean(false),
                     apiVersion, selection, channel.autoBan(),
-                    channel.testModel().isBlank() ? null : channel.testModel().trim());
+                    channel.testModel().isBlank() ? null : channel.testModel().trim(), relay);
             ChannelConfiguration configuration = new ChannelConfiguration(channel.name().isBlank()
                     ? "channel-" + channel.id() : channel.name(), type, baseUrl, models,
                     modelMapping(channel, label), groups, (int) Math.clamp(channel.priority(), Integer.MIN_VALUE,
@@ -340,14 +343,52 @@ final class NewApiImportPlanner {
             if (keys.size() > 1) {
                 report.mapped("multi-key channels");
             }
-            List<String> extras = new ArrayList<>(channel.extras().keySet());
-            NewApiReader.CHANNEL_SETTING_EXTRAS.stream().filter(name -> isSet(setting.path(name)))
-                    .forEach(name -> extras.add("setting." + name));
             if (!extras.isEmpty()) {
                 report.notCarriedOver(label + ": " + String.join(", ", extras));
             }
         }
         return steps;
+    }
+
+    /**
+     * new-api's system prompt, parameter override (its merge form; the operations form is not carried over), header
+     * override and status code mapping; what is carried over leaves {@code extras}.
+     */
+    private ChannelRelayOptions relayOptions(NewApiDatabase.Channel channel, JsonNode setting, String label,
+                                             List<String> extras) {
+        JsonNode params = json(channel.extras().getOrDefault("param_override", ""));
+        if (params.has("operations")) {
+            params = Json.MAPPER.missingNode();
+        } else {
+            extras.remove("param_override");
+        }
+        try {
+            ChannelRelayOptions relay = RelayOptionsInput.build(
+                    setting.path("system_prompt").isString() ? setting.path("system_prompt").asString() : null,
+                    setting.path("system_prompt_override").asBoolean(false),
+                    params.isMissingNode() ? null : params, textMap(channel.extras().get("header_override")),
+                    textMap(channel.extras().get("status_code_mapping")), true, null, secretBox);
+            extras.removeAll(List.of("header_override", "status_code_mapping", "setting.system_prompt",
+                    "setting.system_prompt_override"));
+            return relay;
+        } catch (IllegalArgumentException e) {
+            report.note(label + ": its system prompt and overrides were not carried over: " + e.getMessage());
+            if (!params.isMissingNode()) {
+                extras.add("param_override");
+            }
+            return ChannelRelayOptions.NONE;
+        }
+    }
+
+    private static Map<String, String> textMap(@Nullable String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode object = text == null ? Json.MAPPER.missingNode() : json(text);
+        if (object.isObject()) {
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                values.put(member.getKey(), member.getValue().asString(""));
+            }
+        }
+        return values;
     }
 
     /** Keys new-api disabled, by their position in the key list: disabled here too, with new-api's reason. */

@@ -30,10 +30,10 @@ final class NewApiReader {
     /** External login columns of {@code users}, by the provider's name. */
     private static final Map<String, String> BINDING_COLUMNS = Map.of("github_id", "github", "oidc_id", "oidc",
             "wechat_id", "wechat", "telegram_id", "telegram", "linux_do_id", "linux_do");
-    /** Per-channel options LLM402 does not carry over: reported when set. */
+    /** Per-channel options reported when set and not carried over (the planner carries the overrides over). */
     private static final List<String> CHANNEL_EXTRAS = List.of("param_override", "header_override",
             "status_code_mapping", "open_ai_organization", "tag", "settings");
-    /** Keys of a channel's {@code setting} JSON that LLM402 does not carry over. */
+    /** Keys of a channel's {@code setting} JSON reported when set and not carried over (idem: the system prompt). */
     static final List<String> CHANNEL_SETTING_EXTRAS = List.of("proxy", "system_prompt", "system_prompt_override",
             "force_format", "pass_through_body_enabled");
 

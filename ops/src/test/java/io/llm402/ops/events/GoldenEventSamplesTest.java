@@ -54,6 +54,7 @@ import io.llm402.domain.channel.api.ChannelKeysRemovedEvent;
 import io.llm402.domain.channel.api.ChannelTestedEvent;
 import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.channel.api.ChannelRegisteredEvent;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.ledger.api.AllowanceClosedEvent;
@@ -133,7 +134,8 @@ class GoldenEventSamplesTest {
     private static final ChannelConfiguration CHANNEL = new ChannelConfiguration("openai-main", ChannelType.OPENAI,
             "https://api.openai.com", List.of("gpt-4o-mini"), Map.of("gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
             List.of("default"), 10, 5, new ChannelSettings(Ratio.of("0.5"), false, "2024-10-21",
-            KeySelection.ROUND_ROBIN, false, "gpt-4o-mini"));
+            KeySelection.ROUND_ROBIN, false, "gpt-4o-mini", new ChannelRelayOptions("Answer in English.", true,
+            "{\"temperature\":0.2}", "v1:sealed-headers", "header-fingerprint", Map.of(429, 503), false)));
     private static final ChannelKey KEY = new ChannelKey("fingerprint", "v1:sealed");
     private static final ExternalIdentityKey IDENTITY = new ExternalIdentityKey(ExternalProvider.OIDC,
             "https://idp.example.com", "sub-583231");

@@ -33,6 +33,7 @@ class NoSecretInTheClearTest {
     private static final String ADMIN_PASSWORD = "admin-Pa55word-in-the-clear";
     private static final String USER_PASSWORD = "user-Pa55word-in-the-clear";
     private static final String CHANNEL_KEY = "sk-channel-key-in-the-clear-0123456789";
+    private static final String HEADER_SECRET = "header-override-secret-in-the-clear";
 
     @LocalServerPort
     int port;
@@ -48,7 +49,7 @@ class NoSecretInTheClearTest {
         ManagementClient client = new ManagementClient(port);
         ManagementClient.createUser(commands, queries, "secrets-root", ADMIN_PASSWORD, Role.ROOT);
         Login root = client.login("secrets-root", ADMIN_PASSWORD);
-        List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD, USER_PASSWORD, CHANNEL_KEY));
+        List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD, USER_PASSWORD, CHANNEL_KEY, HEADER_SECRET));
 
         client.call(root, "POST", "/api/user/", Map.of("username", "secrets-user", "password", USER_PASSWORD));
         Login user = client.login("secrets-user", USER_PASSWORD);
@@ -58,11 +59,12 @@ class NoSecretInTheClearTest {
         secrets.add(client.call(root, "GET", "/api/user/token", null).data().asString());
         secrets.add(client.call(user, "POST", "/api/token/", Map.of("name", "k", "unlimited_quota", true)).data()
                 .path("key").asString());
-        client.call(root, "POST", "/api/channel/", Map.of("name", "c", "type", 1, "key", CHANNEL_KEY,
-                "models", "m"));
+        assertThat(client.call(root, "POST", "/api/channel/", Map.of("name", "c", "type", 1, "key", CHANNEL_KEY,
+                "models", "m", "header_override", "{\"X-Upstream-Token\":\"" + HEADER_SECRET + "\"}"))
+                .status()).isEqualTo(200);
         client.call(root, "POST", "/api/redemption/", Map.of("name", "r", "quota", 1000, "count", 2)).data()
                 .valueStream().forEach(key -> secrets.add(key.asString()));
-        assertThat(secrets).hasSize(8).allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(16));
+        assertThat(secrets).hasSize(9).allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(16));
 
         List<String> answers = new ArrayList<>();
         for (String path : List.of("/api/user/", "/api/user/self", "/api/token/", "/api/channel/", "/api/redemption/",

@@ -10,6 +10,7 @@ import io.llm402.ops.management.ManagementClient.Answer;
 import io.llm402.ops.management.ManagementClient.Login;
 import io.llm402.ops.testsupport.Llm402AppTest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,6 +88,51 @@ class OperatingApiTest {
         assertThat(client.call(admin, "DELETE", "/api/channel/" + id, null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(client.call(admin, "GET", "/api/channel/" + id, null).status()).isEqualTo(404));
+    }
+
+    @Test
+    void aChannelsRelayOptionsAreSetAsNewApiSendsThemAndTheHeaderValuesNeverComeBack() {
+        Login admin = client.login(user(Role.ADMIN), PASSWORD);
+        Answer created = client.call(admin, "POST", "/api/channel/", Map.of("name", "tuned", "type", 8,
+                "key", "sk-tuned", "base_url", "https://llm.internal/api/{model}/chat", "models", "m",
+                "setting", "{\"system_prompt\":\"Be brief.\",\"system_prompt_override\":true,"
+                        + "\"stream_options\":false}",
+                "param_override", "{\"temperature\":0.2}",
+                "header_override", "{\"X-Tenant\":\"tenant-secret-42\"}",
+                "status_code_mapping", "{\"400\":\"500\"}"));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        JsonNode channel = created.data();
+        assertThat(channel.path("type").asInt()).isEqualTo(8);
+        assertThat(channel.path("type_name").asString()).isEqualTo("custom");
+        assertThat(channel.path("base_url").asString()).isEqualTo("https://llm.internal/api/{model}/chat");
+        JsonNode setting = ManagementClient.JSON.readTree(channel.path("setting").asString());
+        assertThat(setting.path("system_prompt").asString()).isEqualTo("Be brief.");
+        assertThat(setting.path("system_prompt_override").asBoolean()).isTrue();
+        assertThat(setting.path("stream_options").asBoolean()).isFalse();
+        assertThat(channel.path("param_override").asString()).isEqualTo("{\"temperature\":0.2}");
+        assertThat(channel.path("header_override").asString()).isEqualTo("{\"X-Tenant\":\"******\"}");
+        assertThat(channel.path("status_code_mapping").asString()).isEqualTo("{\"400\":\"500\"}");
+        assertThat(created.raw().body()).doesNotContain("tenant-secret-42");
+
+        // new-api's console sends the whole channel back: the masked value keeps the header's value.
+        long id = channel.path("id").asLong();
+        Answer edited = client.call(admin, "PUT", "/api/channel/", Map.of("id", id, "header_override",
+                channel.path("header_override").asString(), "param_override", ""));
+        assertThat(edited.status()).as(edited.body().toString()).isEqualTo(200);
+        assertThat(edited.data().path("header_override").asString()).isEqualTo("{\"X-Tenant\":\"******\"}");
+        assertThat(edited.data().path("param_override").asString()).as("emptied").isEmpty();
+        assertThat(edited.data().path("status_code_mapping").asString()).as("untouched").isEqualTo("{\"400\":\"500\"}");
+
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("header_override", "{\"Host\":\"evil\"}"),
+                Map.<String, Object>of("param_override", "[1,2]"),
+                Map.<String, Object>of("status_code_mapping", "{\"429\":\"200\"}"))) {
+            Map<String, Object> body = new HashMap<>(bad);
+            body.put("id", id);
+            assertThat(client.call(admin, "PUT", "/api/channel/", body).status()).as(bad.toString()).isEqualTo(400);
+        }
+        assertThat(client.call(admin, "POST", "/api/channel/", Map.of("name", "x", "type", 8, "key", "k",
+                "base_url", "https://llm.internal", "models", "m")).body().path("message").asString())
+                .contains("full URL");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.llm402.domain.access.api.DefineApiTokenCommand;
 import io.llm402.domain.access.api.SetApiTokenStatusCommand;
 import io.llm402.domain.account.api.ImportUserCommand;
 import io.llm402.domain.account.api.Role;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
 import io.llm402.domain.channel.api.KeySelection;
@@ -45,8 +46,10 @@ class NewApiImportPlannerTest {
         return new NewApiDatabase.Channel(id, type, "ch-" + id, key, status,
                 type == 3 ? "https://example.openai.azure.com/" : "", "2024-10-21", "gpt-4o,gpt-4o-mini",
                 "default,vip", "{\"gpt-4o\":\"gpt-4o-2024-08-06\"}", 5, 10, true, "", info,
-                "{\"status_reason\":\"quota exceeded\"}", "{\"proxy\":\"socks5://10.0.0.9:1080\"}",
-                Map.of("param_override", "{\"temperature\":0}"));
+                "{\"status_reason\":\"quota exceeded\"}",
+                "{\"proxy\":\"socks5://10.0.0.9:1080\",\"system_prompt\":\"Be brief.\"}",
+                Map.of("param_override", "{\"temperature\":0}", "header_override", "{\"X-Org\":\"org-7\"}",
+                        "status_code_mapping", "{\"429\":\"503\"}", "tag", "team-a"));
     }
 
     private static NewApiDatabase database() {
@@ -147,8 +150,13 @@ class NewApiImportPlannerTest {
         assertThat(channels.get(1).configuration().baseUrl()).isEqualTo("https://example.openai.azure.com");
         assertThat(plan.report().skippedReasons())
                 .anyMatch(r -> r.startsWith("channel #21 \"ch-21\": Vertex AI (new-api type 41)"));
-        assertThat(plan.report().notCarriedOverList())
-                .contains("channel #20 \"ch-20\": param_override, setting.proxy");
+        ChannelRelayOptions relay = multi.configuration().settings().relay();
+        assertThat(relay.systemPrompt()).isEqualTo("Be brief.");
+        assertThat(relay.paramOverride()).isEqualTo("{\"temperature\":0}");
+        assertThat(BOX.open(relay.sealedHeaderOverride())).isEqualTo("{\"X-Org\":\"org-7\"}");
+        assertThat(relay.statusCodeMapping()).containsExactly(Map.entry(429, 503));
+        assertThat(plan.report().notCarriedOverList()).as("what LLM402 has no place for")
+                .contains("channel #20 \"ch-20\": tag, setting.proxy");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.llm402.projections.catalog;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.ChannelConfigurationChangedEvent;
 import io.llm402.domain.channel.api.ChannelDeletedEvent;
 import io.llm402.domain.channel.api.ChannelDisabledEvent;
@@ -326,7 +327,7 @@ public class CatalogProjection {
                 rs.getBoolean("auto_disable"), rs.getString("test_model"), rs.getInt("status"),
                 rs.getString("status_reason"), instant(rs, "status_changed_at_ms"), keys, instant(rs, "tested_at_ms"),
                 nullableLong(rs, "response_time_ms"), rs.getString("test_failure"),
-                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")), relayOptions(rs));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -363,14 +364,24 @@ public class CatalogProjection {
         jdbc.sql("""
                 UPDATE channels SET name = ?, channel_type = ?, base_url = ?, models = ?, model_mapping = ?,
                        channel_groups = ?, priority = ?, weight = ?, prompt_cache_ratio_millionths = ?,
-                       thinking_to_content = ?, api_version = ?, key_selection = ?, auto_disable = ?, test_model = ?
+                       thinking_to_content = ?, api_version = ?, key_selection = ?, auto_disable = ?, test_model = ?,
+                       relay_options = ?
                 WHERE channel_id = ?""")
                 .params(c.name(), c.type().wireName(), c.baseUrl(), JsonColumns.write(c.models()),
                         JsonColumns.write(c.modelMapping()), JsonColumns.write(c.groups()), c.priority(), c.weight(),
                         millionths(c.settings().promptCacheRatio()), c.settings().thinkingToContent(),
                         c.settings().apiVersion(), c.settings().keySelection().name(), c.settings().autoDisable(),
-                        c.settings().testModel(), channelId)
+                        c.settings().testModel(), relayOptions(c.settings().relay()), channelId)
                 .update();
+    }
+
+    /** {@code NULL} for a channel that changes nothing, as most do. */
+    private static @Nullable String relayOptions(ChannelRelayOptions relay) {
+        return relay.equals(ChannelRelayOptions.NONE) ? null : JsonColumns.write(relay);
+    }
+
+    private static ChannelRelayOptions relayOptions(ResultSet rs) throws SQLException {
+        return JsonColumns.read(rs.getString("relay_options"), ChannelRelayOptions.class, ChannelRelayOptions.NONE);
     }
 
     private void setGroupRatio(String group, Ratio ratio) {
@@ -397,7 +408,7 @@ public class CatalogProjection {
                 JsonColumns.stringList(rs.getString("models")), JsonColumns.stringMap(rs.getString("model_mapping")),
                 JsonColumns.stringList(rs.getString("channel_groups")), rs.getInt("priority"), rs.getInt("weight"),
                 nullableLong(rs, "prompt_cache_ratio_millionths"), rs.getBoolean("thinking_to_content"),
-                rs.getString("api_version"), rs.getBoolean("auto_disable"));
+                rs.getString("api_version"), rs.getBoolean("auto_disable"), relayOptions(rs));
     }
 
     private static ModelPriceView priceView(ResultSet rs, int row) throws SQLException {

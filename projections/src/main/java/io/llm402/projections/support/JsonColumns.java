@@ -19,6 +19,11 @@ public final class JsonColumns {
         return JSON.writeValueAsString(value);
     }
 
+    /** A record written with {@link #write}; {@code fallback} when the column is empty. */
+    public static <T> T read(@org.jspecify.annotations.Nullable String json, Class<T> type, T fallback) {
+        return json == null || json.isEmpty() ? fallback : JSON.readValue(json, type);
+    }
+
     public static List<String> stringList(String json) {
         return List.copyOf(JSON.readValue(json, STRING_LIST));
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /** An upstream channel was registered with one or more keys, recorded only sealed. */
-@Revision("2")
+@Revision("3")
 public record ChannelRegisteredEvent(String channelId, ChannelConfiguration configuration, List<ChannelKey> keys) {
 
     public ChannelRegisteredEvent {

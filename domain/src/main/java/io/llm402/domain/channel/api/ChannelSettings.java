@@ -12,12 +12,23 @@ import org.jspecify.annotations.Nullable;
  * @param keySelection      how one of several keys is chosen
  * @param autoDisable       the channel (or one of its keys) may be disabled automatically (new-api's {@code auto_ban})
  * @param testModel         the model a channel test asks for, else the channel's first model
+ * @param relay             what the channel changes in requests and error answers
  */
 public record ChannelSettings(@Nullable Ratio promptCacheRatio, boolean thinkingToContent,
                               @Nullable String apiVersion, KeySelection keySelection, boolean autoDisable,
-                              @Nullable String testModel) {
+                              @Nullable String testModel, ChannelRelayOptions relay) {
 
     public static final ChannelSettings DEFAULTS = new ChannelSettings(null, false, null);
+
+    public ChannelSettings {
+        relay = relay == null ? ChannelRelayOptions.NONE : relay;
+    }
+
+    public ChannelSettings(@Nullable Ratio promptCacheRatio, boolean thinkingToContent, @Nullable String apiVersion,
+                           KeySelection keySelection, boolean autoDisable, @Nullable String testModel) {
+        this(promptCacheRatio, thinkingToContent, apiVersion, keySelection, autoDisable, testModel,
+                ChannelRelayOptions.NONE);
+    }
 
     public ChannelSettings(@Nullable Ratio promptCacheRatio, boolean thinkingToContent, @Nullable String apiVersion) {
         this(promptCacheRatio, thinkingToContent, apiVersion, KeySelection.RANDOM, true, null);

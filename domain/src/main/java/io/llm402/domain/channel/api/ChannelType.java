@@ -9,7 +9,9 @@ public enum ChannelType {
     DEEPSEEK("deepseek"),
     COHERE("cohere"),
     JINA("jina"),
-    OPENAI_COMPATIBLE("openai-compatible");
+    OPENAI_COMPATIBLE("openai-compatible"),
+    /** An OpenAI-format chat endpoint at a full URL of its own, {@code {model}} standing for the model (new-api's 8). */
+    CUSTOM("custom");
 
     private final String wireName;
 
@@ -28,6 +30,6 @@ public enum ChannelType {
             }
         }
         throw new IllegalArgumentException("unknown channel type '" + name
-                + "' (expected openai, azure, anthropic, gemini, deepseek, cohere, jina or openai-compatible)");
+                + "' (expected openai, azure, anthropic, gemini, deepseek, cohere, jina, openai-compatible or custom)");
     }
 }

@@ -2,6 +2,7 @@ package io.llm402.gateway.management.channels;
 
 import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelKey;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.ChannelSettings;
 import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
@@ -12,6 +13,7 @@ import io.llm402.domain.channel.api.SetChannelStatusCommand;
 import io.llm402.domain.shared.Ratio;
 import io.llm402.domain.shared.SecretBox;
 import io.llm402.gateway.catalog.Catalog;
+import io.llm402.gateway.channels.RelayOptionsInput;
 import io.llm402.gateway.management.AccessReadModel;
 import io.llm402.gateway.management.Caller;
 import io.llm402.gateway.management.Envelope;
@@ -78,12 +80,12 @@ class ChannelController {
         Paging paging = Paging.of(request);
         ChannelPage page = readModel.query(new SearchChannelsQuery(keyword.trim(), paging.offset(),
                 paging.pageSize()), ChannelPage.class);
-        return Envelope.ok(paging.of(page.items().stream().map(ChannelJson::of).toList(), page.total()));
+        return Envelope.ok(paging.of(page.items().stream().map(c -> ChannelJson.of(c, secretBox)).toList(), page.total()));
     }
 
     @GetMapping("/api/channel/{id}")
     Envelope<ChannelJson> get(@PathVariable long id) {
-        return Envelope.ok(ChannelJson.of(channel(id)));
+        return Envelope.ok(ChannelJson.of(channel(id), secretBox));
     }
 
     /**
@@ -124,7 +126,7 @@ class ChannelController {
         ChannelAdminView created = awaitChannel(first);
         // Routing reads the catalog: the channel serves from this answer on, not a reload later.
         catalog.reload();
-        return Envelope.ok(ChannelJson.of(created));
+        return Envelope.ok(ChannelJson.of(created, secretBox));
     }
 
     /**
@@ -163,7 +165,7 @@ class ChannelController {
                         || body.path("status").asInt() == 2 && c.status() != ChannelAdminView.ENABLED))
                 .orElseThrow(() -> ManagementException.notFound("no such channel"));
         catalog.reload();
-        return Envelope.ok(ChannelJson.of(edited));
+        return Envelope.ok(ChannelJson.of(edited, secretBox));
     }
 
     @DeleteMapping("/api/channel/{id}")
@@ -218,15 +220,26 @@ class ChannelController {
     }
 
     /** The configuration from new-api's fields; for an edit, what the body leaves out stays as it is. */
-    private static ChannelConfiguration configuration(JsonNode body, @Nullable ChannelAdminView current,
+    private ChannelConfiguration configuration(JsonNode body, @Nullable ChannelAdminView current,
                                                       @Nullable KeySelection keySelection) {
         String name = text(body, "name", current == null ? null : current.name());
         if (name == null || name.isBlank() || name.length() > 128) {
             throw ManagementException.badRequest("name must be 1 to 128 characters");
         }
-        ChannelType type = body.has("type") ? ChannelTypes.fromNumber(body.path("type").asInt(-1))
-                : current != null ? ChannelType.fromWireName(current.type())
-                : ChannelTypes.fromNumber(1);
+        ChannelType currentType = current == null ? null : ChannelType.fromWireName(current.type());
+        ChannelType type;
+        if (body.hasNonNull("type_name")) {
+            try {
+                type = ChannelType.fromWireName(body.path("type_name").asString(""));
+            } catch (IllegalArgumentException e) {
+                throw ManagementException.badRequest("type_name: " + e.getMessage());
+            }
+        } else if (body.has("type")) {
+            type = currentType == null ? ChannelTypes.fromNumber(body.path("type").asInt(-1))
+                    : ChannelTypes.fromNumber(body.path("type").asInt(-1), currentType);
+        } else {
+            type = currentType != null ? currentType : ChannelTypes.fromNumber(1);
+        }
         String baseUrl = text(body, "base_url", current == null ? null : current.baseUrl());
         if (baseUrl == null || baseUrl.isBlank()) {
             baseUrl = ChannelTypes.defaultOrigin(type);
@@ -238,8 +251,12 @@ class ChannelController {
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         }
-        if (!isHttpUrl(baseUrl)) {
+        if (!isHttpUrl(baseUrl.replace("{model}", "model"))) {
             throw ManagementException.badRequest("base_url must be an http:// or https:// URL");
+        }
+        if (type == ChannelType.CUSTOM && URI.create(baseUrl.replace("{model}", "model")).getRawPath().isEmpty()) {
+            throw ManagementException.badRequest("a custom channel's base_url is the full URL of its chat endpoint, "
+                    + "such as https://host/v1/chat/completions ({model} stands for the model)");
         }
         List<String> models = body.has("models") ? list(body.path("models")) : current == null ? List.of()
                 : current.models();
@@ -261,6 +278,7 @@ class ChannelController {
         String apiVersion = body.has("other") ? blankToNull(body.path("other").asString(""))
                 : current == null ? null : current.apiVersion();
         ChannelSettings settings = settings(body.path("setting"), current);
+        ChannelRelayOptions relay = relayOptions(body, current);
         KeySelection selection = keySelection != null ? keySelection
                 : current == null ? KeySelection.RANDOM : current.keySelection();
         boolean autoDisable = body.has("auto_ban") ? body.path("auto_ban").asInt(1) != 0
@@ -269,7 +287,71 @@ class ChannelController {
                 : current == null ? null : current.testModel();
         return new ChannelConfiguration(name.trim(), type, baseUrl, models, mapping, groups, priority, weight,
                 new ChannelSettings(settings.promptCacheRatio(), settings.thinkingToContent(), apiVersion, selection,
-                        autoDisable, testModel));
+                        autoDisable, testModel, relay));
+    }
+
+    /**
+     * new-api's {@code param_override}, {@code header_override} and {@code status_code_mapping} (JSON strings, or
+     * objects) and its {@code setting.system_prompt} / {@code system_prompt_override}, with LLM402's
+     * {@code setting.stream_options}; what the body leaves out stays as it is.
+     */
+    private ChannelRelayOptions relayOptions(JsonNode body, @Nullable ChannelAdminView current) {
+        ChannelRelayOptions kept = current == null ? ChannelRelayOptions.NONE : current.relay();
+        JsonNode setting = jsonField(body.path("setting"), "setting");
+        String systemPrompt = setting.has("system_prompt") ? blankToNull(setting.path("system_prompt").asString(""))
+                : kept.systemPrompt();
+        boolean systemPromptOverride = setting.has("system_prompt_override")
+                ? setting.path("system_prompt_override").asBoolean() : kept.systemPromptOverride();
+        boolean streamOptions = setting.has("stream_options") ? setting.path("stream_options").asBoolean(true)
+                : kept.streamOptions();
+        JsonNode params = body.has("param_override") ? jsonField(body.path("param_override"), "param_override")
+                : kept.paramOverride() == null ? null : Json.MAPPER.readTree(kept.paramOverride());
+        Map<String, String> headers = body.has("header_override")
+                ? stringMap(jsonField(body.path("header_override"), "header_override"), "header_override")
+                : RelayOptionsInput.maskedHeaders(kept, secretBox);
+        Map<String, String> statuses = new LinkedHashMap<>();
+        if (body.has("status_code_mapping")) {
+            statuses.putAll(stringMap(jsonField(body.path("status_code_mapping"), "status_code_mapping"),
+                    "status_code_mapping"));
+        } else {
+            kept.statusCodeMapping().forEach((from, to) -> statuses.put(from.toString(), to.toString()));
+        }
+        try {
+            return RelayOptionsInput.build(systemPrompt, systemPromptOverride, params, headers, statuses,
+                    streamOptions, kept, secretBox);
+        } catch (IllegalArgumentException e) {
+            throw ManagementException.badRequest(e.getMessage());
+        }
+    }
+
+    /** A JSON object given as new-api does (a JSON string) or as an object; empty when missing or blank. */
+    private static JsonNode jsonField(JsonNode node, String field) {
+        if (node.isMissingNode() || node.isNull() || (node.isString() && node.asString().isBlank())) {
+            return Json.MAPPER.createObjectNode();
+        }
+        JsonNode object = node;
+        if (node.isString()) {
+            try {
+                object = Json.MAPPER.readTree(node.asString());
+            } catch (JacksonException e) {
+                throw ManagementException.badRequest(field + " must be a JSON object");
+            }
+        }
+        if (!object.isObject()) {
+            throw ManagementException.badRequest(field + " must be a JSON object");
+        }
+        return object;
+    }
+
+    private static Map<String, String> stringMap(JsonNode object, String field) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> member : object.properties()) {
+            if (!member.getValue().isValueNode() || member.getValue().isNull()) {
+                throw ManagementException.badRequest(field + " maps names to text values");
+            }
+            values.put(member.getKey(), member.getValue().asString());
+        }
+        return values;
     }
 
     /** new-api keeps channel settings as a JSON string; LLM402 reads {@code thinking_to_content} and its cache ratio. */

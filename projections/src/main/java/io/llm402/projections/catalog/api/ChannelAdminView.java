@@ -1,5 +1,6 @@
 package io.llm402.projections.catalog.api;
 
+import io.llm402.domain.channel.api.ChannelRelayOptions;
 import io.llm402.domain.channel.api.KeySelection;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public record ChannelAdminView(String channelId, long number, String name, Strin
                                boolean autoDisable, @Nullable String testModel, int status,
                                @Nullable String statusReason, @Nullable Instant statusChangedAt,
                                List<KeyStatus> keys, @Nullable Instant testedAt, @Nullable Long responseTimeMs,
-                               @Nullable String testFailure, Instant createdAt) {
+                               @Nullable String testFailure, Instant createdAt, ChannelRelayOptions relay) {
 
     public static final int ENABLED = 1;
     public static final int DISABLED_BY_ADMIN = 2;
