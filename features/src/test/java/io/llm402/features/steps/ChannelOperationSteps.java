@@ -9,6 +9,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.llm402.features.support.GatewayProcess;
 import io.llm402.features.support.Installation;
+import io.llm402.ops.simulator.SeenRequest;
 import io.llm402.ops.simulator.UpstreamSimulator;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -91,6 +92,32 @@ public class ChannelOperationSteps {
         JsonNode created = ok(call("POST", "/api/channel/", Map.of("mode", "single", "channel", Map.of("name", name,
                 "type", 1, "key", key, "base_url", simulator.baseUrl(), "models", model, "group", "default"))));
         channels.put(name, created.path("id").asLong());
+    }
+
+    @Given("root creates the channel {string} for {string} under {string} with the key {string}, the system prompt "
+            + "{string}, the parameter override {string} and the header {string} set to {string}")
+    public void tunedChannel(String name, String model, String prefix, String key, String systemPrompt,
+                             String paramOverride, String header, String value) throws Exception {
+        JsonNode created = ok(call("POST", "/api/channel/", Map.of("mode", "single", "channel", Map.of("name", name,
+                "type", 1, "key", key, "base_url", simulator.baseUrl() + prefix, "models", model, "group", "default",
+                "setting", JSON.writeValueAsString(Map.of("system_prompt", systemPrompt)),
+                "param_override", paramOverride, "header_override", JSON.writeValueAsString(Map.of(header, value))))));
+        assertThat(created.path("header_override").asString()).doesNotContain(value);
+        channels.put(name, created.path("id").asLong());
+    }
+
+    @Then("the upstream's last request under {string} began with the system message {string}, asked for "
+            + "temperature {double} and carried {string} set to {string}")
+    public void upstreamLastRequest(String prefix, String systemPrompt, double temperature, String header,
+                                    String value) {
+        SeenRequest seen = simulator.lastRequest(prefix);
+        assertThat(seen).as("a request under " + prefix).isNotNull();
+        JsonNode body = JSON.readTree(seen.body());
+        assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("system");
+        assertThat(body.path("messages").get(0).path("content").asString()).isEqualTo(systemPrompt);
+        assertThat(body.path("messages").get(1).path("content").asString()).isEqualTo("Hi");
+        assertThat(body.path("temperature").asDouble()).isEqualTo(temperature);
+        assertThat(seen.header(header)).isEqualTo(value);
     }
 
     @When("the upstream revokes {string}")

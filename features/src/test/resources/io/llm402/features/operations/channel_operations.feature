@@ -32,3 +32,9 @@ Feature: Channel operations as new-api operators run them
     And root sends 1 chat completion for "solo-model"
     And every one of them was answered 200
     And testing "solo" on demand passes
+
+  Scenario: A channel's system prompt, parameter override and header override reach the upstream
+    Given root creates the channel "tuned" for "solo-model" under "/tuned" with the key "sk-tuned", the system prompt "Answer in French.", the parameter override '{"temperature":0.1}' and the header "X-Tenant" set to "{api_key}-tenant"
+    When root sends 1 chat completion for "solo-model"
+    Then every one of them was answered 200
+    And the upstream's last request under "/tuned" began with the system message "Answer in French.", asked for temperature 0.1 and carried "X-Tenant" set to "sk-tuned-tenant"
