@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.llm402.domain.access.api.DefineApiTokenCommand;
 import io.llm402.domain.account.api.DefineUserCommand;
+import io.llm402.domain.channel.api.ChannelRelayOptions;
+import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.DefineChannelCommand;
 import io.llm402.domain.channel.api.KeySelection;
 import io.llm402.domain.ledger.api.SetGrantedBalanceCommand;
@@ -17,6 +19,7 @@ import io.llm402.ops.bootstrap.BootstrapException.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +89,39 @@ class BootstrapPlannerTest {
                       settings: { key_selection: sometimes } }
                 """)).extracting(Problem::field).containsExactly("channels[0].keys",
                 "channels[1].settings.key_selection");
+    }
+
+    @Test
+    void aChannelTakesItsRelayOptionsAndABadOneIsNamed() throws IOException {
+        BootstrapPlan plan = plan("""
+                channels:
+                  - name: tuned
+                    type: custom
+                    base_url: "https://llm.internal/api/{model}/chat"
+                    key: sk-t
+                    models: [m]
+                    settings:
+                      system_prompt: Answer briefly.
+                      system_prompt_override: true
+                      param_override: { temperature: 0.2, metadata: { team: a } }
+                      header_override: { X-Org: org-7 }
+                      status_code_mapping: { "429": "503" }
+                      stream_options: false
+                """);
+        DefineChannelCommand channel = (DefineChannelCommand) plan.steps().getFirst().command();
+        assertThat(channel.configuration().type()).isEqualTo(ChannelType.CUSTOM);
+        ChannelRelayOptions relay = channel.configuration().settings().relay();
+        assertThat(relay.systemPrompt()).isEqualTo("Answer briefly.");
+        assertThat(relay.systemPromptOverride()).isTrue();
+        assertThat(relay.paramOverride()).isEqualTo("{\"temperature\":0.2,\"metadata\":{\"team\":\"a\"}}");
+        assertThat(BOX.open(relay.sealedHeaderOverride())).isEqualTo("{\"X-Org\":\"org-7\"}");
+        assertThat(relay.statusCodeMapping()).containsExactly(Map.entry(429, 503));
+        assertThat(relay.streamOptions()).isFalse();
+        assertThat(problems("""
+                channels:
+                  - { name: c, type: openai, base_url: "https://x", key: k, models: [m],
+                      settings: { header_override: { Host: evil } } }
+                """)).extracting(Problem::field).containsExactly("channels[0].settings");
     }
 
     @Test
