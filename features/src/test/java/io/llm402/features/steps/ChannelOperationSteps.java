@@ -1,6 +1,7 @@
 package io.llm402.features.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.llm402.features.support.ManagementSession.ok;
 import static org.awaitility.Awaitility.await;
 
 import io.cucumber.java.After;
@@ -9,6 +10,7 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.llm402.features.support.GatewayProcess;
 import io.llm402.features.support.Installation;
+import io.llm402.features.support.ManagementSession;
 import io.llm402.ops.simulator.SeenRequest;
 import io.llm402.ops.simulator.UpstreamSimulator;
 import java.io.IOException;
@@ -18,8 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,14 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class ChannelOperationSteps {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern ROOT_PASSWORD = Pattern.compile("log in as 'root' with password (\\S+)");
 
     private UpstreamSimulator simulator;
     private GatewayProcess gateway;
-    private String cookie;
-    private long rootId;
+    private ManagementSession root;
     private String apiKey;
     private final Map<String, Long> channels = new HashMap<>();
+    private final Map<String, String> channelModels = new HashMap<>();
     private final List<Integer> statuses = new ArrayList<>();
 
     @After("@channels")
@@ -53,13 +52,7 @@ public class ChannelOperationSteps {
         simulator = new UpstreamSimulator(0).start();
         gateway = new Installation().start();
         gateway.awaitReady();
-        Matcher printed = ROOT_PASSWORD.matcher(gateway.output());
-        assertThat(printed.find()).as("the gateway printed the root password").isTrue();
-        HttpResponse<String> login = gateway.send("POST", "/api/user/login", Map.of(),
-                JSON.writeValueAsString(Map.of("username", "root", "password", printed.group(1))));
-        rootId = ok(login).path("id").asLong();
-        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        root = ManagementSession.logIn(gateway, "root", ManagementSession.printedRootPassword(gateway));
     }
 
     @Given("root turns on automatic disabling of channels")
@@ -70,7 +63,7 @@ public class ChannelOperationSteps {
     @Given("root has a balance and an API key for {string} and {string}")
     public void balanceAndKey(String first, String second) throws Exception {
         option("ModelRatio", "{\"" + first + "\":0.075,\"" + second + "\":0.075}");
-        ok(call("PUT", "/api/user/", Map.of("id", rootId, "quota", 5_000_000, "reason", "test balance")));
+        ok(call("PUT", "/api/user/", Map.of("id", root.id(), "quota", 5_000_000, "reason", "test balance")));
         apiKey = ok(call("POST", "/api/token/", Map.of("name", "ops", "unlimited_quota", true))).path("key")
                 .asString();
         assertThat(apiKey).startsWith("sk-");
@@ -92,6 +85,7 @@ public class ChannelOperationSteps {
         JsonNode created = ok(call("POST", "/api/channel/", Map.of("mode", "single", "channel", Map.of("name", name,
                 "type", 1, "key", key, "base_url", simulator.baseUrl(), "models", model, "group", "default"))));
         channels.put(name, created.path("id").asLong());
+        channelModels.put(name, model);
     }
 
     @Given("root creates the channel {string} for {string} under {string} with the key {string}, the system prompt "
@@ -197,6 +191,11 @@ public class ChannelOperationSteps {
             assertThat(channel.path("test_time").asLong()).isPositive();
             assertThat(channel.path("test_failure").isNull()).isTrue();
         });
+        // Enabled in the channel list, then in the catalog that routes (each node's, refreshed by the change signal
+        // a moment later): the model is listed again once the channel serves it.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(gateway.send("GET", "/v1/models", Map.of("Authorization", "Bearer " + apiKey), null)
+                        .body()).contains("\"" + channelModels.get(name) + "\""));
     }
 
     @Then("testing {string} on demand passes")
@@ -214,14 +213,6 @@ public class ChannelOperationSteps {
 
     private HttpResponse<String> call(String method, String path, @Nullable Object body)
             throws IOException, InterruptedException {
-        return gateway.send(method, path, Map.of("Cookie", cookie, "New-Api-User", Long.toString(rootId)),
-                body == null ? null : JSON.writeValueAsString(body));
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode envelope = JSON.readTree(response.body());
-        assertThat(envelope.path("success").asBoolean()).as(response.body()).isTrue();
-        return envelope.path("data");
+        return root.call(gateway, method, path, body);
     }
 }

@@ -60,13 +60,12 @@ public class ExternalLoginFlow {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalLoginFlow.class);
     private static final String BIND_USER = "llm402_bind_user";
+    private static final String GITHUB_VERIFIED_EMAIL = "llm402_verified_email";
     private static final String FINISHED_REQUEST = ExternalLoginFlow.class.getName() + ".request";
 
     private final ExternalClientRegistrations registrations;
     private final ExternalAccounts accounts;
     private final ManagementCommands commands;
-    private static final String GITHUB_VERIFIED_EMAIL = "llm402_verified_email";
-
     private final DefaultOAuth2UserService plainUsers = new DefaultOAuth2UserService();
     private final RestClient gitHubApi = RestClient.builder().requestFactory(gitHubRequests()).build();
 

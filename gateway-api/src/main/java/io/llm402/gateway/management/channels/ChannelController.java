@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -160,27 +159,12 @@ class ChannelController {
             commands.send(SetChannelStatusCommand.byAdmin(current.channelId(), status == 1), Caller.current());
         }
         ChannelAdminView edited = readModel.await(() -> find(current.number()),
-                c -> shows(c, configuration)
+                c -> c.configuration().equals(configuration)
                         && (!body.has("status") || c.status() == body.path("status").asInt()
                         || body.path("status").asInt() == 2 && c.status() != ChannelAdminView.ENABLED))
                 .orElseThrow(() -> ManagementException.notFound("no such channel"));
         catalog.reload();
         return Envelope.ok(ChannelJson.of(edited, secretBox));
-    }
-
-    /** Whether the read model shows this configuration yet (an edit of any one option is awaited). */
-    private static boolean shows(ChannelAdminView c, ChannelConfiguration configuration) {
-        ChannelSettings settings = configuration.settings();
-        Long ratio = settings.promptCacheRatio() == null ? null : settings.promptCacheRatio().millionths();
-        return c.name().equals(configuration.name()) && c.type().equals(configuration.type().wireName())
-                && c.baseUrl().equals(configuration.baseUrl()) && c.models().equals(configuration.models())
-                && c.modelMapping().equals(configuration.modelMapping()) && c.groups().equals(configuration.groups())
-                && c.priority() == configuration.priority() && c.weight() == configuration.weight()
-                && Objects.equals(c.promptCacheRatioMillionths(), ratio)
-                && c.thinkingToContent() == settings.thinkingToContent()
-                && Objects.equals(c.apiVersion(), settings.apiVersion())
-                && c.keySelection() == settings.keySelection() && c.autoDisable() == settings.autoDisable()
-                && Objects.equals(c.testModel(), settings.testModel()) && c.relay().equals(settings.relay());
     }
 
     @DeleteMapping("/api/channel/{id}")

@@ -1,7 +1,11 @@
 package io.llm402.projections.catalog.api;
 
+import io.llm402.domain.channel.api.ChannelConfiguration;
 import io.llm402.domain.channel.api.ChannelRelayOptions;
+import io.llm402.domain.channel.api.ChannelSettings;
+import io.llm402.domain.channel.api.ChannelType;
 import io.llm402.domain.channel.api.KeySelection;
+import io.llm402.domain.shared.Ratio;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,14 @@ public record ChannelAdminView(String channelId, long number, String name, Strin
 
     public ChannelAdminView {
         keys = List.copyOf(keys);
+    }
+
+    /** The configuration this view shows: what an edit starts from, and what it waits to see. */
+    public ChannelConfiguration configuration() {
+        return new ChannelConfiguration(name, ChannelType.fromWireName(type), baseUrl, models, modelMapping, groups,
+                priority, weight, new ChannelSettings(promptCacheRatioMillionths == null ? null
+                : new Ratio(promptCacheRatioMillionths), thinkingToContent, apiVersion, keySelection, autoDisable,
+                testModel, relay));
     }
 
     /**
